@@ -1,0 +1,320 @@
+"""The `readiness` command line: parse arguments, call :mod:`readiness.api`, map outcomes to exit codes.
+
+Exit codes: 0 passed, 1 a gate failed, 2 a usage or input error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import InputError, UsageError
+
+EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    name="readiness",
+    help="Is this AI pilot ready for production, and what should the team do next?",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rubric_app = typer.Typer(help="Show or validate rubrics.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(rubric_app, name="rubric")
+
+Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
+RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", help="Rubric file (default: the bundled rubric).", show_default=False)]
+
+
+def _fail(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def guarded(debug: bool, action):
+    """Run ``action``; turn every error into a message and exit code 2 unless --debug."""
+    try:
+        return action()
+    except InputError as exc:
+        for diagnostic in exc.diagnostics:
+            _fail(diagnostic.format())
+        if debug:
+            raise
+        raise typer.Exit(EXIT_INPUT) from None
+    except UsageError as exc:
+        _fail(exc.format())
+        if debug:
+            raise
+        raise typer.Exit(EXIT_INPUT) from None
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug of ours: say so plainly, keep the exit code contract
+        if debug:
+            raise
+        _fail(f"error: internal error: {type(exc).__name__}: {exc}\n  hint: rerun with --debug and report the traceback")
+        raise typer.Exit(EXIT_INPUT) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"readiness {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Score an AI project's manifest against a readiness rubric."""
+
+
+def use_color(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def _plan_outputs(formats: list[str], outputs: list[Path]) -> list[tuple[str, Path | None]]:
+    """Pair each --format with the --output at the same position; infer formats from file suffixes."""
+    from .report import RENDERERS, renderer_for_suffix
+
+    for name in formats:
+        if name not in RENDERERS:
+            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(RENDERERS)}")
+    if len(formats) > max(len(outputs), 1):
+        raise UsageError("more --format options than --output files", "give each extra format its own --output FILE")
+    plan: list[tuple[str, Path | None]] = []
+    for index, output in enumerate(outputs):
+        name = formats[index] if index < len(formats) else renderer_for_suffix(str(output))
+        if name is None:
+            raise UsageError(f"cannot tell the format of {output} from its suffix", "add --format before this --output")
+        plan.append((name, output))
+    if not outputs:
+        plan.append((formats[0] if formats else "text", None))
+    targets = [str(o) for _, o in plan if o is not None]
+    if len(set(targets)) != len(targets):
+        raise UsageError("the same --output file is given twice")
+    return plan
+
+
+@app.command()
+def assess(
+    manifest: Annotated[str, typer.Argument(help="Manifest file, or - for standard input.", show_default=False)],
+    rubric: RubricOption = None,
+    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown or json; repeat to write several reports.")] = [],
+    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail (exit 1) below this score.")] = None,
+    min_phase: Annotated[Optional[str], typer.Option("--min-phase", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
+    fail_on_blockers: Annotated[bool, typer.Option("--fail-on-blockers", help="Fail (exit 1) if any blocker criterion is not met.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Score a manifest, print or write reports, and gate CI with the exit code."""
+
+    def run() -> int:
+        from . import api
+        from .gate import Gate, normalize_phase
+        from .output import write_atomic
+        from .report import RenderOptions
+        from .rubric import load_rubric
+
+        plan = _plan_outputs(format, output)
+        loaded = load_rubric(rubric)
+        phase = normalize_phase(min_phase, [p.id for p in loaded.spec.phases]) if min_phase else None
+        outcome = api.assess_file(manifest, loaded, Gate(min_score, phase, fail_on_blockers))
+        rendered = []
+        for name, target in plan:
+            color = target is None and name == "text" and use_color(sys.stdout)
+            width = _terminal_width() if target is None and sys.stdout.isatty() else 100
+            rendered.append((api.render(outcome, name, RenderOptions(color=color, width=width)), target))
+        for text, target in rendered:
+            if target is None:
+                if not quiet:
+                    sys.stdout.write(text)
+            else:
+                write_atomic(target, text)
+        for failure in outcome.gate.failures:
+            _fail(f"gate failed: {failure}")
+        return EXIT_OK if outcome.gate.passed else EXIT_GATE
+
+    raise typer.Exit(guarded(debug, run))
+
+
+def _terminal_width() -> int:
+    try:
+        return max(60, min(os.get_terminal_size().columns, 140))
+    except OSError:
+        return 100
+
+
+@app.command()
+def validate(
+    manifests: Annotated[list[str], typer.Argument(help="Manifest files (or - for standard input).", show_default=False)],
+    debug: Debug = False,
+) -> None:
+    """Check manifests against the schema only (no scoring)."""
+
+    def run() -> int:
+        from .manifest import load_manifest
+
+        failed = False
+        for path in manifests:
+            try:
+                load_manifest(path)
+            except InputError as exc:
+                failed = True
+                for diagnostic in exc.diagnostics:
+                    _fail(diagnostic.format())
+                continue
+            print(f"{path}: valid")
+        return EXIT_INPUT if failed else EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
+
+
+@app.command()
+def schema(debug: Debug = False) -> None:
+    """Print the manifest JSON Schema."""
+
+    def run() -> int:
+        from .api import manifest_schema
+
+        print(json.dumps(manifest_schema(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter manifest.")] = Path("readiness.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Write a commented starter manifest that validates."""
+
+    def run() -> int:
+        from .output import write_atomic
+
+        if path.exists() and not force:
+            raise UsageError(f"{path} already exists", "pass --force to overwrite it")
+        write_atomic(path, (Path(__file__).with_name("templates") / "starter.yaml").read_text(encoding="utf-8"))
+        print(f"wrote {path}; fill it in, then run: readiness assess {path}")
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
+
+
+@app.command()
+def explain(
+    criterion: Annotated[str, typer.Argument(help="Criterion id, e.g. monitor.drift_detection.", show_default=False)],
+    rubric: RubricOption = None,
+    debug: Debug = False,
+) -> None:
+    """Explain one criterion: why it matters, what is checked, how to meet it."""
+
+    def run() -> int:
+        from difflib import get_close_matches
+
+        from .rubric import describe_check, load_rubric
+
+        loaded = load_rubric(rubric)
+        found = loaded.criterion(criterion)
+        if found is None:
+            ids = [c.spec.id for c in loaded.criteria]
+            close = get_close_matches(criterion, ids, n=1)
+            raise UsageError(f"no criterion '{criterion}' in rubric {loaded.id}",
+                             f"did you mean '{close[0]}'?" if close else "list them with: readiness rubric show")
+        spec = found.spec
+        phase = next(p for p in loaded.spec.phases if p.id == spec.phase)
+        dimension = next(d for d in loaded.spec.dimensions if d.id == spec.dimension)
+        lines = [
+            f"{spec.id}: {spec.title}",
+            f"  dimension:   {dimension.name}",
+            f"  phase:       {phase.name} ({phase.months})",
+            f"  severity:    {spec.severity}   effort: {spec.effort}   weight: {spec.weight:g}",
+            f"  checks:      {'.'.join(found.tests[0].path)} {describe_check(found)}",
+            f"  applies if:  {_describe_rule(spec.applies_if)}" if spec.applies_if else None,
+            f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
+            f"  sources:     {', '.join('seed ' + s for s in spec.sources)}",
+            "",
+            "Why:",
+            f"  {spec.rationale}",
+            "",
+            "What to do:",
+            f"  {spec.remediation}",
+        ]
+        print("\n".join(line for line in lines if line is not None))
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
+
+
+def _describe_rule(rule) -> str:
+    if rule.field is not None:
+        return f"{rule.field} {'in ' + str(rule.in_) if rule.in_ is not None else 'is ' + json.dumps(rule.equals)}"
+    mode = "all" if rule.all is not None else "any"
+    return f"{mode} of (" + "; ".join(_describe_rule(r) for r in getattr(rule, mode)) + ")"
+
+
+@rubric_app.command("show")
+def rubric_show(
+    rubric: RubricOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    debug: Debug = False,
+) -> None:
+    """Print the effective rubric."""
+
+    def run() -> int:
+        from .rubric import load_rubric
+
+        loaded = load_rubric(rubric)
+        data = loaded.spec.model_dump(mode="json", by_alias=True, exclude_none=True)
+        if format == "json":
+            print(json.dumps(data, indent=2, ensure_ascii=False))
+        elif format == "yaml":
+            import yaml
+
+            sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+        else:
+            raise UsageError(f"unknown format '{format}'", "one of: yaml, json")
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
+
+
+@rubric_app.command("validate")
+def rubric_validate(
+    files: Annotated[list[Path], typer.Argument(help="Rubric files.", show_default=False)],
+    debug: Debug = False,
+) -> None:
+    """Check rubric files completely (fields, operators, ids, requirements, weights)."""
+
+    def run() -> int:
+        from .rubric import load_rubric
+
+        failed = False
+        for path in files:
+            try:
+                loaded = load_rubric(path)
+            except InputError as exc:
+                failed = True
+                for diagnostic in exc.diagnostics:
+                    _fail(diagnostic.format())
+                continue
+            print(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)")
+        return EXIT_INPUT if failed else EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
+
+
+def main() -> None:
+    app()

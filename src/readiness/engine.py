@@ -1,0 +1,190 @@
+"""Scoring: manifest + rubric in, an immutable assessment out.
+
+Pure functions, no I/O. The rules are stated in ``docs/scoring.md``; the
+engine knows operators, never criteria.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from .manifest import Manifest
+from .rubric import CompiledCriterion, Rubric, Rule, Test
+
+MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE = "met", "partial", "unmet", "unanswered", "not_applicable"
+STATUSES = (MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    criterion: CompiledCriterion
+    status: str
+    credit: float | None
+    answer: Any
+
+    @property
+    def id(self) -> str:
+        return self.criterion.spec.id
+
+    @property
+    def spec(self):
+        return self.criterion.spec
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != NOT_APPLICABLE
+
+
+@dataclass(frozen=True, slots=True)
+class DimensionResult:
+    id: str
+    name: str
+    weight: float
+    score: float | None
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    project: str
+    owner: str | None
+    rubric: Rubric
+    score: float
+    exact_score: float
+    weakest: str | None
+    phase_reached: str | None
+    dimensions: tuple[DimensionResult, ...]
+    criteria: tuple[CriterionResult, ...]
+    blockers: tuple[CriterionResult, ...]
+
+    def dimension(self, dimension_id: str) -> DimensionResult:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+    def with_status(self, *statuses: str) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.status in statuses]
+
+
+def round_score(value: float) -> float:
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
+def answer_of(manifest: Manifest, path: tuple[str, ...]) -> Any:
+    value: Any = manifest
+    for part in path:
+        value = getattr(value, part)
+    return value
+
+
+def is_unanswered(value: Any) -> bool:
+    return value is None or value == [] or value == ""
+
+
+_RANKS: dict[type, dict[Enum, int]] = {}
+
+
+def _rank(member: Enum) -> int:
+    ranks = _RANKS.get(type(member))
+    if ranks is None:
+        ranks = _RANKS[type(member)] = {m: i for i, m in enumerate(type(member))}
+    return ranks[member]
+
+
+def _at_least(value: Any, operand: Any) -> bool:
+    if isinstance(value, Enum):
+        return _rank(value) >= _rank(operand)
+    if isinstance(value, list):
+        return len(set(value)) >= operand
+    return value >= operand
+
+
+OPERATIONS = {
+    "present": lambda value, operand: not is_unanswered(value),
+    "equals": lambda value, operand: value == operand,
+    "in": lambda value, operand: value in operand,
+    "at_least": _at_least,
+    "at_most": lambda value, operand: value <= operand,
+    "above": lambda value, operand: value > operand,
+    "below": lambda value, operand: value < operand,
+}
+
+
+def holds(test: Test, value: Any) -> bool:
+    return OPERATIONS[test.op](value, test.operand)
+
+
+def applies(rule: Rule, manifest: Manifest) -> bool:
+    outcomes = [True if is_unanswered(v := answer_of(manifest, t.path)) else holds(t, v) for t in rule.tests]
+    outcomes += [applies(r, manifest) for r in rule.rules]
+    return all(outcomes) if rule.mode == "all" else any(outcomes)
+
+
+def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResult:
+    answer = answer_of(manifest, criterion.tests[0].path)
+    if criterion.applies is not None and not applies(criterion.applies, manifest):
+        return CriterionResult(criterion, NOT_APPLICABLE, None, answer)
+    if is_unanswered(answer):
+        return CriterionResult(criterion, UNANSWERED, 0.0, answer)
+    credit = next((test.credit for test in criterion.tests if holds(test, answer)), 0.0)
+    status = MET if credit >= 1.0 else PARTIAL if credit > 0 else UNMET
+    return CriterionResult(criterion, status, credit, answer)
+
+
+def assess(manifest: Manifest, rubric: Rubric) -> Assessment:
+    results = tuple(evaluate(c, manifest) for c in rubric.criteria)
+    spec = rubric.spec
+
+    dimensions = []
+    for dimension in spec.dimensions:
+        members = [r for r in results if r.spec.dimension == dimension.id]
+        applicable = [r for r in members if r.applicable]
+        total = math.fsum(r.spec.weight for r in applicable)
+        score = 100 * math.fsum(r.spec.weight * r.credit for r in applicable) / total if total > 0 else None
+        counts = {status: sum(1 for r in members if r.status == status) for status in STATUSES}
+        dimensions.append(DimensionResult(dimension.id, dimension.name, dimension.weight, score, counts))
+
+    scored = [d for d in dimensions if d.score is not None]
+    exact = overall(scored, spec.aggregation)
+    weakest = min(scored, key=lambda d: d.score).id if scored else None
+
+    phase_reached = None
+    for phase in spec.phases:
+        if any(r.status not in (MET, NOT_APPLICABLE) for r in results if r.spec.phase == phase.id):
+            break
+        phase_reached = phase.id
+
+    phase_order = {p.id: i for i, p in enumerate(spec.phases)}
+    blockers = tuple(
+        sorted(
+            (r for r in results if r.spec.severity == "blocker" and r.status in (PARTIAL, UNMET, UNANSWERED)),
+            key=lambda r: (phase_order[r.spec.phase], r.criterion.index),
+        )
+    )
+    rounded_dimensions = tuple(
+        DimensionResult(d.id, d.name, d.weight, None if d.score is None else round_score(d.score), d.counts) for d in dimensions
+    )
+    return Assessment(
+        project=manifest.project.name,
+        owner=manifest.project.owner,
+        rubric=rubric,
+        score=round_score(exact),
+        exact_score=exact,
+        weakest=weakest,
+        phase_reached=phase_reached,
+        dimensions=rounded_dimensions,
+        criteria=results,
+        blockers=blockers,
+    )
+
+
+def overall(scored: list[DimensionResult], aggregation: str) -> float:
+    if not scored:
+        return 0.0
+    if aggregation == "minimum":
+        return min(d.score for d in scored)
+    total = math.fsum(d.weight for d in scored)
+    if total <= 0:
+        return 0.0
+    return math.fsum(d.weight * d.score for d in scored) / total

@@ -1,0 +1,51 @@
+"""Writing reports so that a failure never leaves a half-written file behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import UsageError
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write to a temporary file in the target's folder, then rename it over the target."""
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"cannot write {target}: folder {folder} does not exist", "create the folder first")
+    if target.is_dir():
+        raise UsageError(f"cannot write {target}: it is a directory", "give a file name")
+    data = text.encode("utf-8")
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}", "check the folder's permissions") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        mode = os.stat(target).st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        _remove(temporary)
+        raise UsageError(f"cannot write {target}: {exc.strerror or exc}", "check the path and free space") from None
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,223 @@
+"""Reports: one document, many renderers.
+
+:func:`document` turns an assessment into plain, ordered data: the JSON
+report is exactly that data, and every other format (text, Markdown, HTML,
+...) renders the same data, so no format can tell a different story. The
+JSON layout is versioned by ``schema_version`` and documented in
+``docs/report-json.md``.
+
+Renderers are small objects behind one interface, looked up by name in
+:data:`RENDERERS`; heavy libraries (rich, jinja2) are imported only by the
+renderer that needs them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any, Protocol
+
+from . import __version__
+from .engine import NOT_APPLICABLE, STATUSES, Assessment, CriterionResult
+from .gate import GateResult
+from .roadmap import RoadmapPhase, Step
+from .rubric import describe_check
+
+SCHEMA_VERSION = 1
+
+
+def plain(value: Any) -> Any:
+    """A manifest answer as JSON data."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _phase(assessment: Assessment, phase_id: str | None) -> dict | None:
+    if phase_id is None:
+        return None
+    phase = next(p for p in assessment.rubric.spec.phases if p.id == phase_id)
+    return {"id": phase.id, "name": phase.name, "months": phase.months}
+
+
+def _criterion(result: CriterionResult) -> dict:
+    spec = result.spec
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        "dimension": spec.dimension,
+        "phase": spec.phase,
+        "severity": spec.severity,
+        "effort": spec.effort,
+        "weight": plain(spec.weight),
+        "status": result.status,
+        "credit": None if result.credit is None else plain(round(result.credit, 4)),
+        "field": ".".join(result.criterion.tests[0].path),
+        "answer": plain(result.answer),
+        "expected": describe_check(result.criterion),
+        "requires": list(spec.requires),
+        "sources": list(spec.sources),
+        "rationale": spec.rationale,
+        "remediation": spec.remediation,
+    }
+
+
+def _step(step: Step) -> dict:
+    spec = step.spec
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        "dimension": spec.dimension,
+        "severity": spec.severity,
+        "effort": spec.effort,
+        "status": step.result.status,
+        "impact": plain(step.impact),
+        "requires": list(spec.requires),
+        "remediation": spec.remediation,
+    }
+
+
+def document(
+    assessment: Assessment,
+    roadmap: tuple[RoadmapPhase, ...],
+    gate: GateResult | None = None,
+    manifest_name: str | None = None,
+) -> dict:
+    rubric = assessment.rubric.spec
+    names = {d.id: d.name for d in rubric.dimensions}
+    phase_ids = [p.id for p in rubric.phases]
+    reached = -1 if assessment.phase_reached is None else phase_ids.index(assessment.phase_reached)
+    weakest = assessment.dimension(assessment.weakest) if assessment.weakest else None
+    criteria = [_criterion(r) for r in assessment.criteria]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "readiness", "version": __version__},
+        "manifest": manifest_name,
+        "project": {"name": assessment.project, "owner": assessment.owner},
+        "rubric": {
+            "id": rubric.id,
+            "version": rubric.version,
+            "title": rubric.title,
+            "aggregation": rubric.aggregation,
+        },
+        "score": plain(assessment.score),
+        "weakest_dimension": None
+        if weakest is None
+        else {"id": weakest.id, "name": weakest.name, "score": plain(weakest.score)},
+        "phase_reached": _phase(assessment, assessment.phase_reached),
+        "next_phase": _phase(assessment, phase_ids[reached + 1]) if reached + 1 < len(phase_ids) else None,
+        "gate": None
+        if gate is None or not gate.gate.configured
+        else {
+            "passed": gate.passed,
+            "min_score": gate.gate.min_score,
+            "min_phase": gate.gate.min_phase,
+            "fail_on_blockers": gate.gate.fail_on_blockers,
+            "failures": list(gate.failures),
+        },
+        "summary": {status: sum(1 for r in assessment.criteria if r.status == status) for status in STATUSES},
+        "dimensions": [
+            {"id": d.id, "name": d.name, "weight": plain(d.weight), "score": plain(d.score), **d.counts}
+            for d in assessment.dimensions
+        ],
+        "blockers": [
+            {"id": r.id, "title": r.spec.title, "dimension": r.spec.dimension, "dimension_name": names[r.spec.dimension],
+             "phase": r.spec.phase, "status": r.status, "remediation": r.spec.remediation}
+            for r in assessment.blockers
+        ],
+        "unanswered": [
+            {"id": c["id"], "field": c["field"], "title": c["title"], "severity": c["severity"]}
+            for c in criteria
+            if c["status"] == "unanswered"
+        ],
+        "roadmap": [
+            {"id": p.phase.id, "name": p.phase.name, "months": p.phase.months, "goal": p.phase.goal,
+             "reached": p.reached, "steps": [_step(s) for s in p.steps]}
+            for p in roadmap
+        ],
+        "kpis": [
+            {"id": c["id"], "title": c["title"], "field": c["field"], "value": c["answer"], "target": c["expected"], "status": c["status"]}
+            for c in criteria
+            if c["field"].startswith("kpis.")
+        ],
+        "criteria": criteria,
+    }
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    color: bool = False
+    width: int = 100
+    template_dir: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+
+class Renderer(Protocol):
+    name: str
+    suffixes: tuple[str, ...]
+
+    def render(self, doc: dict, options: RenderOptions) -> str: ...
+
+
+class JsonRenderer:
+    name = "json"
+    suffixes = (".json",)
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+class TemplateRenderer:
+    """Renders a Jinja template from the package (or an override folder) with the report document."""
+
+    def __init__(self, name: str, template: str, suffixes: tuple[str, ...]):
+        self.name = name
+        self.template = template
+        self.suffixes = suffixes
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from .templating import render
+
+        return render(self.template, doc, options)
+
+
+class MarkdownRenderer(TemplateRenderer):
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        import re
+
+        return re.sub(r"\n{3,}", "\n\n", super().render(doc, options))
+
+
+class TextRenderer:
+    name = "text"
+    suffixes = (".txt",)
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from .textreport import render
+
+        return render(doc, options)
+
+
+RENDERERS: dict[str, Renderer] = {
+    r.name: r
+    for r in (
+        TextRenderer(),
+        MarkdownRenderer("markdown", "markdown/report.md.j2", (".md", ".markdown")),
+        JsonRenderer(),
+    )
+}
+
+
+def renderer_for_suffix(path: str) -> str | None:
+    suffix = Path(path).suffix.lower()
+    return next((name for name, r in RENDERERS.items() if suffix in r.suffixes), None)
+
+
+def is_applicable(criterion: dict) -> bool:
+    return criterion["status"] != NOT_APPLICABLE

@@ -1,0 +1,93 @@
+"""The phased roadmap: what to do next, in an order a team can follow.
+
+Rules in ``docs/scoring.md`` section 7: steps grouped by the phase in which
+the rubric says they must be met; inside a phase, requirements first, then
+severity, then impact per effort.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+
+from .engine import MET, NOT_APPLICABLE, Assessment, CriterionResult, round_score
+from .rubric import EFFORT_COST, SEVERITIES, Phase
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    result: CriterionResult
+    impact: float
+
+    @property
+    def id(self) -> str:
+        return self.result.id
+
+    @property
+    def spec(self):
+        return self.result.spec
+
+
+@dataclass(frozen=True, slots=True)
+class RoadmapPhase:
+    phase: Phase
+    steps: tuple[Step, ...]
+    reached: bool
+
+
+def impact(assessment: Assessment, result: CriterionResult) -> float:
+    """Overall-score points gained if this criterion alone became met."""
+    spec = assessment.rubric.spec
+    dimension = result.spec.dimension
+    members = [r for r in assessment.criteria if r.spec.dimension == dimension and r.status != NOT_APPLICABLE]
+    total = math.fsum(r.spec.weight for r in members)
+    if total <= 0:
+        return 0.0
+    gain = 100 * (1 - (result.credit or 0.0)) * result.spec.weight / total
+    if spec.aggregation == "weighted_mean":
+        weights = {d.id: d.weight for d in spec.dimensions}
+        scored = math.fsum(weights[d.id] for d in assessment.dimensions if d.score is not None)
+        gain = gain * weights[dimension] / scored if scored > 0 else 0.0
+    return gain
+
+
+def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
+    spec = assessment.rubric.spec
+    reached_index = -1 if assessment.phase_reached is None else [p.id for p in spec.phases].index(assessment.phase_reached)
+    open_results = [r for r in assessment.criteria if r.status not in (MET, NOT_APPLICABLE)]
+    phases = []
+    for index, phase in enumerate(spec.phases):
+        steps = [Step(r, round_score(impact(assessment, r))) for r in open_results if r.spec.phase == phase.id]
+        phases.append(RoadmapPhase(phase, tuple(_order(steps)), index <= reached_index))
+    return tuple(phases)
+
+
+def next_steps(roadmap: tuple[RoadmapPhase, ...], count: int) -> list[Step]:
+    return [step for phase in roadmap for step in phase.steps][:count]
+
+
+def _priority(step: Step) -> tuple:
+    spec = step.spec
+    return (SEVERITIES.index(spec.severity), -step.impact / EFFORT_COST[spec.effort], step.result.criterion.index)
+
+
+def _order(steps: list[Step]) -> list[Step]:
+    """Topological order over ``requires`` within the phase, ties broken by priority (Kahn's algorithm)."""
+    by_id = {s.id: s for s in steps}
+    waiting = {s.id: {r for r in s.spec.requires if r in by_id} for s in steps}
+    dependents: dict[str, list[str]] = {s.id: [] for s in steps}
+    for step_id, requirements in waiting.items():
+        for required in requirements:
+            dependents[required].append(step_id)
+    ready = [(_priority(by_id[i]), i) for i, reqs in waiting.items() if not reqs]
+    heapq.heapify(ready)
+    ordered = []
+    while ready:
+        _, step_id = heapq.heappop(ready)
+        ordered.append(by_id[step_id])
+        for dependent in dependents[step_id]:
+            waiting[dependent].discard(step_id)
+            if not waiting[dependent]:
+                heapq.heappush(ready, (_priority(by_id[dependent]), dependent))
+    return ordered

@@ -1,0 +1,499 @@
+"""Rubrics: the rules, as data.
+
+A rubric file declares phases, dimensions and criteria. Loading validates it
+completely against the manifest model (every checked field must exist, every
+check must be monotone so that a better answer can never lower a score) and
+compiles each check into a small tuple the engine evaluates without knowing
+any criterion by name.
+
+The file format is documented in ``docs/rubrics.md``.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .errors import Diagnostic, InputError
+from .manifest import Level, Manifest
+from .source import Document, load
+from .validation import model_of, top_level_mapping, validate
+
+SUPPORTED_FORMATS = (1,)
+OPERATORS = ("present", "equals", "in", "at_least", "at_most", "above", "below")
+DEFAULT_RUBRIC = "default"
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=80)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Condition(_Strict):
+    """One test of a manifest field; exactly one operator is given."""
+
+    field: str = Field(description="Dotted path of the manifest field, e.g. `monitoring.drift_detection`.")
+    present: Literal[True] | None = Field(None, description="The field is answered (a non-empty list for lists).")
+    equals: Any = Field(None, description="The answer equals this value.")
+    in_: list[Any] | None = Field(None, alias="in", description="The answer is one of these values.")
+    at_least: Any = Field(None, description="At least this maturity level, number, or number of list items.")
+    at_most: float | None = Field(None, description="A number at most this value.")
+    above: float | None = Field(None, description="A number strictly above this value.")
+    below: float | None = Field(None, description="A number strictly below this value.")
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> "Condition":
+        given = self.operators()
+        if len(given) != 1:
+            raise ValueError(
+                f"give exactly one operator ({', '.join(OPERATORS)}), found {', '.join(given) if given else 'none'}"
+            )
+        return self
+
+    def operators(self) -> list[str]:
+        values = {"present": self.present, "equals": self.equals, "in": self.in_, "at_least": self.at_least,
+                  "at_most": self.at_most, "above": self.above, "below": self.below}
+        return [op for op in OPERATORS if values[op] is not None or (op == "equals" and "equals" in self.model_fields_set)]
+
+    @property
+    def operator(self) -> str:
+        return self.operators()[0]
+
+    @property
+    def operand(self) -> Any:
+        return getattr(self, "in_" if self.operator == "in" else self.operator)
+
+
+class Partial(Condition):
+    field: str | None = Field(None, description="Defaults to the field of the enclosing check.")
+    credit: float = Field(gt=0, lt=1, description="Credit earned when this weaker condition holds.")
+
+
+class Check(Condition):
+    partial: list[Partial] = Field(default_factory=list, description="Weaker conditions that earn partial credit.")
+
+
+class Applicability(_Strict):
+    """When a criterion applies; a condition on an unanswered field counts as true."""
+
+    field: str | None = None
+    equals: Any = None
+    in_: list[Any] | None = Field(None, alias="in")
+    all: list["Applicability"] | None = None
+    any: list["Applicability"] | None = None
+
+
+class Phase(_Strict):
+    id: Identifier
+    name: str
+    start_month: int = Field(ge=0)
+    end_month: int | None = Field(None, ge=1, description="Null for an open-ended phase.")
+    goal: str = ""
+
+    @property
+    def months(self) -> str:
+        return f"{self.start_month}–{self.end_month} months" if self.end_month is not None else f"{self.start_month}+ months"
+
+
+class Dimension(_Strict):
+    id: Identifier
+    name: str
+    weight: float = Field(1.0, ge=0)
+    description: str = ""
+
+
+Severity = Literal["blocker", "major", "minor"]
+Effort = Literal["S", "M", "L"]
+SEVERITIES: tuple[str, ...] = typing.get_args(Severity)
+EFFORT_COST = {"S": 1, "M": 3, "L": 8}
+
+
+class Criterion(_Strict):
+    id: Identifier
+    dimension: str
+    title: str = Field(min_length=1)
+    rationale: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1, description="Seed articles the rationale comes from, e.g. `'001'`.")
+    check: Check
+    applies_if: Applicability | None = None
+    weight: float = Field(ge=0)
+    severity: Severity
+    phase: str
+    effort: Effort
+    remediation: str = Field(min_length=1)
+    requires: list[str] = Field(default_factory=list)
+
+
+class RubricFile(_Strict):
+    format: int = Field(1, description="Rubric file format version.")
+    id: Identifier
+    version: str = Field(min_length=1)
+    title: str
+    description: str = ""
+    aggregation: Literal["weighted_mean", "minimum"] = "weighted_mean"
+    phases: list[Phase] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- compiled form
+
+
+@dataclass(frozen=True, slots=True)
+class Test:
+    """A compiled condition: attribute path into the manifest, operator, operand."""
+
+    path: tuple[str, ...]
+    op: str
+    operand: Any
+    credit: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Compiled applicability: ``tests`` combined with ``mode`` (all/any), ``rules`` nested."""
+
+    mode: str
+    tests: tuple[Test, ...]
+    rules: tuple["Rule", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCriterion:
+    spec: Criterion
+    index: int
+    tests: tuple[Test, ...]  # the check first, then its partial conditions, strongest credit first
+    applies: Rule | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    spec: RubricFile
+    source: str
+    criteria: tuple[CompiledCriterion, ...]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def version(self) -> str:
+        return self.spec.version
+
+    def criterion(self, criterion_id: str) -> CompiledCriterion | None:
+        return next((c for c in self.criteria if c.spec.id == criterion_id), None)
+
+    def phase_index(self, phase_id: str) -> int:
+        return [p.id for p in self.spec.phases].index(phase_id)
+
+
+# ---------------------------------------------------------------- loading
+
+
+def default_rubric_path() -> Path:
+    """The bundled default rubric, in the installed package or, in a source checkout, the top-level folder."""
+    packaged = Path(__file__).with_name("rubrics") / f"{DEFAULT_RUBRIC}.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rubrics" / f"{DEFAULT_RUBRIC}.yaml"
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    document = load(path if path is not None else default_rubric_path(), what="rubric")
+    return parse_rubric(document)
+
+
+def parse_rubric(document: Document) -> Rubric:
+    top_level_mapping(document, "rubric")
+    spec: RubricFile = validate(RubricFile, document)
+    return _compile(spec, document)
+
+
+def _compile(spec: RubricFile, document: Document) -> Rubric:
+    problems: list[Diagnostic] = []
+
+    def problem(path: tuple, message: str, hint: str | None = None) -> None:
+        problems.append(document.diagnostic(path, message, hint))
+
+    if spec.format not in SUPPORTED_FORMATS:
+        problem(("format",), f"unsupported rubric format {spec.format}", "this readiness reads rubric format 1")
+    phase_ids = [p.id for p in spec.phases]
+    dimension_ids = [d.id for d in spec.dimensions]
+    _duplicates(phase_ids, "phases", "phase", problem)
+    _duplicates(dimension_ids, "dimensions", "dimension", problem)
+    _duplicates([c.id for c in spec.criteria], "criteria", "criterion", problem)
+    if sum(d.weight for d in spec.dimensions) <= 0:
+        problem(("dimensions",), "dimension weights sum to zero", "give at least one dimension a positive weight")
+
+    by_id = {c.id: (i, c) for i, c in enumerate(spec.criteria)}
+    compiled = []
+    for index, criterion in enumerate(spec.criteria):
+        at = ("criteria", index)
+        if criterion.dimension not in dimension_ids:
+            problem(at + ("dimension",), f"unknown dimension '{criterion.dimension}'", f"declared dimensions: {', '.join(dimension_ids)}")
+        if criterion.phase not in phase_ids:
+            problem(at + ("phase",), f"unknown phase '{criterion.phase}'", f"declared phases: {', '.join(phase_ids)}")
+        for r, required in enumerate(criterion.requires):
+            if required not in by_id:
+                problem(at + ("requires", r), f"'{criterion.id}' requires unknown criterion '{required}'")
+            elif criterion.phase in phase_ids and by_id[required][1].phase in phase_ids and (
+                phase_ids.index(by_id[required][1].phase) > phase_ids.index(criterion.phase)
+            ):
+                problem(at + ("requires", r), f"'{criterion.id}' (phase {criterion.phase}) requires '{required}' of a later phase ({by_id[required][1].phase})",
+                        "a criterion can only require criteria of its own or an earlier phase")
+        tests = _compile_check(criterion.check, at + ("check",), problem)
+        applies = _compile_rule(criterion.applies_if, at + ("applies_if",), problem) if criterion.applies_if else None
+        compiled.append(CompiledCriterion(criterion, index, tests, applies))
+
+    for dimension_index, dimension in enumerate(spec.dimensions):
+        members = [c for c in spec.criteria if c.dimension == dimension.id]
+        if dimension.weight > 0 and sum(c.weight for c in members) <= 0:
+            problem(("dimensions", dimension_index), f"criterion weights of dimension '{dimension.id}' sum to zero",
+                    "give a criterion of this dimension a positive weight, or the dimension weight 0")
+
+    cycle = _find_cycle({c.id: [r for r in c.requires if r in by_id] for c in spec.criteria})
+    if cycle:
+        problem(("criteria", by_id[cycle[0]][0], "requires"), f"'requires' forms a cycle: {' -> '.join(cycle)}", "remove one of these requirements")
+
+    if problems:
+        raise InputError(problems)
+    return Rubric(spec, document.name, tuple(compiled))
+
+
+def _duplicates(ids: list[str], section: str, what: str, problem) -> None:
+    seen: dict[str, int] = {}
+    for index, identifier in enumerate(ids):
+        if identifier in seen:
+            problem((section, index, "id"), f"duplicate {what} id '{identifier}' (also at position {seen[identifier] + 1})")
+        seen.setdefault(identifier, index)
+
+
+def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    for root in graph:
+        if state.get(root):
+            continue
+        stack = [(root, iter(graph[root]))]
+        trail = [root]
+        state[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+                trail.pop()
+            elif state.get(child) == 1:
+                return trail[trail.index(child):] + [child]
+            elif not state.get(child):
+                state[child] = 1
+                trail.append(child)
+                stack.append((child, iter(graph[child])))
+    return None
+
+
+# ---------------------------------------------------------------- field typing
+
+
+@dataclass(frozen=True, slots=True)
+class FieldInfo:
+    path: tuple[str, ...]
+    kind: str  # level, enum, bool, number, list, text
+    context: bool
+    better: str | None
+    enum: type[Enum] | None
+
+
+def field_info(dotted: str) -> FieldInfo | None:
+    """What the manifest model says about a dotted field path, or None if it has no such field."""
+    parts = tuple(dotted.split("."))
+    model: Any = Manifest
+    info = None
+    for depth, part in enumerate(parts):
+        if model is None or part not in model.model_fields:
+            return None
+        info = model.model_fields[part]
+        model = model_of(info.annotation) if depth < len(parts) - 1 else None
+    if model_of(info.annotation) is not None:
+        return None
+    extra = info.json_schema_extra or {}
+    annotation = info.annotation
+    args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    base = args[0]
+    enum = base if isinstance(base, type) and issubclass(base, Enum) else None
+    if typing.get_origin(base) is list:
+        kind = "list"
+    elif enum is not None:
+        kind = "level" if issubclass(enum, Level) else "enum"
+    elif base is bool:
+        kind = "bool"
+    elif base in (int, float):
+        kind = "number"
+    else:
+        kind = "text"
+    return FieldInfo(parts, kind, bool(extra.get("context")), extra.get("better"), enum)
+
+
+_MONOTONE = {
+    "level": {"at_least", "in"},
+    "bool": {"equals"},
+    "list": {"present", "at_least"},
+    "text": {"present"},
+    ("number", "lower"): {"present", "at_most", "below"},
+    ("number", "higher"): {"present", "at_least", "above"},
+}
+
+
+def _field_for(condition: Condition, at: tuple, problem) -> FieldInfo | None:
+    info = field_info(condition.field)
+    if info is None:
+        from difflib import get_close_matches
+
+        close = get_close_matches(condition.field, _all_fields(), n=1, cutoff=0.7)
+        problem(at + ("field",), f"no manifest field '{condition.field}'",
+                f"did you mean '{close[0]}'?" if close else "see `readiness schema` for the manifest fields")
+    return info
+
+
+def _operand(info: FieldInfo, condition: Condition, at: tuple, problem) -> Any:
+    """Convert the operand to the field's type, or report why it cannot be."""
+    op, operand = condition.operator, condition.operand
+    where = at + (op,)
+    if op == "present":
+        return True
+    if info.kind in ("level", "enum"):
+        if op == "in":
+            values = [_enum_value(info, v, where, problem) for v in operand]
+            return frozenset(v for v in values if v is not None)
+        if op in ("equals", "at_least"):
+            return _enum_value(info, operand, where, problem)
+    if info.kind == "bool" and op in ("equals", "in"):
+        values = operand if op == "in" else [operand]
+        if not all(isinstance(v, bool) for v in values):
+            problem(where, f"'{condition.field}' is true or false, not {operand!r}")
+        return frozenset(values) if op == "in" else operand
+    if op in ("at_least", "at_most", "above", "below"):
+        if isinstance(operand, bool) or not isinstance(operand, (int, float)):
+            problem(where, f"'{op}' on '{condition.field}' needs a number, not {operand!r}")
+            return None
+        return float(operand)
+    problem(where, f"operator '{op}' does not apply to '{condition.field}' ({info.kind})")
+    return None
+
+
+def _enum_value(info: FieldInfo, value: Any, at: tuple, problem) -> Any:
+    try:
+        return info.enum(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in info.enum)
+        problem(at, f"'{value}' is not a value of '{'.'.join(info.path)}'", f"allowed values: {allowed}")
+        return None
+
+
+def _compile_check(check: Check, at: tuple, problem) -> tuple[Test, ...]:
+    info = _field_for(check, at, problem)
+    if info is None:
+        return ()
+    if info.context:
+        problem(at + ("field",), f"'{check.field}' describes the project, it is not an answer to score",
+                "use it in 'applies_if' instead")
+        return ()
+    tests = []
+    for condition, credit, where in [(check, 1.0, at)] + [(p, p.credit, at + ("partial", i)) for i, p in enumerate(check.partial)]:
+        if condition.field is not None and condition.field != check.field:
+            problem(where + ("field",), "a partial condition must test the same field as its check")
+            continue
+        if condition.field is None:
+            condition = condition.model_copy(update={"field": check.field})
+        allowed = _MONOTONE.get((info.kind, info.better) if info.kind == "number" else info.kind, set())
+        if condition.operator not in allowed:
+            problem(where + (condition.operator,), f"operator '{condition.operator}' on '{check.field}' could reward a worse answer",
+                    f"use one of: {', '.join(sorted(allowed)) or 'none (this field cannot be scored)'}")
+            continue
+        operand = _operand(info, condition, where, problem)
+        if operand is None:
+            continue
+        if info.kind == "bool" and operand is not True:
+            problem(where + ("equals",), f"'{check.field}' should be checked with 'equals: true'")
+            continue
+        if condition.operator == "in" and info.kind == "level" and not _upward_closed(info.enum, operand):
+            problem(where + ("in",), f"'in' on the ordered scale '{check.field}' must include every level above its lowest",
+                    "use 'at_least' instead")
+            continue
+        tests.append(Test(info.path, condition.operator, operand, credit))
+    return tuple(sorted(tests, key=lambda t: -t.credit))
+
+
+def _upward_closed(enum: type[Enum], values: frozenset) -> bool:
+    members = list(enum)
+    lowest = min((members.index(v) for v in values), default=len(members))
+    return set(members[lowest:]) == set(values)
+
+
+def _compile_rule(rule: Applicability, at: tuple, problem) -> Rule | None:
+    if (rule.field is None) == (rule.all is None and rule.any is None) or (rule.all is not None and rule.any is not None):
+        problem(at, "applies_if needs either 'field' with 'equals' or 'in', or one of 'all' / 'any'")
+        return None
+    if rule.field is not None:
+        ops = [op for op, value in (("equals", "equals" in rule.model_fields_set), ("in", rule.in_ is not None)) if value]
+        if len(ops) != 1:
+            problem(at, "applies_if with 'field' needs exactly one of 'equals' or 'in'")
+            return None
+        condition = Condition.model_validate({"field": rule.field, ops[0]: rule.equals if ops[0] == "equals" else rule.in_})
+        info = _field_for(condition, at, problem)
+        if info is None:
+            return None
+        operand = _operand(info, condition, at, problem)
+        if operand is None:
+            return None
+        return Rule("all", (Test(info.path, condition.operator, operand),))
+    mode = "all" if rule.all is not None else "any"
+    children = [_compile_rule(r, at + (mode, i), problem) for i, r in enumerate(getattr(rule, mode))]
+    return Rule(mode, (), tuple(c for c in children if c is not None))
+
+
+def _all_fields() -> list[str]:
+    names = []
+    for section, info in Manifest.model_fields.items():
+        sub = model_of(info.annotation)
+        if sub is not None:
+            names.extend(f"{section}.{name}" for name in sub.model_fields)
+    return names
+
+
+_OP_WORDS = {"present": "answered", "equals": "is", "in": "one of", "at_least": "at least", "at_most": "at most", "above": "above", "below": "below"}
+
+
+def _operand_text(operand: Any) -> str:
+    if isinstance(operand, Enum):
+        return operand.value
+    if isinstance(operand, frozenset):
+        return ", ".join(sorted(_operand_text(o) for o in operand))
+    if isinstance(operand, bool):
+        return "true" if operand else "false"
+    if isinstance(operand, float) and operand.is_integer():
+        return str(int(operand))
+    return str(operand)
+
+
+def describe_test(test: Test) -> str:
+    if test.op == "present":
+        return "answered"
+    return f"{_OP_WORDS[test.op]} {_operand_text(test.operand)}"
+
+
+def describe_check(criterion: CompiledCriterion) -> str:
+    """The check in words, e.g. 'at least automated (partial: at least manual = 50%)'."""
+    if not criterion.tests:
+        return ""
+    main, *partials = criterion.tests
+    text = describe_test(main)
+    if partials:
+        text += " (partial: " + "; ".join(f"{describe_test(p)} = {round(p.credit * 100)}%" for p in partials) + ")"
+    return text

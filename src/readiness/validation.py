@@ -1,0 +1,141 @@
+"""Validate a YAML :class:`~readiness.source.Document` against a pydantic model.
+
+Pydantic reports errors by location path; the document knows the line and
+column of every path, so each error becomes a :class:`Diagnostic` pointing at
+the YAML node it came from, with a hint (the closest known key, the allowed
+values) where one helps. All errors are reported, sorted by line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Diagnostic, InputError
+from .source import Document
+
+_TYPE_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer", "float": "number", "bool": "boolean", "NoneType": "null"}
+
+
+def top_level_mapping(document: Document, what: str) -> dict:
+    data = document.data
+    if data is None:
+        raise InputError(Diagnostic(document.name, f"the {what} is empty", hint=f"start from `readiness init` or the examples/ folder" if what == "manifest" else None))
+    if not isinstance(data, dict):
+        mark = document.locate(())
+        raise InputError(
+            Diagnostic(
+                document.name,
+                f"the top level of a {what} must be a mapping of keys to values, found {describe(data)}",
+                mark.line if mark else None,
+                mark.column if mark else None,
+                "start the file with `version: 1`",
+            )
+        )
+    return data
+
+
+def validate(model: type[BaseModel], document: Document, data: Any = None, prefix: tuple = ()) -> Any:
+    try:
+        return model.model_validate(document.data if data is None else data)
+    except ValidationError as exc:
+        raise InputError([_diagnostic(model, document, error, prefix) for error in exc.errors(include_url=False)]) from None
+
+
+def _diagnostic(model: type[BaseModel], document: Document, error: dict, prefix: tuple) -> Diagnostic:
+    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    path = prefix + loc
+    dotted = ".".join(str(p) for p in path)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        known = field_names(model, loc[:-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else (f"known keys here: {', '.join(known)}" if known else None)
+        return document.diagnostic(path, f"unknown key '{dotted}'", hint, key=True)
+    if kind == "missing":
+        hint = "add `version: 1` at the top of the file" if path == ("version",) else f"add `{loc[-1]}:` here"
+        return document.diagnostic(path[:-1], f"missing required key '{dotted}'", hint, key=True)
+    if kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        return document.diagnostic(path, f"{dotted}: {_show(error.get('input'))} is not an allowed value", f"allowed values: {expected}")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return document.diagnostic(path, f"{dotted}: expected a mapping, got {_show(error.get('input'))}", _type_hint(kind))
+    message = error["msg"]
+    message = message[0].lower() + message[1:] if message else message
+    return document.diagnostic(path, f"{dotted}: {message}, got {_show(error.get('input'))}", _type_hint(kind))
+
+
+def _type_hint(kind: str) -> str | None:
+    if kind.startswith(("bool_", "bool")):
+        return "write true or false"
+    if kind.startswith(("float", "int", "greater", "less")):
+        return "write a number within the allowed range"
+    if kind in ("list_type",):
+        return "write a YAML list, one '- item' per line"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "write a mapping of keys to values"
+    return None
+
+
+def _is_union_tag(part: Any) -> bool:
+    return isinstance(part, str) and ("[" in part or part in {"function-after", "function-before"})
+
+
+def _show(value: Any) -> str:
+    if value is None or isinstance(value, (dict, list)):
+        return describe(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"a {_TYPE_NAMES.get(type(value).__name__, type(value).__name__)} ({_show(value)})"
+
+
+def field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Names of the fields of the model found at ``loc`` (empty when it is not a model)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            current = _item_type(current)
+            continue
+        sub = model_of(current)
+        if sub is None or part not in sub.model_fields:
+            return []
+        current = sub.model_fields[part].annotation
+    sub = model_of(current)
+    return list(sub.model_fields) if sub else []
+
+
+def model_of(annotation: Any) -> type[BaseModel] | None:
+    for candidate in _unwrap(annotation):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _item_type(annotation: Any) -> Any:
+    for candidate in _unwrap(annotation):
+        if typing.get_origin(candidate) in (list, tuple) and typing.get_args(candidate):
+            return typing.get_args(candidate)[0]
+    return None
+
+
+def _unwrap(annotation: Any) -> list:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        return [a for a in typing.get_args(annotation) if a is not type(None)]
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    return [annotation]
