@@ -73,14 +73,25 @@ def _priority(step: Step) -> tuple:
 
 
 def _order(steps: list[Step]) -> list[Step]:
-    """Topological order over ``requires`` within the phase, ties broken by priority (Kahn's algorithm)."""
+    """Topological order over ``requires`` within the phase, ties broken by priority (Kahn's algorithm).
+
+    A step inherits the priority of the most urgent step that waits for it, so
+    the prerequisite of a blocker is not left behind a list of minor fixes.
+    """
     by_id = {s.id: s for s in steps}
     waiting = {s.id: {r for r in s.spec.requires if r in by_id} for s in steps}
     dependents: dict[str, list[str]] = {s.id: [] for s in steps}
     for step_id, requirements in waiting.items():
         for required in requirements:
             dependents[required].append(step_id)
-    ready = [(_priority(by_id[i]), i) for i, reqs in waiting.items() if not reqs]
+    effective: dict[str, tuple] = {}
+
+    def urgency(step_id: str) -> tuple:
+        if step_id not in effective:
+            effective[step_id] = min([_priority(by_id[step_id])] + [urgency(d) for d in dependents[step_id]])
+        return effective[step_id]
+
+    ready = [(urgency(i), i) for i, reqs in waiting.items() if not reqs]
     heapq.heapify(ready)
     ordered = []
     while ready:
@@ -89,5 +100,5 @@ def _order(steps: list[Step]) -> list[Step]:
         for dependent in dependents[step_id]:
             waiting[dependent].discard(step_id)
             if not waiting[dependent]:
-                heapq.heappush(ready, (_priority(by_id[dependent]), dependent))
+                heapq.heappush(ready, (urgency(dependent), dependent))
     return ordered

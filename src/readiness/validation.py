@@ -66,6 +66,8 @@ def _diagnostic(model: type[BaseModel], document: Document, error: dict, prefix:
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return document.diagnostic(path, f"{dotted}: expected a mapping, got {_show(error.get('input'))}", _type_hint(kind))
     message = error["msg"]
+    if kind == "value_error":
+        return document.diagnostic(path, f"{dotted}: {message.removeprefix('Value error, ')}")
     message = message[0].lower() + message[1:] if message else message
     return document.diagnostic(path, f"{dotted}: {message}, got {_show(error.get('input'))}", _type_hint(kind))
 
@@ -115,7 +117,7 @@ def field_names(model: type[BaseModel], loc: tuple) -> list[str]:
             return []
         current = sub.model_fields[part].annotation
     sub = model_of(current)
-    return list(sub.model_fields) if sub else []
+    return [info.alias or name for name, info in sub.model_fields.items()] if sub else []
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:

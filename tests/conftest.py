@@ -1,0 +1,84 @@
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from readiness.rubric import Rubric, load_rubric, parse_rubric
+from readiness.source import parse
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def default_rubric() -> Rubric:
+    return load_rubric()
+
+
+def rubric_from(text: str, name: str = "test-rubric.yaml") -> Rubric:
+    return parse_rubric(parse(textwrap.dedent(text), name))
+
+
+PHASES = """
+phases:
+  - {id: prototype, name: Prototype, start_month: 0, end_month: 6}
+  - {id: production_hardening, name: Production hardening, start_month: 6, end_month: 18}
+  - {id: enterprise_scale, name: Enterprise scale, start_month: 18, end_month: 36}
+  - {id: optimization, name: Optimization, start_month: 36}
+"""
+
+
+def criterion_yaml(id, check, dimension="ops", weight=1, severity="major", phase="prototype", effort="M", requires=(), applies_if=None):
+    lines = [
+        f"  - id: {id}",
+        f"    dimension: {dimension}",
+        f"    title: Title of {id}",
+        "    rationale: Seed 001 says so.",
+        "    sources: ['001']",
+        f"    check: {check}",
+        f"    weight: {weight}",
+        f"    severity: {severity}",
+        f"    phase: {phase}",
+        f"    effort: {effort}",
+        "    remediation: Do the thing.",
+    ]
+    if requires:
+        lines.append(f"    requires: [{', '.join(requires)}]")
+    if applies_if:
+        lines.append(f"    applies_if: {applies_if}")
+    return "\n".join(lines)
+
+
+def make_rubric(*criteria: str, dimensions=("ops",), aggregation="weighted_mean", dimension_weights=None) -> Rubric:
+    dims = "\n".join(
+        f"  - {{id: {d}, name: {d.title()}, weight: {(dimension_weights or {}).get(d, 1)}}}" for d in dimensions
+    )
+    text = f"id: test\nversion: '1'\ntitle: Test\naggregation: {aggregation}\n{PHASES}\ndimensions:\n{dims}\ncriteria:\n" + "\n".join(criteria) + "\n"
+    return parse_rubric(parse(text, "test-rubric.yaml"))
+
+
+def readiness_command() -> list[str]:
+    """The installed console script; the CLI tests exercise what users run."""
+    found = shutil.which("readiness")
+    if found is None:
+        pytest.fail("the `readiness` command is not installed; run the README's test command (pip install '.[test]')")
+    return [found]
+
+
+def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    import os
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS")}
+    environment.update(env or {})
+    return subprocess.run(
+        readiness_command() + [str(a) for a in args],
+        input=input,
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        env=environment,
+        timeout=60,
+    )
