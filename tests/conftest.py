@@ -82,3 +82,12 @@ def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: 
         env=environment,
         timeout=60,
     )
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")

@@ -44,7 +44,7 @@ def assess_manifest(manifest: Manifest, source: Document, rubric: Rubric, gate: 
     assessment = assess(manifest, rubric)
     roadmap = roadmaps.build(assessment)
     result = gates.check(gate, assessment)
-    return Outcome(manifest, source, assessment, roadmap, result, document(assessment, roadmap, result, source.name))
+    return Outcome(manifest, source, assessment, roadmap, result, document(assessment, roadmap, result, source))
 
 
 def render(outcome: Outcome, format: str, options: RenderOptions | None = None) -> str:

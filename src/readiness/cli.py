@@ -107,7 +107,7 @@ def _plan_outputs(formats: list[str], outputs: list[Path]) -> list[tuple[str, Pa
 
 @app.command()
 def assess(
-    manifest: Annotated[str, typer.Argument(help="Manifest file, or - for standard input.", show_default=False)],
+    manifest: Annotated[str, typer.Argument(help="Manifest file, or - for standard input.", show_default=False, metavar="MANIFEST")],
     rubric: RubricOption = None,
     format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown or json; repeat to write several reports.")] = [],
     output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],

@@ -441,7 +441,7 @@ class Manifest(Section):
     """A readiness manifest: one AI project, described by its team."""
 
     version: Annotated[int, Field(description="Manifest schema version this file was written for. Supported: 1.")]
-    project: Project
+    project: Project = Field(description=Project.__doc__)
     data: Data = Field(default_factory=Data, description=Data.__doc__)
     deployment: Deployment = Field(default_factory=Deployment, description=Deployment.__doc__)
     compute: Compute = Field(default_factory=Compute, description=Compute.__doc__)

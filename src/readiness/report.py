@@ -24,6 +24,7 @@ from .engine import NOT_APPLICABLE, STATUSES, Assessment, CriterionResult
 from .gate import GateResult
 from .roadmap import RoadmapPhase, Step
 from .rubric import describe_check
+from .source import Document
 
 SCHEMA_VERSION = 1
 
@@ -46,8 +47,10 @@ def _phase(assessment: Assessment, phase_id: str | None) -> dict | None:
     return {"id": phase.id, "name": phase.name, "months": phase.months}
 
 
-def _criterion(result: CriterionResult) -> dict:
+def _criterion(result: CriterionResult, source: Document | None) -> dict:
     spec = result.spec
+    path = result.criterion.tests[0].path
+    mark = source.locate(path, key=True) if source is not None else None
     return {
         "id": spec.id,
         "title": spec.title,
@@ -58,7 +61,8 @@ def _criterion(result: CriterionResult) -> dict:
         "weight": plain(spec.weight),
         "status": result.status,
         "credit": None if result.credit is None else plain(round(result.credit, 4)),
-        "field": ".".join(result.criterion.tests[0].path),
+        "field": ".".join(path),
+        "location": None if mark is None else {"line": mark.line, "column": mark.column},
         "answer": plain(result.answer),
         "expected": describe_check(result.criterion),
         "requires": list(spec.requires),
@@ -87,18 +91,19 @@ def document(
     assessment: Assessment,
     roadmap: tuple[RoadmapPhase, ...],
     gate: GateResult | None = None,
-    manifest_name: str | None = None,
+    source: Document | None = None,
 ) -> dict:
+    """The report as plain data; ``source`` adds the manifest's name and the line of each answer."""
     rubric = assessment.rubric.spec
     names = {d.id: d.name for d in rubric.dimensions}
     phase_ids = [p.id for p in rubric.phases]
     reached = -1 if assessment.phase_reached is None else phase_ids.index(assessment.phase_reached)
     weakest = assessment.dimension(assessment.weakest) if assessment.weakest else None
-    criteria = [_criterion(r) for r in assessment.criteria]
+    criteria = [_criterion(r, source) for r in assessment.criteria]
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "readiness", "version": __version__},
-        "manifest": manifest_name,
+        "manifest": None if source is None else source.name,
         "project": {"name": assessment.project, "owner": assessment.owner},
         "rubric": {
             "id": rubric.id,

@@ -74,27 +74,27 @@ def render(doc: dict, options: RenderOptions) -> str:
 
     blockers = doc["blockers"]
     console.print(Text(f"Failing blockers ({len(blockers)})", style="bold"))
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(width=3, justify="right")
+    listing.add_column()
     for b in blockers:
-        line = Text("  ✗ ", style="red")
-        line.append(b["title"])
-        line.append(f"  {b['id']} · {b['status']}", style="dim")
-        console.print(line)
-    if not blockers:
-        console.print("  none")
+        listing.add_row(Text("✗", style="red"), Text(b["title"]) + Text(f"  {b['id']} · {b['status']}", style="dim"))
+    console.print(listing if blockers else Text("    none"))
     console.print()
 
     steps = [(p, s) for p in doc["roadmap"] for s in p["steps"]][:NEXT_STEPS]
     console.print(Text("Next steps", style="bold"))
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(width=3, justify="right")
+    listing.add_column()
     for number, (phase_doc, step) in enumerate(steps, 1):
-        line = Text(f"  {number}. ")
-        line.append(step["title"], style="bold")
-        line.append(f"  [{phase_doc['name']} · {names[step['dimension']]} · ", style="dim")
-        line.append(step["severity"], style=_SEVERITY_STYLE[step["severity"]])
-        line.append(f" · effort {step['effort']} · +{step['impact']:g} pts]", style="dim")
-        console.print(line)
-        console.print(Text(f"     {step['remediation']}"))
-    if not steps:
-        console.print("  nothing left: every applicable criterion is met")
+        body = Text(step["title"], style="bold")
+        body.append(f"\n{phase_doc['name']} · {names[step['dimension']]} · ", style="dim")
+        body.append(step["severity"], style=_SEVERITY_STYLE[step["severity"]])
+        body.append(f" · effort {step['effort']} · +{step['impact']:g} points · {step['id']}", style="dim")
+        body.append(f"\n{step['remediation']}")
+        listing.add_row(f"{number}.", body)
+    console.print(listing if steps else Text("    nothing left: every applicable criterion is met"))
 
     gate = doc["gate"]
     if gate is not None:
@@ -104,4 +104,5 @@ def render(doc: dict, options: RenderOptions) -> str:
         else:
             for failure in gate["failures"]:
                 console.print(Text(f"Gate failed: {failure}", style="bold red"))
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    return text if options.color else "".join(line.rstrip() + "\n" for line in text.splitlines())
