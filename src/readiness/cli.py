@@ -114,6 +114,7 @@ def assess(
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail (exit 1) below this score.")] = None,
     min_phase: Annotated[Optional[str], typer.Option("--min-phase", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
     fail_on_blockers: Annotated[bool, typer.Option("--fail-on-blockers", help="Fail (exit 1) if any blocker criterion is not met.")] = False,
+    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="Folder of Jinja templates that override the bundled ones.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -127,6 +128,8 @@ def assess(
         from .rubric import load_rubric
 
         plan = _plan_outputs(format, output)
+        if template_dir is not None and not template_dir.is_dir():
+            raise UsageError(f"--template-dir {template_dir} is not a folder")
         loaded = load_rubric(rubric)
         phase = normalize_phase(min_phase, [p.id for p in loaded.spec.phases]) if min_phase else None
         outcome = api.assess_file(manifest, loaded, Gate(min_score, phase, fail_on_blockers))
@@ -134,7 +137,7 @@ def assess(
         for name, target in plan:
             color = target is None and name == "text" and use_color(sys.stdout)
             width = _terminal_width() if target is None and sys.stdout.isatty() else 100
-            rendered.append((api.render(outcome, name, RenderOptions(color=color, width=width)), target))
+            rendered.append((api.render(outcome, name, RenderOptions(color=color, width=width, template_dir=template_dir)), target))
         for text, target in rendered:
             if target is None:
                 if not quiet:
