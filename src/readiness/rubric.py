@@ -38,6 +38,8 @@ class _Strict(BaseModel):
 class Condition(_Strict):
     """One test of a manifest field; exactly one operator is given."""
 
+    unknown_key_noun: typing.ClassVar[str] = "operator"
+
     field: str = Field(description="Dotted path of the manifest field, e.g. `monitoring.drift_detection`.")
     present: Literal[True] | None = Field(None, description="The field is answered (a non-empty list for lists).")
     equals: Any = Field(None, description="The answer equals this value.")
@@ -225,9 +227,9 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
         problem(("format",), f"unsupported rubric format {spec.format}", "this readiness reads rubric format 1")
     phase_ids = [p.id for p in spec.phases]
     dimension_ids = [d.id for d in spec.dimensions]
-    _duplicates(phase_ids, "phases", "phase", problem)
-    _duplicates(dimension_ids, "dimensions", "dimension", problem)
-    _duplicates([c.id for c in spec.criteria], "criteria", "criterion", problem)
+    _duplicates(phase_ids, "phases", "phase", problem, document)
+    _duplicates(dimension_ids, "dimensions", "dimension", problem, document)
+    _duplicates([c.id for c in spec.criteria], "criteria", "criterion", problem, document)
     if sum(d.weight for d in spec.dimensions) <= 0:
         problem(("dimensions",), "dimension weights sum to zero", "give at least one dimension a positive weight")
 
@@ -266,11 +268,13 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
     return Rubric(spec, document.name, tuple(compiled))
 
 
-def _duplicates(ids: list[str], section: str, what: str, problem) -> None:
+def _duplicates(ids: list[str], section: str, what: str, problem, document: Document) -> None:
     seen: dict[str, int] = {}
     for index, identifier in enumerate(ids):
         if identifier in seen:
-            problem((section, index, "id"), f"duplicate {what} id '{identifier}' (also at position {seen[identifier] + 1})")
+            first = document.locate((section, seen[identifier], "id"))
+            where = f"first defined on line {first.line}" if first else f"also at position {seen[identifier] + 1}"
+            problem((section, index, "id"), f"duplicate {what} id '{identifier}' ({where})", f"{what} ids must be unique")
         seen.setdefault(identifier, index)
 
 

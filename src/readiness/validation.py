@@ -40,14 +40,15 @@ def top_level_mapping(document: Document, what: str) -> dict:
 
 
 def validate(model: type[BaseModel], document: Document, data: Any = None, prefix: tuple = ()) -> Any:
+    data = document.data if data is None else data
     try:
-        return model.model_validate(document.data if data is None else data)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_diagnostic(model, document, error, prefix) for error in exc.errors(include_url=False)]) from None
+        raise InputError([_diagnostic(model, document, data, error, prefix) for error in exc.errors(include_url=False)]) from None
 
 
-def _diagnostic(model: type[BaseModel], document: Document, error: dict, prefix: tuple) -> Diagnostic:
-    loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, error: dict, prefix: tuple) -> Diagnostic:
+    loc = _data_path(data_root, error["loc"])
     path = prefix + loc
     dotted = ".".join(str(p) for p in path)
     kind = error["type"]
@@ -56,7 +57,9 @@ def _diagnostic(model: type[BaseModel], document: Document, error: dict, prefix:
         known = field_names(model, loc[:-1])
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else (f"known keys here: {', '.join(known)}" if known else None)
-        return document.diagnostic(path, f"unknown key '{dotted}'", hint, key=True)
+        owner = model_at(model, loc[:-1])
+        noun = getattr(owner, "unknown_key_noun", "key")
+        return document.diagnostic(path, f"unknown {noun} '{dotted if noun == 'key' else name}'", hint, key=True)
     if kind == "missing":
         hint = "add `version: 1` at the top of the file" if path == ("version",) else f"add `{loc[-1]}:` here"
         return document.diagnostic(path[:-1], f"missing required key '{dotted}'", hint, key=True)
@@ -84,8 +87,26 @@ def _type_hint(kind: str) -> str | None:
     return None
 
 
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """The part of pydantic's error location that names keys and indexes in the data (not union tags)."""
+    path = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(data, (dict, list)) and not _is_union_tag(part):
+            path.append(part)  # a missing key: its own error location
+            data = None
+            continue
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
+
+
 def _is_union_tag(part: Any) -> bool:
-    return isinstance(part, str) and ("[" in part or part in {"function-after", "function-before"})
+    return isinstance(part, str) and ("[" in part or part in {"function-after", "function-before", "function-wrap"})
 
 
 def _show(value: Any) -> str:
@@ -105,8 +126,8 @@ def describe(value: Any) -> str:
     return f"a {_TYPE_NAMES.get(type(value).__name__, type(value).__name__)} ({_show(value)})"
 
 
-def field_names(model: type[BaseModel], loc: tuple) -> list[str]:
-    """Names of the fields of the model found at ``loc`` (empty when it is not a model)."""
+def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The pydantic model that validates the data found at ``loc``, if any."""
     current: Any = model
     for part in loc:
         if isinstance(part, int):
@@ -114,9 +135,14 @@ def field_names(model: type[BaseModel], loc: tuple) -> list[str]:
             continue
         sub = model_of(current)
         if sub is None or part not in sub.model_fields:
-            return []
+            return None
         current = sub.model_fields[part].annotation
-    sub = model_of(current)
+    return model_of(current)
+
+
+def field_names(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Names of the fields of the model found at ``loc`` (empty when it is not a model)."""
+    sub = model_at(model, loc)
     return [info.alias or name for name, info in sub.model_fields.items()] if sub else []
 
 
