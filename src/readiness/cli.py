@@ -82,26 +82,31 @@ def use_color(stream) -> bool:
     return stream.isatty()
 
 
-def _plan_outputs(formats: list[str], outputs: list[Path]) -> list[tuple[str, Path | None]]:
-    """Pair each --format with the --output at the same position; infer formats from file suffixes."""
-    from .report import RENDERERS, renderer_for_suffix
-
-    for name in formats:
-        if name not in RENDERERS:
-            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(RENDERERS)}")
+def _pair_flags(formats: list[str], outputs: list[Path]) -> list[tuple[str | None, Path | None]]:
+    """Pair each --format with the --output at the same position (a lone --format prints to stdout)."""
     if len(formats) > max(len(outputs), 1):
         raise UsageError("more --format options than --output files", "give each extra format its own --output FILE")
-    plan: list[tuple[str, Path | None]] = []
-    for index, output in enumerate(outputs):
-        name = formats[index] if index < len(formats) else renderer_for_suffix(str(output))
-        if name is None:
-            raise UsageError(f"cannot tell the format of {output} from its suffix", "add --format before this --output")
-        plan.append((name, output))
     if not outputs:
-        plan.append((formats[0] if formats else "text", None))
-    targets = [str(o) for _, o in plan if o is not None]
+        return [(formats[0] if formats else "text", None)]
+    return [(formats[i] if i < len(formats) else None, output) for i, output in enumerate(outputs)]
+
+
+def _plan_outputs(pairs: list[tuple[str | None, Path | None]]) -> list[tuple[str, Path | None]]:
+    """Check formats, infer missing ones from file suffixes, refuse two reports to one place."""
+    from .report import RENDERERS, renderer_for_suffix
+
+    plan = []
+    for name, output in pairs:
+        if name is None:
+            name = renderer_for_suffix(str(output))
+            if name is None:
+                raise UsageError(f"cannot tell the format of {output} from its suffix", "add --format before this --output")
+        if name not in RENDERERS:
+            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(RENDERERS)}")
+        plan.append((name, output))
+    targets = [str(o) if o is not None else "-" for _, o in plan]
     if len(set(targets)) != len(targets):
-        raise UsageError("the same --output file is given twice")
+        raise UsageError("two reports would be written to the same place", "give each report its own --output FILE")
     return plan
 
 
@@ -113,31 +118,49 @@ def assess(
     output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail (exit 1) below this score.")] = None,
     min_phase: Annotated[Optional[str], typer.Option("--min-phase", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
-    fail_on_blockers: Annotated[bool, typer.Option("--fail-on-blockers", help="Fail (exit 1) if any blocker criterion is not met.")] = False,
+    fail_on_blockers: Annotated[Optional[bool], typer.Option("--fail-on-blockers/--no-fail-on-blockers", help="Fail (exit 1) if any blocker criterion is not met.", show_default=False)] = None,
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="Folder of Jinja templates that override the bundled ones.")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
+    no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
     debug: Debug = False,
 ) -> None:
     """Score a manifest, print or write reports, and gate CI with the exit code."""
 
     def run() -> int:
-        from . import api
+        from . import api, github
+        from . import config as project_config
         from .gate import Gate, normalize_phase
         from .output import write_atomic
         from .report import RenderOptions
         from .rubric import load_rubric
 
-        plan = _plan_outputs(format, output)
-        if template_dir is not None and not template_dir.is_dir():
-            raise UsageError(f"--template-dir {template_dir} is not a folder")
-        loaded = load_rubric(rubric)
-        phase = normalize_phase(min_phase, [p.id for p in loaded.spec.phases]) if min_phase else None
-        outcome = api.assess_file(manifest, loaded, Gate(min_score, phase, fail_on_blockers))
+        settings = project_config.ProjectConfig() if no_config else (
+            project_config.load(config) if config is not None else project_config.discover()
+        )
+        if format or output or not settings.reports:
+            plan = _plan_outputs(_pair_flags(format, output))
+        else:
+            plan = _plan_outputs([(r.format, r.output) for r in settings.reports])
+        templates = template_dir or settings.template_dir
+        if templates is not None and not templates.is_dir():
+            raise UsageError(f"template folder {templates} does not exist")
+        loaded = load_rubric(rubric or settings.rubric)
+        phase_name = min_phase or settings.min_phase
+        phase = normalize_phase(phase_name, [p.id for p in loaded.spec.phases]) if phase_name else None
+        gate = Gate(
+            min_score if min_score is not None else settings.min_score,
+            phase,
+            settings.fail_on_blockers if fail_on_blockers is None else fail_on_blockers,
+        )
+        outcome = api.assess_file(manifest, loaded, gate)
+        color_wanted = {"always": True, "never": False}.get(settings.color)
         rendered = []
         for name, target in plan:
-            color = target is None and name == "text" and use_color(sys.stdout)
-            width = _terminal_width() if target is None and sys.stdout.isatty() else 100
-            rendered.append((api.render(outcome, name, RenderOptions(color=color, width=width, template_dir=template_dir)), target))
+            to_terminal = target is None and sys.stdout.isatty()
+            color = target is None and name == "text" and (use_color(sys.stdout) if color_wanted is None else color_wanted and not os.environ.get("NO_COLOR"))
+            width = _terminal_width() if to_terminal else 100
+            rendered.append((api.render(outcome, name, RenderOptions(color=color, width=width, template_dir=templates)), target))
         for text, target in rendered:
             if target is None:
                 if not quiet:
@@ -146,6 +169,10 @@ def assess(
                 write_atomic(target, text)
         for failure in outcome.gate.failures:
             _fail(f"gate failed: {failure}")
+        if github.active():
+            for line in github.annotations(outcome.report, outcome.gate.failures):
+                _fail(line)
+            github.append_summary(api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
         return EXIT_OK if outcome.gate.passed else EXIT_GATE
 
     raise typer.Exit(guarded(debug, run))
