@@ -13,7 +13,7 @@ from readiness import api
 from readiness.report import RenderOptions
 
 GOLDEN = ROOT / "tests" / "golden"
-FORMATS = {"markdown": ".md", "json": ".json", "text": ".txt"}
+FORMATS = {"markdown": ".md", "json": ".json", "text": ".txt", "html": ".html", "junit": ".junit.xml", "sarif": ".sarif"}
 
 
 def render_example(example, format):

@@ -114,12 +114,17 @@ def _plan_outputs(pairs: list[tuple[str | None, Path | None]]) -> list[tuple[str
 def assess(
     manifest: Annotated[str, typer.Argument(help="Manifest file, or - for standard input.", show_default=False, metavar="MANIFEST")],
     rubric: RubricOption = None,
-    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown or json; repeat to write several reports.")] = [],
+    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html, json, junit or sarif; repeat to write several reports.")] = [],
     output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail (exit 1) below this score.")] = None,
     min_phase: Annotated[Optional[str], typer.Option("--min-phase", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
     fail_on_blockers: Annotated[Optional[bool], typer.Option("--fail-on-blockers/--no-fail-on-blockers", help="Fail (exit 1) if any blocker criterion is not met.", show_default=False)] = None,
     template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="Folder of Jinja templates that override the bundled ones.")] = None,
+    verify_evidence: Annotated[Optional[bool], typer.Option("--verify-evidence/--no-verify-evidence", help="Check that evidence paths exist; claims without evidence earn no credit.", show_default=False)] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
+    fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Fail (exit 1) when any score, phase or criterion regressed against --baseline.")] = False,
+    strict_regression: Annotated[bool, typer.Option("--strict-regression", help="With --fail-on-regression, also fail on regressions a rubric change caused.")] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold; default: SOURCE_DATE_EPOCH, else today.", metavar="DATE")] = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
@@ -148,12 +153,22 @@ def assess(
         loaded = load_rubric(rubric or settings.rubric)
         phase_name = min_phase or settings.min_phase
         phase = normalize_phase(phase_name, [p.id for p in loaded.spec.phases]) if phase_name else None
+        if fail_on_regression and baseline is None:
+            raise UsageError("--fail-on-regression needs --baseline OLD.json")
         gate = Gate(
             min_score if min_score is not None else settings.min_score,
             phase,
             settings.fail_on_blockers if fail_on_blockers is None else fail_on_blockers,
+            fail_on_regression,
+            strict_regression,
         )
-        outcome = api.assess_file(manifest, loaded, gate)
+        check_evidence = settings.verify_evidence if verify_evidence is None else verify_evidence
+        previous = None
+        if baseline is not None:
+            from .diff import as_report
+
+            previous = as_report(baseline, loaded)
+        outcome = api.assess_file(manifest, loaded, gate, today=_today(as_of), verify_evidence=check_evidence, baseline=previous)
         color_wanted = {"always": True, "never": False}.get(settings.color)
         rendered = []
         for name, target in plan:
@@ -178,11 +193,66 @@ def assess(
     raise typer.Exit(guarded(debug, run))
 
 
+def _today(as_of: str | None):
+    """The date waivers are judged against: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    import datetime as dt
+
+    if as_of is not None:
+        try:
+            return dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
+    return dt.date.today()
+
+
 def _terminal_width() -> int:
     try:
         return max(60, min(os.get_terminal_size().columns, 140))
     except OSError:
         return 100
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier assessment: a JSON report or a manifest.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later assessment: a JSON report or a manifest.", show_default=False)],
+    rubric: RubricOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the diff here (atomically).")] = None,
+    fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Exit 1 when anything regressed.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Count regressions a rubric change caused too.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Compare two assessments: score and dimension deltas, criteria met and lost, phase change."""
+
+    def run() -> int:
+        from . import diff as diffs
+        from .output import write_atomic
+        from .rubric import load_rubric
+
+        if format not in diffs.RENDERERS:
+            raise UsageError(f"unknown format '{format}'", f"one of: {', '.join(diffs.RENDERERS)}")
+        loaded = load_rubric(rubric) if rubric is not None else None
+        document = diffs.compare(diffs.as_report(old, loaded), diffs.as_report(new, loaded))
+        text = diffs.render(document, format)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+        found = diffs.regressions(document, strict=strict)
+        if fail_on_regression and found:
+            for reason in found:
+                _fail(f"regression: {reason}")
+            return EXIT_GATE
+        return EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
 
 
 @app.command()

@@ -36,6 +36,7 @@ class ProjectConfig(BaseModel):
     fail_on_blockers: bool = Field(False, description="Gate: fail when any blocker is not met.")
     reports: list[Report] = Field(default_factory=list, description="Reports to write on every run.")
     template_dir: Path | None = Field(None, description="Folder of templates overriding the bundled ones.")
+    verify_evidence: bool = Field(False, description="Check evidence paths on every run.")
     color: Literal["auto", "always", "never"] = "auto"
 
     def resolved(self, base: Path) -> "ProjectConfig":

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 from typing import Any
 
-from .manifest import Manifest
+from .manifest import Manifest, Waiver
 from .rubric import CompiledCriterion, Rubric, Rule, Test
 
 MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE = "met", "partial", "unmet", "unanswered", "not_applicable"
-STATUSES = (MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE)
+WAIVED, UNVERIFIED = "waived", "unverified"
+STATUSES = (MET, PARTIAL, UNMET, UNANSWERED, WAIVED, UNVERIFIED, NOT_APPLICABLE)
+OPEN = (PARTIAL, UNMET, UNANSWERED, UNVERIFIED)
+SATISFIED = (MET, WAIVED, NOT_APPLICABLE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +52,12 @@ class DimensionResult:
 
 
 @dataclass(frozen=True, slots=True)
+class WaiverState:
+    waiver: Waiver
+    state: str  # active, expired, or not_needed (the criterion is met without it)
+
+
+@dataclass(frozen=True, slots=True)
 class Assessment:
     project: str
     owner: str | None
@@ -59,6 +69,8 @@ class Assessment:
     dimensions: tuple[DimensionResult, ...]
     criteria: tuple[CriterionResult, ...]
     blockers: tuple[CriterionResult, ...]
+    waivers: tuple[WaiverState, ...] = ()
+    verified: bool = False
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -74,7 +86,7 @@ def round_score(value: float) -> float:
 def answer_of(manifest: Manifest, path: tuple[str, ...]) -> Any:
     value: Any = manifest
     for part in path:
-        value = getattr(value, part)
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part)
     return value
 
 
@@ -132,9 +144,37 @@ def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResul
     return CriterionResult(criterion, status, credit, answer)
 
 
-def assess(manifest: Manifest, rubric: Rubric) -> Assessment:
-    results = tuple(evaluate(c, manifest) for c in rubric.criteria)
+def _apply(result: CriterionResult, waiver: Waiver | None, unverified: bool) -> CriterionResult:
+    if waiver is not None and result.status in (PARTIAL, UNMET, UNANSWERED):
+        return CriterionResult(result.criterion, WAIVED, result.credit, result.answer)
+    if unverified and result.status in (MET, PARTIAL):
+        return CriterionResult(result.criterion, UNVERIFIED, 0.0, result.answer)
+    return result
+
+
+def assess(
+    manifest: Manifest,
+    rubric: Rubric,
+    *,
+    today: date | None = None,
+    unverified: frozenset[str] | None = None,
+) -> Assessment:
+    """Score ``manifest``; ``today`` decides which waivers hold, ``unverified`` names claims whose evidence is missing."""
+    active: dict[str, Waiver] = {}
+    for waiver in manifest.waivers:
+        if today is None or today <= waiver.expires:
+            active[waiver.id] = waiver
+    results = tuple(
+        _apply(evaluate(c, manifest), active.get(c.spec.id), unverified is not None and c.spec.id in unverified)
+        for c in rubric.criteria
+    )
     spec = rubric.spec
+    by_id = {r.id: r for r in results}
+    waivers = tuple(
+        WaiverState(w, "expired" if w.id not in active or active[w.id] is not w else
+                    "active" if by_id.get(w.id) is not None and by_id[w.id].status == WAIVED else "not_needed")
+        for w in manifest.waivers
+    )
 
     dimensions = []
     for dimension in spec.dimensions:
@@ -151,14 +191,14 @@ def assess(manifest: Manifest, rubric: Rubric) -> Assessment:
 
     phase_reached = None
     for phase in spec.phases:
-        if any(r.status not in (MET, NOT_APPLICABLE) for r in results if r.spec.phase == phase.id):
+        if any(r.status not in SATISFIED for r in results if r.spec.phase == phase.id):
             break
         phase_reached = phase.id
 
     phase_order = {p.id: i for i, p in enumerate(spec.phases)}
     blockers = tuple(
         sorted(
-            (r for r in results if r.spec.severity == "blocker" and r.status in (PARTIAL, UNMET, UNANSWERED)),
+            (r for r in results if r.spec.severity == "blocker" and r.status in OPEN),
             key=lambda r: (phase_order[r.spec.phase], r.criterion.index),
         )
     )
@@ -176,6 +216,8 @@ def assess(manifest: Manifest, rubric: Rubric) -> Assessment:
         dimensions=rounded_dimensions,
         criteria=results,
         blockers=blockers,
+        waivers=waivers,
+        verified=unverified is not None,
     )
 
 

@@ -13,10 +13,12 @@ class Gate:
     min_score: float | None = None
     min_phase: str | None = None
     fail_on_blockers: bool = False
+    fail_on_regression: bool = False
+    strict_regression: bool = False
 
     @property
     def configured(self) -> bool:
-        return self.min_score is not None or self.min_phase is not None or self.fail_on_blockers
+        return self.min_score is not None or self.min_phase is not None or self.fail_on_blockers or self.fail_on_regression
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,8 @@ def normalize_phase(value: str, phase_ids: list[str]) -> str:
     raise UsageError(f"unknown phase '{value}' for --min-phase", f"one of: {', '.join(phase_ids)} (or 1-{len(phase_ids)})")
 
 
-def check(gate: Gate, assessment: Assessment) -> GateResult:
+def check(gate: Gate, assessment: Assessment, regressions: list[str] | None = None) -> GateResult:
+    """Every failed gate, with by how much; ``regressions`` are the ratchet's findings against a baseline."""
     failures = []
     phases = [p.id for p in assessment.rubric.spec.phases]
     if gate.min_score is not None and assessment.score < gate.min_score:
@@ -58,4 +61,6 @@ def check(gate: Gate, assessment: Assessment) -> GateResult:
     if gate.fail_on_blockers and assessment.blockers:
         count = len(assessment.blockers)
         failures.append(f"{count} failing blocker{'s' if count > 1 else ''}: {', '.join(b.id for b in assessment.blockers)}")
+    if gate.fail_on_regression and regressions:
+        failures.extend(f"regression against the baseline: {reason}" for reason in regressions)
     return GateResult(gate, tuple(failures))

@@ -18,6 +18,7 @@ are marked ``context`` and only decide whether a criterion applies.
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import Enum
 from typing import Annotated, Any
 
@@ -437,6 +438,19 @@ class Kpis(Section):
     )
 
 
+class Waiver(Section):
+    """An accepted, owned and time-boxed exception to one criterion."""
+
+    id: Annotated[str, Field(min_length=1, description="Id of the waived criterion, e.g. `security.audits`.")]
+    reason: Annotated[str, Field(min_length=1, description="Why the criterion does not have to be met for now.")]
+    owner: Annotated[str, Field(min_length=1, description="Who accepted the risk.")]
+    expires: dt.date = Field(description="Last day the waiver holds (YYYY-MM-DD); after it the criterion counts again.")
+
+
+EvidenceRef = Annotated[str, Field(min_length=1, max_length=500)]
+ExtensionValue = str | bool | int | float | None
+
+
 class Manifest(Section):
     """A readiness manifest: one AI project, described by its team."""
 
@@ -452,13 +466,57 @@ class Manifest(Section):
     organization: Organization = Field(default_factory=Organization, description=Organization.__doc__)
     business_value: BusinessValue = Field(default_factory=BusinessValue, description=BusinessValue.__doc__)
     kpis: Kpis = Field(default_factory=Kpis, description=Kpis.__doc__)
+    evidence: dict[str, list[EvidenceRef]] = Field(
+        default_factory=dict,
+        description="Evidence for answers, keyed by field (e.g. `monitoring.drift_detection`): paths or globs relative to "
+        "the manifest's folder (a CI workflow, a monitoring config, a runbook) or URLs. Checked with --verify-evidence.",
+    )
+    waivers: list[Waiver] = Field(default_factory=list, description="Criteria waived for a time, each with reason, owner and expiry.")
+    extensions: dict[str, ExtensionValue] = Field(
+        default_factory=dict,
+        description="Organization-specific facts, checked by criteria of an organization rubric that declares their types.",
+    )
 
     @field_validator("data", "deployment", "compute", "monitoring", "governance", "interoperability", "security",
-                     "organization", "business_value", "kpis", mode="before")
+                     "organization", "business_value", "kpis", "evidence", "extensions", mode="before")
     @classmethod
     def _empty_section(cls, value: Any) -> Any:
         """A section whose every line is commented out is YAML null: read it as empty, not as an error."""
         return {} if value is None else value
+
+    @field_validator("waivers", mode="before")
+    @classmethod
+    def _empty_list(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+def answer_fields() -> list[str]:
+    """Dotted paths of every answer a team can give (the keys `evidence` accepts)."""
+    from .validation import model_of
+
+    return [
+        f"{section}.{name}"
+        for section, info in Manifest.model_fields.items()
+        if (model := model_of(info.annotation)) is not None
+        for name in model.model_fields
+    ]
+
+
+def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
+    import difflib
+
+    from .errors import Diagnostic
+
+    known = answer_fields()
+    problems: list[Diagnostic] = []
+    for key in manifest.evidence:
+        if key not in known and not key.startswith("extensions."):
+            close = difflib.get_close_matches(key, known, n=1)
+            problems.append(document.diagnostic(("evidence", key), f"evidence for unknown field '{key}'",
+                                                f"did you mean '{close[0]}'?" if close else "keys are answer fields such as monitoring.drift_detection",
+                                                key=True))
+    if problems:
+        raise InputError(problems)
 
 
 def parse_manifest(document: Document) -> Manifest:
@@ -475,7 +533,9 @@ def parse_manifest(document: Document) -> Manifest:
                 f"this readiness reads manifest version {', '.join(map(str, SUPPORTED_VERSIONS))}; upgrade readiness or fix the version",
             )
         )
-    return validate(Manifest, document)
+    manifest = validate(Manifest, document)
+    _check_evidence_keys(manifest, document)
+    return manifest
 
 
 def load_manifest(path: str) -> tuple[Manifest, Document]:

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import __version__
 from .engine import NOT_APPLICABLE, STATUSES, Assessment, CriterionResult
@@ -25,6 +25,9 @@ from .gate import GateResult
 from .roadmap import RoadmapPhase, Step
 from .rubric import describe_check
 from .source import Document
+
+if TYPE_CHECKING:
+    from .evidence import EvidenceCheck
 
 SCHEMA_VERSION = 1
 
@@ -92,6 +95,9 @@ def document(
     roadmap: tuple[RoadmapPhase, ...],
     gate: GateResult | None = None,
     source: Document | None = None,
+    *,
+    claimed: Assessment | None = None,
+    evidence: "EvidenceCheck | None" = None,
 ) -> dict:
     """The report as plain data; ``source`` adds the manifest's name and the line of each answer."""
     rubric = assessment.rubric.spec
@@ -117,15 +123,7 @@ def document(
         else {"id": weakest.id, "name": weakest.name, "score": plain(weakest.score)},
         "phase_reached": _phase(assessment, assessment.phase_reached),
         "next_phase": _phase(assessment, phase_ids[reached + 1]) if reached + 1 < len(phase_ids) else None,
-        "gate": None
-        if gate is None or not gate.gate.configured
-        else {
-            "passed": gate.passed,
-            "min_score": gate.gate.min_score,
-            "min_phase": gate.gate.min_phase,
-            "fail_on_blockers": gate.gate.fail_on_blockers,
-            "failures": list(gate.failures),
-        },
+        "gate": gate_section(gate),
         "summary": {status: sum(1 for r in assessment.criteria if r.status == status) for status in STATUSES},
         "dimensions": [
             {"id": d.id, "name": d.name, "weight": plain(d.weight), "score": plain(d.score), **d.counts}
@@ -142,7 +140,8 @@ def document(
             if c["status"] == "unanswered"
         ],
         "roadmap": [
-            {"id": p.phase.id, "name": p.phase.name, "months": p.phase.months, "goal": p.phase.goal,
+            {"id": p.phase.id, "name": p.phase.name, "months": p.phase.months,
+             "start_month": p.phase.start_month, "end_month": p.phase.end_month, "goal": p.phase.goal,
              "reached": p.reached, "steps": [_step(s) for s in p.steps]}
             for p in roadmap
         ],
@@ -151,7 +150,45 @@ def document(
             for c in criteria
             if c["field"].startswith("kpis.")
         ],
+        "waivers": [
+            {"id": w.waiver.id, "state": w.state, "reason": w.waiver.reason, "owner": w.waiver.owner,
+             "expires": w.waiver.expires.isoformat()}
+            for w in assessment.waivers
+        ],
+        "verification": None if evidence is None or claimed is None else _verification(assessment, claimed, evidence),
         "criteria": criteria,
+    }
+
+
+def gate_section(gate: GateResult | None) -> dict | None:
+    if gate is None or not gate.gate.configured:
+        return None
+    section = {
+        "passed": gate.passed,
+        "min_score": gate.gate.min_score,
+        "min_phase": gate.gate.min_phase,
+        "fail_on_blockers": gate.gate.fail_on_blockers,
+    }
+    if gate.gate.fail_on_regression:
+        section["fail_on_regression"] = True
+    section["failures"] = list(gate.failures)
+    return section
+
+
+def _verification(verified: Assessment, claimed: Assessment, evidence) -> dict:
+    reasons = {u.criterion: u for u in evidence.unverified}
+    return {
+        "claimed_score": plain(claimed.score),
+        "verified_score": plain(verified.score),
+        "claimed_phase": claimed.phase_reached,
+        "verified_phase": verified.phase_reached,
+        "unverified": [
+            {"id": r.id, "title": r.spec.title, "field": reasons[r.id].field, "reason": reasons[r.id].reason,
+             "missing": list(reasons[r.id].missing)}
+            for r in verified.criteria
+            if r.status == "unverified"
+        ],
+        "references": [{"field": ref.field, "ref": ref.ref, "kind": ref.kind, "found": ref.found} for ref in evidence.references],
     }
 
 
@@ -209,12 +246,39 @@ class TextRenderer:
         return render(doc, options)
 
 
+class JunitRenderer:
+    """JUnit XML, so CI servers show each criterion as a test (see :mod:`readiness.junit`)."""
+
+    name = "junit"
+    suffixes = (".xml",)
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from .junit import render
+
+        return render(doc)
+
+
+class SarifRenderer:
+    """SARIF 2.1.0, so code scanning annotates the manifest line of each gap (see :mod:`readiness.sarif`)."""
+
+    name = "sarif"
+    suffixes = (".sarif",)
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from .sarif import render
+
+        return render(doc)
+
+
 RENDERERS: dict[str, Renderer] = {
     r.name: r
     for r in (
         TextRenderer(),
         MarkdownRenderer("markdown", "markdown/report.md.j2", (".md", ".markdown")),
+        TemplateRenderer("html", "html/report.html.j2", (".html", ".htm")),
         JsonRenderer(),
+        JunitRenderer(),
+        SarifRenderer(),
     )
 }
 

@@ -11,7 +11,7 @@ import heapq
 import math
 from dataclasses import dataclass
 
-from .engine import MET, NOT_APPLICABLE, Assessment, CriterionResult, round_score
+from .engine import NOT_APPLICABLE, OPEN, Assessment, CriterionResult, round_score
 from .rubric import EFFORT_COST, SEVERITIES, Phase
 
 
@@ -55,7 +55,7 @@ def impact(assessment: Assessment, result: CriterionResult) -> float:
 def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
     spec = assessment.rubric.spec
     reached_index = -1 if assessment.phase_reached is None else [p.id for p in spec.phases].index(assessment.phase_reached)
-    open_results = [r for r in assessment.criteria if r.status not in (MET, NOT_APPLICABLE)]
+    open_results = [r for r in assessment.criteria if r.status in OPEN]
     phases = []
     for index, phase in enumerate(spec.phases):
         steps = [Step(r, round_score(impact(assessment, r))) for r in open_results if r.spec.phase == phase.id]

@@ -29,6 +29,7 @@ OPERATORS = ("present", "equals", "in", "at_least", "at_most", "above", "below")
 DEFAULT_RUBRIC = "default"
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=80)]
+RubricId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)]
 
 
 class _Strict(BaseModel):
@@ -130,11 +131,29 @@ class Criterion(_Strict):
     effort: Effort
     remediation: str = Field(min_length=1)
     requires: list[str] = Field(default_factory=list)
+    evidence_required: bool = Field(False, description="Under --verify-evidence, a claim without evidence counts as unverified.")
+
+
+class ExtensionField(_Strict):
+    """The declared type of an organization-specific manifest fact under `extensions:`."""
+
+    type: Literal["bool", "number", "text", "level"]
+    values: list[str] | None = Field(None, min_length=2, description="For `level`: the values, worst first.")
+    better: Literal["higher", "lower"] | None = Field(None, description="For `number`: which direction is better.")
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ExtensionField":
+        if (self.type == "level") != (self.values is not None):
+            raise ValueError("'values' is required for type level, and only for it")
+        if (self.type == "number") != (self.better is not None):
+            raise ValueError("'better' (higher or lower) is required for type number, and only for it")
+        return self
 
 
 class RubricFile(_Strict):
     format: int = Field(1, description="Rubric file format version.")
-    id: Identifier
+    id: RubricId
     version: str = Field(min_length=1)
     title: str
     description: str = ""
@@ -142,6 +161,56 @@ class RubricFile(_Strict):
     phases: list[Phase] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
+    extensions: dict[Identifier, ExtensionField] = Field(default_factory=dict, description="Types of `extensions:` facts the criteria read.")
+
+
+class CriterionOverride(_Strict):
+    """What an extending rubric may change in an inherited criterion."""
+
+    title: str | None = None
+    rationale: str | None = None
+    sources: list[str] | None = None
+    check: Check | None = None
+    applies_if: Applicability | None = None
+    weight: float | None = Field(None, ge=0)
+    severity: Severity | None = None
+    phase: str | None = None
+    effort: Effort | None = None
+    remediation: str | None = None
+    requires: list[str] | None = None
+    evidence_required: bool | None = None
+
+
+class DimensionOverride(_Strict):
+    name: str | None = None
+    weight: float | None = Field(None, ge=0)
+    description: str | None = None
+
+
+class Overrides(_Strict):
+    criteria: dict[str, CriterionOverride] = Field(default_factory=dict)
+    dimensions: dict[str, DimensionOverride] = Field(default_factory=dict)
+
+
+class RubricExtension(_Strict):
+    """A rubric that `extends:` another (the bundled `default`, or a file relative to this one)."""
+
+    format: int = 1
+    extends: str
+    id: RubricId
+    version: str = Field(min_length=1)
+    title: str
+    description: str | None = None
+    aggregation: Literal["weighted_mean", "minimum"] | None = None
+    phases: list[Phase] = Field(default_factory=list, description="Phases appended after the inherited ones.")
+    dimensions: list[Dimension] = Field(default_factory=list, description="Dimensions added to the inherited ones.")
+    overrides: Overrides = Field(default_factory=Overrides)
+    disable: list[str] = Field(default_factory=list, description="Inherited criteria to drop.")
+    criteria: list[Criterion] = Field(default_factory=list, description="Criteria added to the inherited ones.")
+    extensions: dict[Identifier, ExtensionField] = Field(default_factory=dict)
+
+
+MAX_EXTENDS_DEPTH = 8
 
 
 # ---------------------------------------------------------------- compiled form
@@ -194,6 +263,10 @@ class Rubric:
     def phase_index(self, phase_id: str) -> int:
         return [p.id for p in self.spec.phases].index(phase_id)
 
+    @property
+    def extension_enums(self) -> dict[str, type[Enum]]:
+        return {name: _extension_enum(name, spec) for name, spec in self.spec.extensions.items() if spec.type == "level"}
+
 
 # ---------------------------------------------------------------- loading
 
@@ -208,13 +281,90 @@ def default_rubric_path() -> Path:
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
     document = load(path if path is not None else default_rubric_path(), what="rubric")
-    return parse_rubric(document)
+    return parse_rubric(document, Path(path).parent if path is not None and str(path) != "-" else Path.cwd())
 
 
-def parse_rubric(document: Document) -> Rubric:
-    top_level_mapping(document, "rubric")
-    spec: RubricFile = validate(RubricFile, document)
-    return _compile(spec, document)
+def parse_rubric(document: Document, folder: Path | None = None, _chain: tuple[str, ...] = ()) -> Rubric:
+    data = top_level_mapping(document, "rubric")
+    if "extends" not in data:
+        spec: RubricFile = validate(RubricFile, document)
+        return _compile(spec, document)
+    child: RubricExtension = validate(RubricExtension, document)
+    base = _load_base(child.extends, folder or Path.cwd(), document, _chain + (document.name,))
+    merged, merged_document = _merge(base.spec, child, document)
+    spec = validate(RubricFile, merged_document)
+    return _compile(spec, merged_document)
+
+
+def _load_base(reference: str, folder: Path, document: Document, chain: tuple[str, ...]) -> Rubric:
+    if len(chain) > MAX_EXTENDS_DEPTH:
+        raise InputError(document.diagnostic(("extends",), f"'extends' chain deeper than {MAX_EXTENDS_DEPTH}: {' -> '.join(chain)}"))
+    path = default_rubric_path() if reference == DEFAULT_RUBRIC else (folder / reference)
+    if str(path) in chain or str(path.resolve()) in {str(Path(c).resolve()) for c in chain}:
+        raise InputError(document.diagnostic(("extends",), f"'extends' forms a cycle: {' -> '.join(chain + (str(path),))}"))
+    if reference != DEFAULT_RUBRIC and not path.is_file():
+        raise InputError(document.diagnostic(("extends",), f"extended rubric {path} does not exist",
+                                             f"use '{DEFAULT_RUBRIC}' for the bundled rubric, or a path relative to this file"))
+    base_document = load(path, what="rubric")
+    return parse_rubric(base_document, path.parent, chain)
+
+
+def _merge(base: RubricFile, child: RubricExtension, document: Document) -> tuple[dict, Document]:
+    """The effective rubric as data, with marks pointing into the extending file wherever it said something."""
+    problems: list[Diagnostic] = []
+    data = base.model_dump(mode="json", by_alias=True, exclude_none=True)
+    marks, keys = {(): document.locate(("extends",), key=True)}, {}
+
+    def carry(target: tuple, source: tuple) -> None:
+        for table, out in ((document.value_marks, marks), (document.key_marks, keys)):
+            for path, mark in table.items():
+                if path[: len(source)] == source:
+                    out[target + path[len(source):]] = mark
+
+    for field in ("id", "version", "title", "description", "aggregation", "format"):
+        value = getattr(child, field)
+        if value is not None:
+            data[field] = value
+            carry((field,), (field,))
+    data.pop("extends", None)
+    ids = [c["id"] for c in data["criteria"]]
+    for index, criterion_id in enumerate(child.disable):
+        if criterion_id not in ids:
+            problems.append(document.diagnostic(("disable", index), f"cannot disable unknown criterion '{criterion_id}'"))
+    data["criteria"] = [c for c in data["criteria"] if c["id"] not in child.disable]
+    positions = {c["id"]: i for i, c in enumerate(data["criteria"])}
+    for criterion_id, override in child.overrides.criteria.items():
+        if criterion_id not in positions:
+            problems.append(document.diagnostic(("overrides", "criteria", criterion_id), f"cannot override unknown criterion '{criterion_id}'", key=True))
+            continue
+        index = positions[criterion_id]
+        data["criteria"][index].update(override.model_dump(mode="json", by_alias=True, exclude_none=True))
+        carry(("criteria", index), ("overrides", "criteria", criterion_id))
+    for criterion in data["criteria"]:
+        dropped = [r for r in criterion.get("requires", []) if r in child.disable]
+        if dropped:
+            where = ("disable", child.disable.index(dropped[0]))
+            problems.append(document.diagnostic(where, f"'{criterion['id']}' requires disabled criterion '{dropped[0]}'",
+                                                "disable it too, or override its 'requires'"))
+    dimension_positions = {d["id"]: i for i, d in enumerate(data["dimensions"])}
+    for dimension_id, override in child.overrides.dimensions.items():
+        if dimension_id not in dimension_positions:
+            problems.append(document.diagnostic(("overrides", "dimensions", dimension_id), f"cannot override unknown dimension '{dimension_id}'", key=True))
+            continue
+        index = dimension_positions[dimension_id]
+        data["dimensions"][index].update(override.model_dump(mode="json", exclude_none=True))
+        carry(("dimensions", index), ("overrides", "dimensions", dimension_id))
+    for section in ("phases", "dimensions", "criteria"):
+        offset = len(data[section])
+        for index, item in enumerate(getattr(child, section)):
+            data[section].append(item.model_dump(mode="json", by_alias=True, exclude_none=True))
+            carry((section, offset + index), (section, index))
+    for name, declared in child.extensions.items():
+        data.setdefault("extensions", {})[name] = declared.model_dump(mode="json", exclude_none=True)
+        carry(("extensions", name), ("extensions", name))
+    if problems:
+        raise InputError(problems)
+    return data, Document(document.name, data, marks, keys)
 
 
 def _compile(spec: RubricFile, document: Document) -> Rubric:
@@ -234,6 +384,11 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
         problem(("dimensions",), "dimension weights sum to zero", "give at least one dimension a positive weight")
 
     by_id = {c.id: (i, c) for i, c in enumerate(spec.criteria)}
+    enums = {name: _extension_enum(name, e) for name, e in spec.extensions.items() if e.type == "level"}
+
+    def lookup(dotted: str) -> FieldInfo | None:
+        return field_info(dotted, spec.extensions, enums)
+
     compiled = []
     for index, criterion in enumerate(spec.criteria):
         at = ("criteria", index)
@@ -249,8 +404,8 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
             ):
                 problem(at + ("requires", r), f"'{criterion.id}' (phase {criterion.phase}) requires '{required}' of a later phase ({by_id[required][1].phase})",
                         "a criterion can only require criteria of its own or an earlier phase")
-        tests = _compile_check(criterion.check, at + ("check",), problem)
-        applies = _compile_rule(criterion.applies_if, at + ("applies_if",), problem) if criterion.applies_if else None
+        tests = _compile_check(criterion.check, at + ("check",), problem, lookup)
+        applies = _compile_rule(criterion.applies_if, at + ("applies_if",), problem, lookup) if criterion.applies_if else None
         compiled.append(CompiledCriterion(criterion, index, tests, applies))
 
     for dimension_index, dimension in enumerate(spec.dimensions):
@@ -314,9 +469,19 @@ class FieldInfo:
     enum: type[Enum] | None
 
 
-def field_info(dotted: str) -> FieldInfo | None:
-    """What the manifest model says about a dotted field path, or None if it has no such field."""
+def _extension_enum(name: str, spec: "ExtensionField") -> type[Enum]:
+    return Level(f"Extension_{name}", {value: value for value in spec.values})
+
+
+def field_info(dotted: str, extensions: dict | None = None, enums: dict | None = None) -> FieldInfo | None:
+    """What the manifest model (or the rubric's extension declarations) says about a dotted field path."""
     parts = tuple(dotted.split("."))
+    if parts[0] == "extensions":
+        declared = (extensions or {}).get(parts[1]) if len(parts) == 2 else None
+        if declared is None:
+            return None
+        kind = "level" if declared.type == "level" else declared.type
+        return FieldInfo(parts, kind, False, declared.better, (enums or {}).get(parts[1]))
     model: Any = Manifest
     info = None
     for depth, part in enumerate(parts):
@@ -354,11 +519,15 @@ _MONOTONE = {
 }
 
 
-def _field_for(condition: Condition, at: tuple, problem) -> FieldInfo | None:
-    info = field_info(condition.field)
+def _field_for(condition: Condition, at: tuple, problem, lookup) -> FieldInfo | None:
+    info = lookup(condition.field)
     if info is None:
         from difflib import get_close_matches
 
+        if condition.field.startswith("extensions."):
+            problem(at + ("field",), f"extension field '{condition.field}' is not declared",
+                    f"declare it under 'extensions:' with its type, e.g. {condition.field.split('.', 1)[1]}: {{type: bool}}")
+            return None
         close = get_close_matches(condition.field, _all_fields(), n=1, cutoff=0.7)
         problem(at + ("field",), f"no manifest field '{condition.field}'",
                 f"did you mean '{close[0]}'?" if close else "see `readiness schema` for the manifest fields")
@@ -400,8 +569,8 @@ def _enum_value(info: FieldInfo, value: Any, at: tuple, problem) -> Any:
         return None
 
 
-def _compile_check(check: Check, at: tuple, problem) -> tuple[Test, ...]:
-    info = _field_for(check, at, problem)
+def _compile_check(check: Check, at: tuple, problem, lookup) -> tuple[Test, ...]:
+    info = _field_for(check, at, problem, lookup)
     if info is None:
         return ()
     if info.context:
@@ -440,7 +609,7 @@ def _upward_closed(enum: type[Enum], values: frozenset) -> bool:
     return set(members[lowest:]) == set(values)
 
 
-def _compile_rule(rule: Applicability, at: tuple, problem) -> Rule | None:
+def _compile_rule(rule: Applicability, at: tuple, problem, lookup) -> Rule | None:
     if (rule.field is None) == (rule.all is None and rule.any is None) or (rule.all is not None and rule.any is not None):
         problem(at, "applies_if needs either 'field' with 'equals' or 'in', or one of 'all' / 'any'")
         return None
@@ -450,7 +619,7 @@ def _compile_rule(rule: Applicability, at: tuple, problem) -> Rule | None:
             problem(at, "applies_if with 'field' needs exactly one of 'equals' or 'in'")
             return None
         condition = Condition.model_validate({"field": rule.field, ops[0]: rule.equals if ops[0] == "equals" else rule.in_})
-        info = _field_for(condition, at, problem)
+        info = _field_for(condition, at, problem, lookup)
         if info is None:
             return None
         operand = _operand(info, condition, at, problem)
@@ -458,7 +627,7 @@ def _compile_rule(rule: Applicability, at: tuple, problem) -> Rule | None:
             return None
         return Rule("all", (Test(info.path, condition.operator, operand),))
     mode = "all" if rule.all is not None else "any"
-    children = [_compile_rule(r, at + (mode, i), problem) for i, r in enumerate(getattr(rule, mode))]
+    children = [_compile_rule(r, at + (mode, i), problem, lookup) for i, r in enumerate(getattr(rule, mode))]
     return Rule(mode, (), tuple(c for c in children if c is not None))
 
 

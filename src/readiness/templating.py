@@ -6,6 +6,8 @@ every ``{{ expression }}`` through :func:`markdown_inline` (Jinja's
 ``finalize`` hook), so pipes, backticks, HTML tags, links, images, headings and
 newlines come out as visible text; HTML templates use Jinja's autoescaping.
 Data is never parsed as a template, so ``{{ 7*7 }}`` in a manifest stays text.
+Text inside a Mermaid chart goes through :func:`mermaid_text` instead, which
+keeps it from ending the chart or changing what the chart says.
 
 Templates live in the package's ``templates/`` folder; ``--template-dir``
 puts an organization's folder in front of it, so any template or partial can
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import charts
 from .report import RenderOptions
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
@@ -55,6 +58,54 @@ def markdown_inline(value) -> str:
     return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
 
 
+_MERMAID_REPLACE = {'"': "'", "`": "'", ":": " -", ";": ",", "%": " percent", "[": "(", "]": ")", "{": "(", "}": ")"}
+_MERMAID_UNSAFE = re.compile(r"[^\w .,'()/+&!?\-–]")
+_MERMAID_KEYWORD = re.compile(
+    r"^(?:title|section|click|call|href|gantt|dateformat|axisformat|tickinterval|includes|excludes|todaymarker"
+    r"|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|accdescription|xychart|x-axis|y-axis|bar|line"
+    r"|horizontal|\d{4}-\d\d-\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def mermaid_text(value, limit: int = 80) -> Verbatim:
+    """Text that is safe anywhere a Mermaid chart takes a label: a gantt task, section or title, or a quoted string.
+
+    One line, none of the characters that end a label, a string or a statement
+    (quotes, colon, semicolon), start a comment (``#``, ``%``) or could close
+    the Markdown code fence (backtick); never starting with a Mermaid keyword;
+    at most ``limit`` characters. Meaning survives (``30 %`` reads ``30
+    percent``), markup does not.
+    """
+    if value is None:
+        return Verbatim("")
+    text = "".join(_MERMAID_REPLACE.get(ch, ch) for ch in str(value))
+    text = _WHITESPACE.sub(" ", _MERMAID_UNSAFE.sub(" ", text)).strip(" -")
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if _MERMAID_KEYWORD.match(text):
+        text = "· " + text
+    return Verbatim(text or "untitled")
+
+
+def display(value) -> str:
+    """A manifest answer as plain text; the HTML template escapes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    return str(value)
+
+
+def _lookup(items: list[dict], key: str = "id", value: str = "name") -> dict:
+    """A mapping from one field of each item to another (dimension id to name, say)."""
+    return {item[key]: item[value] for item in items}
+
+
 def _number(value, digits: int = 1) -> Verbatim:
     if value is None:
         return Verbatim("n/a")
@@ -67,6 +118,13 @@ def _bar(score, width: int = 20) -> Verbatim:
         return Verbatim("·" * width)
     filled = int(round(score / 100 * width))
     return Verbatim("█" * filled + "░" * (width - filled))
+
+
+def band(score, bands: list[dict]) -> str:
+    """The heat-map band of a score: the first of ``bands`` (best first, ``{id, min}``) it reaches; "none" for no score."""
+    if score is None:
+        return "none"
+    return next((b["id"] for b in bands if score >= b["min"]), "none")
 
 
 def _title(value: str) -> str:
@@ -87,7 +145,8 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
         env = jinja2.Environment(autoescape=True, **options)
     else:
         env = jinja2.Environment(autoescape=False, finalize=markdown_inline, **options)
-    env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim)
+    env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band)
+    env.globals.update(radar=charts.radar, gauge=charts.gauge, timeline=charts.timeline, phase_span=charts.phase_span)
     return env
 
 

@@ -56,6 +56,9 @@ def render(doc: dict, options: RenderOptions) -> str:
     weakest = doc["weakest_dimension"]
     if weakest:
         header.append(f"\nWeakest dimension {weakest['name']} ({_number(weakest['score'])})")
+    verification = doc.get("verification")
+    if verification:
+        header.append(f"\nClaimed {_number(verification['claimed_score'])} · verified by evidence {_number(verification['verified_score'])}")
     header.append(f"\nRubric {doc['rubric']['id']} {doc['rubric']['version']}", style="dim")
     console.print(header)
     console.print()
@@ -68,7 +71,7 @@ def render(doc: dict, options: RenderOptions) -> str:
     table.add_column("Open", justify="right")
     table.add_column("Unanswered", justify="right")
     for d in doc["dimensions"]:
-        table.add_row(d["name"], _number(d["score"]), _bar(d["score"]), str(d["met"]), str(d["partial"] + d["unmet"]), str(d["unanswered"]))
+        table.add_row(d["name"], _number(d["score"]), _bar(d["score"]), str(d["met"]), str(d["partial"] + d["unmet"] + d.get("unverified", 0)), str(d["unanswered"]))
     console.print(table)
     console.print()
 
@@ -81,6 +84,16 @@ def render(doc: dict, options: RenderOptions) -> str:
         listing.add_row(Text("✗", style="red"), Text(b["title"]) + Text(f"  {b['id']} · {b['status']}", style="dim"))
     console.print(listing if blockers else Text("    none"))
     console.print()
+    notes = [(f"unverified: {u['title']}", u["reason"]) for u in (verification or {}).get("unverified", [])]
+    notes += [(f"waiver {w['state'].replace('_', ' ')}: {w['id']}", f"until {w['expires']}, {w['owner']}: {w['reason']}") for w in doc.get("waivers", [])]
+    if notes:
+        listing = Table.grid(padding=(0, 1))
+        listing.add_column(width=3, justify="right")
+        listing.add_column()
+        for title, detail in notes:
+            listing.add_row(Text("!", style="yellow"), Text(title) + Text(f"  {detail}", style="dim"))
+        console.print(listing)
+        console.print()
 
     steps = [(p, s) for p in doc["roadmap"] for s in p["steps"]][:NEXT_STEPS]
     console.print(Text("Next steps", style="bold"))
