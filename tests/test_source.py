@@ -112,3 +112,8 @@ def test_empty_documents_are_none(text):
 
 def test_yaml_11_keys_stay_text():
     assert parse("on: 1\nyes: 2\n", "f.yaml").data == {"on": 1, "yes": 2}
+
+
+@pytest.mark.parametrize("text, expected", [("a: =\n", {"a": "="}), ("a: <<\n", {"a": "<<"}), ("a: ~\n", {"a": None})])
+def test_yaml_11_special_scalars_are_plain_data(text, expected):
+    assert parse(text, "f.yaml").data == expected

@@ -293,11 +293,10 @@ class _Builder:
         self.attach(data, 1, event, path)
 
     def key(self, event, frame: _Frame, value: str, tag: str) -> None:
-        if tag not in (_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:float"):
-            if value == "<<":
-                self.fail(event, "YAML merge keys ('<<') are not supported", "write the keys out in full")
-            if tag == "tag:yaml.org,2002:null":
-                self.fail(event, "empty mapping key", "give the key a name")
+        if value == "<<" and event.implicit[0]:
+            self.fail(event, "YAML merge keys ('<<') are not supported", "write the keys out in full")
+        if value.strip() in ("", "~"):
+            self.fail(event, "empty mapping key", "give the key a name")
         line = event.start_mark.line + 1
         previous = frame.key_lines.get(value)
         if previous is not None:
@@ -338,7 +337,7 @@ def resolve(value: str) -> str:
     candidates = _RESOLVERS.get(value[0] if value else "", []) + _RESOLVERS.get(None, [])
     for tag, regexp in candidates:
         if regexp.match(value):
-            return tag
+            return tag if tag in _SCALAR_TAGS else _STR  # YAML 1.1's '=' (value) and '<<' (merge) stay text here
     return _STR
 
 
