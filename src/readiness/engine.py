@@ -169,21 +169,34 @@ def assess(
         for c in rubric.criteria
     )
     spec = rubric.spec
-    by_id = {r.id: r for r in results}
+    status_of = {r.id: r.status for r in results}
     waivers = tuple(
-        WaiverState(w, "expired" if w.id not in active or active[w.id] is not w else
-                    "active" if by_id.get(w.id) is not None and by_id[w.id].status == WAIVED else "not_needed")
+        WaiverState(w, "expired" if active.get(w.id) is not w else "active" if status_of.get(w.id) == WAIVED else "not_needed")
         for w in manifest.waivers
     )
 
+    # One pass over the results: per-dimension sums and counts, open phases, failing blockers.
+    weights: dict[str, list[float]] = {d.id: [] for d in spec.dimensions}
+    earned: dict[str, list[float]] = {d.id: [] for d in spec.dimensions}
+    counts: dict[str, dict[str, int]] = {d.id: dict.fromkeys(STATUSES, 0) for d in spec.dimensions}
+    open_phases: set[str] = set()
+    failing: list[CriterionResult] = []
+    for r in results:
+        criterion = r.criterion.spec
+        counts[criterion.dimension][r.status] += 1
+        if r.status != NOT_APPLICABLE:
+            weights[criterion.dimension].append(criterion.weight)
+            earned[criterion.dimension].append(criterion.weight * r.credit)
+        if r.status not in SATISFIED:
+            open_phases.add(criterion.phase)
+            if criterion.severity == "blocker":
+                failing.append(r)
+
     dimensions = []
     for dimension in spec.dimensions:
-        members = [r for r in results if r.spec.dimension == dimension.id]
-        applicable = [r for r in members if r.applicable]
-        total = math.fsum(r.spec.weight for r in applicable)
-        score = 100 * math.fsum(r.spec.weight * r.credit for r in applicable) / total if total > 0 else None
-        counts = {status: sum(1 for r in members if r.status == status) for status in STATUSES}
-        dimensions.append(DimensionResult(dimension.id, dimension.name, dimension.weight, score, counts))
+        total = math.fsum(weights[dimension.id])
+        score = 100 * math.fsum(earned[dimension.id]) / total if total > 0 else None
+        dimensions.append(DimensionResult(dimension.id, dimension.name, dimension.weight, score, counts[dimension.id]))
 
     scored = [d for d in dimensions if d.score is not None]
     exact = overall(scored, spec.aggregation)
@@ -191,17 +204,12 @@ def assess(
 
     phase_reached = None
     for phase in spec.phases:
-        if any(r.status not in SATISFIED for r in results if r.spec.phase == phase.id):
+        if phase.id in open_phases:
             break
         phase_reached = phase.id
 
     phase_order = {p.id: i for i, p in enumerate(spec.phases)}
-    blockers = tuple(
-        sorted(
-            (r for r in results if r.spec.severity == "blocker" and r.status in OPEN),
-            key=lambda r: (phase_order[r.spec.phase], r.criterion.index),
-        )
-    )
+    blockers = tuple(sorted(failing, key=lambda r: (phase_order[r.spec.phase], r.criterion.index)))
     rounded_dimensions = tuple(
         DimensionResult(d.id, d.name, d.weight, None if d.score is None else round_score(d.score), d.counts) for d in dimensions
     )
