@@ -91,18 +91,19 @@ def _pair_flags(formats: list[str], outputs: list[Path]) -> list[tuple[str | Non
     return [(formats[i] if i < len(formats) else None, output) for i, output in enumerate(outputs)]
 
 
-def _plan_outputs(pairs: list[tuple[str | None, Path | None]]) -> list[tuple[str, Path | None]]:
+def _plan_outputs(pairs: list[tuple[str | None, Path | None]], renderers=None) -> list[tuple[str, Path | None]]:
     """Check formats, infer missing ones from file suffixes, refuse two reports to one place."""
-    from .report import RENDERERS, renderer_for_suffix
+    from . import report
 
+    renderers = report.RENDERERS if renderers is None else renderers
     plan = []
     for name, output in pairs:
         if name is None:
-            name = renderer_for_suffix(str(output))
+            name = report.renderer_for_suffix(str(output), renderers)
             if name is None:
                 raise UsageError(f"cannot tell the format of {output} from its suffix", "add --format before this --output")
-        if name not in RENDERERS:
-            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(RENDERERS)}")
+        if name not in renderers:
+            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(renderers)}")
         plan.append((name, output))
     targets = [str(o) if o is not None else "-" for _, o in plan]
     if len(set(targets)) != len(targets):
@@ -253,6 +254,60 @@ def diff(
         return EXIT_OK
 
     raise typer.Exit(guarded(debug, run))
+
+
+@app.command()
+def portfolio(
+    paths: Annotated[list[str], typer.Argument(help="Manifest files, folders (searched recursively) or globs.", show_default=False)],
+    rubric: RubricOption = None,
+    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html or json; repeat to write several reports.")] = [],
+    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes to use (default: all cores for large portfolios).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold.", metavar="DATE")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on standard output.")] = False,
+    debug: Debug = False,
+) -> None:
+    """Assess every manifest under PATHS: ranking, heat map, most common gaps. Exit 1 if any manifest failed to load."""
+
+    def run() -> int:
+        from . import portfolio as portfolios
+        from . import portfolio_report
+        from .output import write_atomic
+        from .report import RenderOptions
+        from .rubric import load_rubric
+
+        plan = _plan_outputs(_pair_flags(format, output), portfolio_report.RENDERERS)
+        loaded = load_rubric(rubric)
+        found = portfolios.discover(paths)
+        today = _today(as_of)
+        if quiet or not sys.stderr.isatty() or len(found) < 2:
+            result = portfolios.assess_many(found, loaded, workers=workers, today=today)
+        else:
+            result = _with_progress(lambda progress: portfolios.assess_many(found, loaded, workers=workers, today=today, progress=progress), len(found))
+        doc = portfolio_report.document(result)
+        for name, target in plan:
+            color = target is None and name == "text" and use_color(sys.stdout)
+            text = portfolio_report.render(doc, name, RenderOptions(color=color, width=_terminal_width() if target is None and sys.stdout.isatty() else 100))
+            if target is not None:
+                write_atomic(target, text)
+            elif not quiet:
+                sys.stdout.write(text)
+        for row in result.errors:
+            _fail(row.error)
+        return EXIT_GATE if result.failed else EXIT_OK
+
+    raise typer.Exit(guarded(debug, run))
+
+
+def _with_progress(work, total: int):
+    """Run ``work(progress)`` under a rich progress bar on standard error."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("assess", total=total)
+        return work(lambda done, _total: bar.update(task, completed=done))
 
 
 @app.command()

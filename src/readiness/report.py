@@ -283,9 +283,9 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-def renderer_for_suffix(path: str) -> str | None:
+def renderer_for_suffix(path: str, renderers: dict[str, Renderer] | None = None) -> str | None:
     suffix = Path(path).suffix.lower()
-    return next((name for name, r in RENDERERS.items() if suffix in r.suffixes), None)
+    return next((name for name, r in (renderers or RENDERERS).items() if suffix in r.suffixes), None)
 
 
 def is_applicable(criterion: dict) -> bool:
