@@ -15,8 +15,7 @@ import typer
 
 from . import __version__
 from .errors import InputError, UsageError
-
-EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
+from .runner import EXIT_GATE, EXIT_INPUT, EXIT_OK, fail as _fail, pair_flags as _pair_flags, plan_outputs as _plan_outputs, run_guarded, terminal_width as _terminal_width, today as _today, use_color
 
 app = typer.Typer(
     name="readiness",
@@ -33,32 +32,12 @@ Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for error
 RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", help="Rubric file (default: the bundled rubric).", show_default=False)]
 
 
-def _fail(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
-
-
 def guarded(debug: bool, action):
-    """Run ``action``; turn every error into a message and exit code 2 unless --debug."""
+    """Run ``action`` through :func:`readiness.runner.run_guarded` and exit with its code."""
     try:
-        return action()
-    except InputError as exc:
-        for diagnostic in exc.diagnostics:
-            _fail(diagnostic.format())
-        if debug:
-            raise
-        raise typer.Exit(EXIT_INPUT) from None
-    except UsageError as exc:
-        _fail(exc.format())
-        if debug:
-            raise
-        raise typer.Exit(EXIT_INPUT) from None
-    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        return run_guarded(debug, action)
+    except (typer.Exit, typer.Abort):
         raise
-    except Exception as exc:  # a bug of ours: say so plainly, keep the exit code contract
-        if debug:
-            raise
-        _fail(f"error: internal error: {type(exc).__name__}: {exc}\n  hint: rerun with --debug and report the traceback")
-        raise typer.Exit(EXIT_INPUT) from None
 
 
 def _version(value: bool) -> None:
@@ -74,41 +53,10 @@ def main_options(
     """Score an AI project's manifest against a readiness rubric."""
 
 
-def use_color(stream) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stream.isatty()
 
 
-def _pair_flags(formats: list[str], outputs: list[Path]) -> list[tuple[str | None, Path | None]]:
-    """Pair each --format with the --output at the same position (a lone --format prints to stdout)."""
-    if len(formats) > max(len(outputs), 1):
-        raise UsageError("more --format options than --output files", "give each extra format its own --output FILE")
-    if not outputs:
-        return [(formats[0] if formats else "text", None)]
-    return [(formats[i] if i < len(formats) else None, output) for i, output in enumerate(outputs)]
 
 
-def _plan_outputs(pairs: list[tuple[str | None, Path | None]], renderers=None) -> list[tuple[str, Path | None]]:
-    """Check formats, infer missing ones from file suffixes, refuse two reports to one place."""
-    from . import report
-
-    renderers = report.RENDERERS if renderers is None else renderers
-    plan = []
-    for name, output in pairs:
-        if name is None:
-            name = report.renderer_for_suffix(str(output), renderers)
-            if name is None:
-                raise UsageError(f"cannot tell the format of {output} from its suffix", "add --format before this --output")
-        if name not in renderers:
-            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(renderers)}")
-        plan.append((name, output))
-    targets = [str(o) if o is not None else "-" for _, o in plan]
-    if len(set(targets)) != len(targets):
-        raise UsageError("two reports would be written to the same place", "give each report its own --output FILE")
-    return plan
 
 
 @app.command()
@@ -132,91 +80,19 @@ def assess(
     debug: Debug = False,
 ) -> None:
     """Score a manifest, print or write reports, and gate CI with the exit code."""
+    from .runner import AssessRequest, assess as run_assess
 
-    def run() -> int:
-        from . import api, github
-        from . import config as project_config
-        from .gate import Gate, normalize_phase
-        from .output import write_atomic
-        from .report import RenderOptions
-        from .rubric import load_rubric
-
-        settings = project_config.ProjectConfig() if no_config else (
-            project_config.load(config) if config is not None else project_config.discover()
-        )
-        if format or output or not settings.reports:
-            plan = _plan_outputs(_pair_flags(format, output))
-        else:
-            plan = _plan_outputs([(r.format, r.output) for r in settings.reports])
-        templates = template_dir or settings.template_dir
-        if templates is not None and not templates.is_dir():
-            raise UsageError(f"template folder {templates} does not exist")
-        loaded = load_rubric(rubric or settings.rubric)
-        phase_name = min_phase or settings.min_phase
-        phase = normalize_phase(phase_name, [p.id for p in loaded.spec.phases]) if phase_name else None
-        if fail_on_regression and baseline is None:
-            raise UsageError("--fail-on-regression needs --baseline OLD.json")
-        gate = Gate(
-            min_score if min_score is not None else settings.min_score,
-            phase,
-            settings.fail_on_blockers if fail_on_blockers is None else fail_on_blockers,
-            fail_on_regression,
-            strict_regression,
-        )
-        check_evidence = settings.verify_evidence if verify_evidence is None else verify_evidence
-        previous = None
-        if baseline is not None:
-            from .diff import as_report
-
-            previous = as_report(baseline, loaded)
-        outcome = api.assess_file(manifest, loaded, gate, today=_today(as_of), verify_evidence=check_evidence, baseline=previous)
-        color_wanted = {"always": True, "never": False}.get(settings.color)
-        rendered = []
-        for name, target in plan:
-            to_terminal = target is None and sys.stdout.isatty()
-            color = target is None and name == "text" and (use_color(sys.stdout) if color_wanted is None else color_wanted and not os.environ.get("NO_COLOR"))
-            width = _terminal_width() if to_terminal else 100
-            rendered.append((api.render(outcome, name, RenderOptions(color=color, width=width, template_dir=templates)), target))
-        for text, target in rendered:
-            if target is None:
-                if not quiet:
-                    sys.stdout.write(text)
-            else:
-                write_atomic(target, text)
-        for failure in outcome.gate.failures:
-            _fail(f"gate failed: {failure}")
-        if github.active():
-            for line in github.annotations(outcome.report, outcome.gate.failures):
-                _fail(line)
-            github.append_summary(api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
-        return EXIT_OK if outcome.gate.passed else EXIT_GATE
-
-    raise typer.Exit(guarded(debug, run))
+    request = AssessRequest(
+        manifest=manifest, rubric=rubric, formats=list(format), outputs=list(output), min_score=min_score,
+        min_phase=min_phase, fail_on_blockers=fail_on_blockers, template_dir=template_dir,
+        verify_evidence=verify_evidence, baseline=baseline, fail_on_regression=fail_on_regression,
+        strict_regression=strict_regression, as_of=as_of, config=config, no_config=no_config, quiet=quiet,
+    )
+    raise typer.Exit(guarded(debug, lambda: run_assess(request)))
 
 
-def _today(as_of: str | None):
-    """The date waivers are judged against: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
-    import datetime as dt
-
-    if as_of is not None:
-        try:
-            return dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
-    return dt.date.today()
 
 
-def _terminal_width() -> int:
-    try:
-        return max(60, min(os.get_terminal_size().columns, 140))
-    except OSError:
-        return 100
 
 
 @app.command()
