@@ -19,7 +19,7 @@ CONFIG_NAMES = (".readiness.yaml", "pyproject.toml")
 
 
 class Report(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: str = Field(description="A report format: text, markdown, json, ...")
     output: Path | None = Field(None, description="File to write; standard output when left out.")
@@ -28,7 +28,7 @@ class Report(BaseModel):
 class ProjectConfig(BaseModel):
     """Defaults for `readiness assess` in this repository."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     rubric: Path | None = Field(None, description="Rubric file used instead of the bundled default.")
     min_score: float | None = Field(None, ge=0, le=100, description="Gate: minimum overall score.")

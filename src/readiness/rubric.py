@@ -11,6 +11,7 @@ The file format is documented in ``docs/rubrics.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import typing
 from dataclasses import dataclass
 from enum import Enum
@@ -21,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import Diagnostic, InputError
 from .manifest import Level, Manifest
-from .source import Document, load
+from .source import STDIN_NAME, Document, display_name, load, parse, read_text
 from .validation import model_of, top_level_mapping, validate
 
 SUPPORTED_FORMATS = (1,)
@@ -33,7 +34,7 @@ RubricId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Condition(_Strict):
@@ -248,6 +249,8 @@ class Rubric:
     spec: RubricFile
     source: str
     criteria: tuple[CompiledCriterion, ...]
+    dependencies: tuple[tuple[str, str], ...] = ()  # (path, digest) of every extended file, for cache validation
+    extension_enums: dict[str, type[Enum]] = dataclasses.field(default_factory=dict)  # ordered types of level extensions
 
     @property
     def id(self) -> str:
@@ -263,9 +266,6 @@ class Rubric:
     def phase_index(self, phase_id: str) -> int:
         return [p.id for p in self.spec.phases].index(phase_id)
 
-    @property
-    def extension_enums(self) -> dict[str, type[Enum]]:
-        return {name: _extension_enum(name, spec) for name, spec in self.spec.extensions.items() if spec.type == "level"}
 
 
 # ---------------------------------------------------------------- loading
@@ -280,8 +280,29 @@ def default_rubric_path() -> Path:
 
 
 def load_rubric(path: str | Path | None = None) -> Rubric:
-    document = load(path if path is not None else default_rubric_path(), what="rubric")
-    return parse_rubric(document, Path(path).parent if path is not None and str(path) != "-" else Path.cwd())
+    """Load, validate and compile a rubric (the bundled default without ``path``), through the compiled cache."""
+    from . import cache
+
+    target = path if path is not None else default_rubric_path()
+    name = display_name(target)
+    text = read_text(target, what="rubric")
+    folder = Path(target).parent if name != STDIN_NAME else Path.cwd()
+    key = cache.digest(name, str(folder.resolve()), text)
+    cached = cache.get("rubric", key)
+    if isinstance(cached, Rubric) and all(_digest_of(p) == d for p, d in cached.dependencies):
+        return cached
+    rubric = parse_rubric(parse(text, name), folder)
+    cache.put("rubric", key, rubric)
+    return rubric
+
+
+def _digest_of(path: str) -> str | None:
+    from . import cache
+
+    try:
+        return cache.digest(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def parse_rubric(document: Document, folder: Path | None = None, _chain: tuple[str, ...] = ()) -> Rubric:
@@ -290,13 +311,14 @@ def parse_rubric(document: Document, folder: Path | None = None, _chain: tuple[s
         spec: RubricFile = validate(RubricFile, document)
         return _compile(spec, document)
     child: RubricExtension = validate(RubricExtension, document)
-    base = _load_base(child.extends, folder or Path.cwd(), document, _chain + (document.name,))
+    base, base_path = _load_base(child.extends, folder or Path.cwd(), document, _chain + (document.name,))
     merged, merged_document = _merge(base.spec, child, document)
     spec = validate(RubricFile, merged_document)
-    return _compile(spec, merged_document)
+    own = (str(base_path.resolve()), _digest_of(str(base_path)))
+    return dataclasses.replace(_compile(spec, merged_document), dependencies=base.dependencies + (own,))
 
 
-def _load_base(reference: str, folder: Path, document: Document, chain: tuple[str, ...]) -> Rubric:
+def _load_base(reference: str, folder: Path, document: Document, chain: tuple[str, ...]) -> tuple[Rubric, Path]:
     if len(chain) > MAX_EXTENDS_DEPTH:
         raise InputError(document.diagnostic(("extends",), f"'extends' chain deeper than {MAX_EXTENDS_DEPTH}: {' -> '.join(chain)}"))
     path = default_rubric_path() if reference == DEFAULT_RUBRIC else (folder / reference)
@@ -306,7 +328,7 @@ def _load_base(reference: str, folder: Path, document: Document, chain: tuple[st
         raise InputError(document.diagnostic(("extends",), f"extended rubric {path} does not exist",
                                              f"use '{DEFAULT_RUBRIC}' for the bundled rubric, or a path relative to this file"))
     base_document = load(path, what="rubric")
-    return parse_rubric(base_document, path.parent, chain)
+    return parse_rubric(base_document, path.parent, chain), path
 
 
 def _merge(base: RubricFile, child: RubricExtension, document: Document) -> tuple[dict, Document]:
@@ -420,7 +442,7 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
 
     if problems:
         raise InputError(problems)
-    return Rubric(spec, document.name, tuple(compiled))
+    return Rubric(spec, document.name, tuple(compiled), extension_enums=enums)
 
 
 def _duplicates(ids: list[str], section: str, what: str, problem, document: Document) -> None:

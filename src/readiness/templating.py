@@ -22,6 +22,8 @@ from pathlib import Path
 
 import jinja2
 
+from . import __version__
+
 from . import charts
 from .report import RenderOptions
 
@@ -140,6 +142,7 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(kind),
     )
     if kind == "html":
         env = jinja2.Environment(autoescape=True, **options)
@@ -148,6 +151,26 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
     env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band)
     env.globals.update(radar=charts.radar, gauge=charts.gauge, timeline=charts.timeline, phase_span=charts.phase_span)
     return env
+
+
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates in the user cache folder, one folder per environment kind.
+
+    Jinja keys bytecode by template file and source, not by environment, and
+    the Markdown environment compiles every expression through ``finalize``
+    while the HTML one autoescapes: sharing a folder would hand one the
+    other's code.
+    """
+    from . import cache
+
+    if not cache.enabled():
+        return None
+    folder = cache.folder() / f"jinja-{__version__}-{kind}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render(template: str, doc: dict, options: RenderOptions) -> str:

@@ -1,0 +1,71 @@
+"""A small on-disk cache for compiled rubrics, so CI does not re-parse a 60 KB rubric on every run.
+
+Entries are pickles in the user cache folder (``$READINESS_CACHE_DIR``, else
+``$XDG_CACHE_HOME/readiness``, else ``~/.cache/readiness``), named by a hash
+of the readiness version, the Python version and the exact input text, so an
+entry is never trusted across versions or edits. Every failure (unwritable
+folder, corrupt or foreign file) counts as a miss: the cache can make a run
+faster, never wrong or broken. ``READINESS_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+from . import __version__
+
+_MAGIC = "readiness-cache-1"
+
+
+def enabled() -> bool:
+    return not os.environ.get("READINESS_NO_CACHE")
+
+
+def folder() -> Path:
+    explicit = os.environ.get("READINESS_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "readiness"
+
+
+def digest(*parts: str) -> str:
+    hasher = hashlib.sha256()
+    for part in (__version__, sys.version, *parts):
+        hasher.update(part.encode("utf-8", "surrogatepass"))
+        hasher.update(b"\0")
+    return hasher.hexdigest()
+
+
+def get(kind: str, key: str):
+    if not enabled():
+        return None
+    try:
+        with open(folder() / f"{kind}-{key}.pickle", "rb") as handle:
+            magic, stored_key, value = pickle.load(handle)
+    except Exception:
+        return None
+    return value if magic == _MAGIC and stored_key == key else None
+
+
+def put(kind: str, key: str, value) -> None:
+    if not enabled():
+        return
+    try:
+        target = folder()
+        target.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=target)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((_MAGIC, key, value), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target / f"{kind}-{key}.pickle")
+        except BaseException:
+            os.unlink(temporary)
+            raise
+    except Exception:
+        pass

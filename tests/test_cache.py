@@ -1,0 +1,72 @@
+"""The compiled-rubric cache: faster, never wrong."""
+
+import pytest
+
+from conftest import ROOT
+from readiness import cache
+from readiness.rubric import load_rubric
+
+HEALTH = ROOT / "rubrics" / "health-regulated.yaml"
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("READINESS_CACHE_DIR", str(folder))
+    monkeypatch.delenv("READINESS_NO_CACHE", raising=False)
+    return folder
+
+
+def test_second_load_comes_from_the_cache_and_is_equal(cache_dir, monkeypatch):
+    first = load_rubric()
+    assert len(list(cache_dir.glob("rubric-*.pickle"))) == 1
+    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
+    second = load_rubric()
+    assert second.spec == first.spec and [c.tests for c in second.criteria] == [c.tests for c in first.criteria]
+
+
+def test_an_edit_is_never_served_stale(cache_dir, tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text((ROOT / "rubrics" / "default.yaml").read_text())
+    assert load_rubric(path).version == "1.0.0"
+    path.write_text(path.read_text().replace('version: "1.0.0"', 'version: "1.0.1"', 1))
+    assert load_rubric(path).version == "1.0.1"
+
+
+def test_a_changed_base_invalidates_an_extending_rubric(cache_dir, tmp_path):
+    base = tmp_path / "base.yaml"
+    base.write_text((ROOT / "rubrics" / "default.yaml").read_text())
+    child = tmp_path / "child.yaml"
+    child.write_text("extends: base.yaml\nid: child\nversion: '1'\ntitle: Child\ndisable: [interop.build_vs_buy]\n")
+    assert load_rubric(child).criterion("gov.lineage").spec.weight == 4
+    text = base.read_text()
+    start = text.index("  - id: gov.lineage")
+    end = text.index("  - id: ", start + 1)
+    base.write_text(text[:start] + text[start:end].replace("    weight: 4\n", "    weight: 2\n") + text[end:])
+    assert load_rubric(child).criterion("gov.lineage").spec.weight == 2
+
+
+def test_corrupt_or_foreign_entries_are_misses(cache_dir):
+    load_rubric()
+    entry, = cache_dir.glob("rubric-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert len(load_rubric().criteria) == 69
+    assert cache.get("rubric", "nonexistent") is None
+
+
+def test_unwritable_cache_folder_does_not_break_a_run(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    monkeypatch.setenv("READINESS_CACHE_DIR", str(blocker / "sub"))
+    assert len(load_rubric().criteria) == 69
+
+
+def test_cache_can_be_turned_off(cache_dir, monkeypatch):
+    monkeypatch.setenv("READINESS_NO_CACHE", "1")
+    load_rubric()
+    assert not cache_dir.exists()
+
+
+def test_extension_rubrics_load_with_the_cache_on(cache_dir):
+    first, second = load_rubric(HEALTH), load_rubric(HEALTH)
+    assert first.spec == second.spec
