@@ -136,3 +136,14 @@ def test_evidence_for_unknown_field_is_an_error(tmp_path):
     assert str(caught.value) == (
         f"error: {path}:116:3: evidence for unknown field 'monitoring.drift'\n  hint: did you mean 'monitoring.drift_detection'?"
     )
+
+
+@pytest.mark.parametrize("format", ["text", "markdown", "html", "json", "junit", "sarif"])
+def test_every_format_shows_unverified_claims_and_waivers(tmp_path, format):
+    from readiness.report import RenderOptions
+
+    path = write_manifest(tmp_path, EVIDENCE + WAIVERS)
+    outcome = api.assess_file(path, verify_evidence=True, today=dt.date(2026, 11, 23))
+    text = api.render(outcome, format, RenderOptions())
+    assert "ops/dashboard.json" in text, "the missing evidence path is named"
+    assert "IAM rework scheduled" in text, "the active waiver and its reason are shown"
