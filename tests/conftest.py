@@ -1,6 +1,5 @@
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import ROOT
+
 from readiness.cli import app
 from readiness.engine import NOT_APPLICABLE, assess
 from readiness.manifest import Manifest

@@ -6,7 +6,6 @@ Exit codes: 0 passed, 1 a gate failed, 2 a usage or input error.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional

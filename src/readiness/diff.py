@@ -37,7 +37,8 @@ from pathlib import Path
 from . import __version__
 from .engine import MET, NOT_APPLICABLE, PARTIAL, SATISFIED, UNANSWERED, UNMET, DimensionResult, overall, round_score
 from .errors import Diagnostic, InputError
-from .report import JsonRenderer, MarkdownRenderer, Renderer, RenderOptions, plain
+from .report import JsonRenderer, LazyRenderer, MarkdownRenderer, Renderer, RenderOptions, plain
+from .report import renderer_for_suffix as report_renderer_for_suffix
 from .source import display_name, read_text
 
 SCHEMA_VERSION = 1
@@ -541,22 +542,10 @@ def regressions(diff: dict, strict: bool = False) -> list[str]:
 # ---------------------------------------------------------------- rendering
 
 
-class TextDiffRenderer:
-    """Plain text for terminals and CI logs: no colour, so it reads the same everywhere."""
-
-    name = "text"
-    suffixes = (".txt",)
-
-    def render(self, doc: dict, options: RenderOptions) -> str:
-        from .difftext import render
-
-        return render(doc, options)
-
-
 RENDERERS: dict[str, Renderer] = {
     r.name: r
     for r in (
-        TextDiffRenderer(),
+        LazyRenderer("text", ".difftext", (".txt",)),
         MarkdownRenderer("markdown", "diff/report.md.j2", (".md", ".markdown")),
         JsonRenderer(),
     )
@@ -568,8 +557,7 @@ def render(diff: dict, format: str, options: RenderOptions | None = None) -> str
 
 
 def renderer_for_suffix(path: str) -> str | None:
-    suffix = Path(path).suffix.lower()
-    return next((name for name, r in RENDERERS.items() if suffix in r.suffixes), None)
+    return report_renderer_for_suffix(path, RENDERERS)
 
 
 __all__ = ["RENDERERS", "as_report", "compare", "load_report", "regressions", "render", "renderer_for_suffix"]

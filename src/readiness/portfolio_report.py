@@ -18,7 +18,7 @@ import statistics
 from . import __version__
 from .engine import NOT_APPLICABLE, OPEN, STATUSES, WAIVED, round_score
 from .portfolio import STATUS_CODES, Portfolio, Result
-from .report import MarkdownRenderer, RenderOptions, Renderer, TemplateRenderer, plain
+from .report import LazyRenderer, MarkdownRenderer, RenderOptions, Renderer, TemplateRenderer, plain
 
 SCHEMA_VERSION = 1
 # Score bands of the heat map, best first: a cell belongs to the first band whose minimum it reaches.
@@ -193,20 +193,10 @@ class JsonRenderer:
         return f"  {self._encode(key)}: {self._encode(value)}"
 
 
-class TextRenderer:
-    name = "text"
-    suffixes = (".txt",)
-
-    def render(self, doc: dict, options: RenderOptions) -> str:
-        from .portfolio_text import render
-
-        return render(doc, options)
-
-
 RENDERERS: dict[str, Renderer] = {
     r.name: r
     for r in (
-        TextRenderer(),
+        LazyRenderer("text", ".portfolio_text", (".txt",)),
         MarkdownRenderer("markdown", "portfolio/portfolio.md.j2", (".md", ".markdown")),
         TemplateRenderer("html", "portfolio/portfolio.html.j2", (".html", ".htm")),
         JsonRenderer(),

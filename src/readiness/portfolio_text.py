@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from .report import RenderOptions
+from .textreport import finish, make_console
 
 RANKING_ROWS = 10
 CRITERIA_ROWS = 10
@@ -38,19 +38,6 @@ def _strip(doc: dict, scores: list) -> Text:
         strip.append(" " if index else "")
         strip.append(symbol, style=style)
     return strip
-
-
-def _console(options: RenderOptions, buffer: io.StringIO) -> Console:
-    return Console(
-        file=buffer,
-        width=options.width,
-        force_terminal=options.color,
-        no_color=not options.color,
-        color_system="standard" if options.color else None,
-        highlight=False,
-        emoji=False,
-        markup=False,
-    )
 
 
 def _header(doc: dict) -> Text:
@@ -116,7 +103,7 @@ def _most_unmet(doc: dict) -> Table:
 
 def render(doc: dict, options: RenderOptions) -> str:
     buffer = io.StringIO()
-    console = _console(options, buffer)
+    console = make_console(options, buffer)
     console.print(_header(doc))
     console.print()
     console.print(_phases(doc))
@@ -130,5 +117,4 @@ def render(doc: dict, options: RenderOptions) -> str:
     for error in doc["errors"]:
         console.print()
         console.print(Text(error["error"], style="red"))
-    text = buffer.getvalue()
-    return text if options.color else "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return finish(buffer, options)

@@ -236,14 +236,18 @@ class MarkdownRenderer(TemplateRenderer):
         return re.sub(r"\n{3,}", "\n\n", super().render(doc, options))
 
 
-class TextRenderer:
-    name = "text"
-    suffixes = (".txt",)
+class LazyRenderer:
+    """A renderer whose code (and its heavy imports, such as rich) loads only when this format is asked for."""
+
+    def __init__(self, name: str, module: str, suffixes: tuple[str, ...]):
+        self.name = name
+        self.module = module
+        self.suffixes = suffixes
 
     def render(self, doc: dict, options: RenderOptions) -> str:
-        from .textreport import render
+        from importlib import import_module
 
-        return render(doc, options)
+        return import_module(self.module, __package__).render(doc, options)
 
 
 class JunitRenderer:
@@ -273,7 +277,7 @@ class SarifRenderer:
 RENDERERS: dict[str, Renderer] = {
     r.name: r
     for r in (
-        TextRenderer(),
+        LazyRenderer("text", ".textreport", (".txt",)),
         MarkdownRenderer("markdown", "markdown/report.md.j2", (".md", ".markdown")),
         TemplateRenderer("html", "html/report.html.j2", (".html", ".htm")),
         JsonRenderer(),

@@ -33,9 +33,9 @@ def _number(value: float | None) -> str:
     return f"{value:.1f}"
 
 
-def render(doc: dict, options: RenderOptions) -> str:
-    buffer = io.StringIO()
-    console = Console(
+def make_console(options: RenderOptions, buffer: io.StringIO) -> Console:
+    """A rich console writing into ``buffer``: colour only when asked, no markup or emoji from the data."""
+    return Console(
         file=buffer,
         width=options.width,
         force_terminal=options.color,
@@ -45,6 +45,17 @@ def render(doc: dict, options: RenderOptions) -> str:
         emoji=False,
         markup=False,
     )
+
+
+def finish(buffer: io.StringIO, options: RenderOptions) -> str:
+    """Plain output loses the padding rich leaves at line ends, so files and pipes diff cleanly."""
+    text = buffer.getvalue()
+    return text if options.color else "".join(line.rstrip() + "\n" for line in text.splitlines())
+
+
+def render(doc: dict, options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    console = make_console(options, buffer)
     names = {d["id"]: d["name"] for d in doc["dimensions"]}
     phase = doc["phase_reached"]
     header = Text()
@@ -117,5 +128,4 @@ def render(doc: dict, options: RenderOptions) -> str:
         else:
             for failure in gate["failures"]:
                 console.print(Text(f"Gate failed: {failure}", style="bold red"))
-    text = buffer.getvalue()
-    return text if options.color else "".join(line.rstrip() + "\n" for line in text.splitlines())
+    return finish(buffer, options)

@@ -24,7 +24,7 @@ _TYPE_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer
 def top_level_mapping(document: Document, what: str) -> dict:
     data = document.data
     if data is None:
-        raise InputError(Diagnostic(document.name, f"the {what} is empty", hint=f"start from `readiness init` or the examples/ folder" if what == "manifest" else None))
+        raise InputError(Diagnostic(document.name, f"the {what} is empty", hint="start from `readiness init` or the examples/ folder" if what == "manifest" else None))
     if not isinstance(data, dict):
         mark = document.locate(())
         raise InputError(
