@@ -57,6 +57,9 @@ _SCALAR_TAGS = {
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _BUILD_SCALAR = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
+# Plain scalars already read (text -> resolved tag and value): manifests repeat 'true', 'automated' and the like.
+# Values are immutable (str, int, float, bool, None, date), so sharing them is safe.
+_PLAIN: dict[str, tuple[str, Any]] = {}
 
 Path_ = tuple[str | int, ...]
 
@@ -73,19 +76,19 @@ class Document:
 
     name: str
     data: Any
-    value_marks: dict[Path_, Mark] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark] = field(default_factory=dict)
+    value_marks: dict[Path_, Mark | tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark | tuple[int, int]] = field(default_factory=dict)
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark | None:
         """Position of ``path``, or of its closest ancestor that exists in the file."""
         path = tuple(path)
         if key and path in self.key_marks:
-            return self.key_marks[path]
+            return _as_mark(self.key_marks[path])
         while True:
             if path in self.value_marks:
-                return self.value_marks[path]
+                return _as_mark(self.value_marks[path])
             if path in self.key_marks:
-                return self.key_marks[path]
+                return _as_mark(self.key_marks[path])
             if not path:
                 return None
             path = path[:-1]
@@ -95,6 +98,11 @@ class Document:
         if mark is None:
             return Diagnostic(self.name, message, hint=hint)
         return Diagnostic(self.name, message, mark.line, mark.column, hint)
+
+
+def _as_mark(stored) -> Mark:
+    """Marks are stored as (line, column) tuples while parsing, the cheapest thing to build per node."""
+    return Mark(*stored) if type(stored) is tuple else stored
 
 
 def display_name(path: str | Path) -> str:
@@ -265,17 +273,17 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             self.fail(event, f"nesting deeper than {MAX_DEPTH} levels", "a manifest or rubric is only a few levels deep")
         mark = event.start_mark
-        self.value_marks[path] = Mark(mark.line + 1, mark.column + 1)
+        self.value_marks[path] = (mark.line + 1, mark.column + 1)
         self.stack.append(_Frame({} if is_mapping else [], path, event.anchor))
 
     def scalar(self, event) -> None:
         tag = event.tag
         value = event.value
-        if tag is None or tag == "!":
-            if event.implicit[0]:
-                tag = resolve(value)
-            else:
-                tag = _STR
+        plain = (tag is None or tag == "!") and event.implicit[0]
+        if plain and value in _PLAIN:
+            tag, data = _PLAIN[value]
+        elif tag is None or tag == "!":
+            tag = resolve(value) if plain else _STR
         elif tag not in _SCALAR_TAGS:
             self.fail(event, f"YAML tag {tag_name(tag)} is not allowed", "remove the tag: only plain YAML data is accepted")
         if self.stack:
@@ -283,10 +291,13 @@ class _Builder:
             if isinstance(top.container, dict) and top.key is _NO_KEY:
                 self.key(event, top, value, tag)
                 return
-        try:
-            data = value if tag == _STR else _BUILD_SCALAR[tag](_CONSTRUCTOR, ScalarNode(tag, value))
-        except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError):
-            self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}", "quote the value to make it text")
+        if not (plain and value in _PLAIN):
+            try:
+                data = value if tag == _STR else _BUILD_SCALAR[tag](_CONSTRUCTOR, ScalarNode(tag, value))
+            except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError):
+                self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}", "quote the value to make it text")
+            if plain and len(value) <= 64 and len(_PLAIN) < 8192:
+                _PLAIN[value] = (tag, data)
         if event.anchor is not None:
             self.anchors[event.anchor] = (data, 1)
         path = self.child_path()
@@ -303,7 +314,7 @@ class _Builder:
             self.fail(event, f"duplicate key '{value}' (first defined on line {previous})", "remove one of the two; YAML would silently keep only the last")
         frame.key_lines[value] = line
         frame.key = value
-        self.key_marks[frame.path + (value,)] = Mark(line, event.start_mark.column + 1)
+        self.key_marks[frame.path + (value,)] = (line, event.start_mark.column + 1)
 
     def alias(self, event) -> None:
         if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY:
@@ -320,7 +331,7 @@ class _Builder:
     def attach(self, data, size: int, event, path: Path_ | None, mark_done: bool = False) -> None:
         if not mark_done and path is not None:
             mark = event.start_mark
-            self.value_marks[path] = Mark(mark.line + 1, mark.column + 1)
+            self.value_marks[path] = (mark.line + 1, mark.column + 1)
         if not self.stack:
             self.result = data
             return
