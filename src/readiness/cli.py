@@ -174,12 +174,12 @@ def portfolio(
     raise typer.Exit(guarded(debug, run))
 
 
-def _with_progress(work, total: int):
-    """Run ``work(progress)`` under a rich progress bar on standard error."""
+def _with_progress(work, total: int, verb: str = "assessing"):
+    """Run ``work(progress)`` under a rich progress bar on standard error (terminals only; callers check)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("assessing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("assess", total=total)
         return work(lambda done, _total: bar.update(task, completed=done))
@@ -195,17 +195,26 @@ def validate(
     def run() -> int:
         from .manifest import load_manifest
 
-        failed = False
-        for path in manifests:
-            try:
-                load_manifest(path)
-            except InputError as exc:
-                failed = True
-                for diagnostic in exc.diagnostics:
-                    _fail(diagnostic.format())
-                continue
-            print(f"{path}: valid")
-        return EXIT_INPUT if failed else EXIT_OK
+        def check_all(progress=None) -> list[tuple[bool, str]]:
+            verdicts = []
+            for done, path in enumerate(manifests, 1):
+                try:
+                    load_manifest(path)
+                    verdicts.append((True, f"{path}: valid"))
+                except InputError as exc:
+                    verdicts.extend((False, d.format()) for d in exc.diagnostics)
+                if progress is not None:
+                    progress(done, len(manifests))
+            return verdicts
+
+        many = len(manifests) > 1 and sys.stderr.isatty()
+        verdicts = _with_progress(check_all, len(manifests), "validating") if many else check_all()
+        for valid, line in verdicts:
+            if valid:
+                print(line)
+            else:
+                _fail(line)
+        return EXIT_OK if all(valid for valid, _ in verdicts) else EXIT_INPUT
 
     raise typer.Exit(guarded(debug, run))
 
