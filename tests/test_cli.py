@@ -200,3 +200,10 @@ def test_python_dash_m():
 
     result = subprocess.run([sys.executable, "-m", "readiness", "--version"], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.startswith("readiness ")
+
+
+def test_one_unwritable_output_means_no_report_is_written(tmp_path):
+    first = tmp_path / "report.md"
+    result = run_cli("assess", HARDENING, "-o", first, "-o", tmp_path / "missing" / "report.json")
+    assert result.returncode == 2 and "does not exist" in result.stderr
+    assert not first.exists()

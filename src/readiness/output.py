@@ -9,14 +9,21 @@ from pathlib import Path
 from .errors import UsageError
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write to a temporary file in the target's folder, then rename it over the target."""
+def check_target(path: str | Path) -> None:
+    """Refuse an output path that cannot be written, before any report of the run is written."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write {target}: folder {folder} does not exist", "create the folder first")
     if target.is_dir():
         raise UsageError(f"cannot write {target}: it is a directory", "give a file name")
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write to a temporary file in the target's folder, then rename it over the target."""
+    target = Path(path)
+    check_target(target)
+    folder = target.parent if str(target.parent) else Path(".")
     data = text.encode("utf-8")
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

@@ -104,6 +104,11 @@ def plan_outputs(pairs: list[tuple[str | None, Path | None]], renderers=None) ->
     targets = [str(o) if o is not None else "-" for _, o in plan]
     if len(set(targets)) != len(targets):
         raise UsageError("two reports would be written to the same place", "give each report its own --output FILE")
+    from .output import check_target
+
+    for _, output in plan:
+        if output is not None:
+            check_target(output)
     return plan
 
 
