@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
+# Manifest text as a YAML file can carry it: the loader refuses control characters (terminal escapes).
+TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
+
 from readiness.manifest import Manifest
 from readiness.rubric import FieldInfo, field_info
 from readiness.validation import model_of
@@ -47,13 +50,13 @@ def value_for(info: FieldInfo) -> st.SearchStrategy:
         return st.floats(0, 10_000)
     if info.kind == "list":
         return st.lists(st.sampled_from(list_item_values(info)), max_size=6)
-    return st.text(min_size=1, max_size=30).filter(str.strip)
+    return st.text(TEXT, min_size=1, max_size=30).filter(str.strip)
 
 
 @st.composite
 def manifests(draw) -> dict:
     """A valid manifest as plain data, each field answered or left out at random."""
-    data: dict = {"version": 1, "project": {"name": draw(st.text(min_size=1, max_size=40).filter(str.strip))}}
+    data: dict = {"version": 1, "project": {"name": draw(st.text(TEXT, min_size=1, max_size=40).filter(str.strip))}}
     for info in FIELDS:
         if draw(st.booleans()):
             section, name = info.path

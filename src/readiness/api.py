@@ -64,8 +64,7 @@ def assess_manifest(
 
     ``baseline`` is an earlier JSON report: the outcome then carries the trend, and the regression gate judges it.
     """
-    _check_waivers(manifest, source, rubric)
-    manifest = typed_extensions(manifest, source, rubric)
+    manifest = prepare(manifest, source, rubric)
     claimed = assess(manifest, rubric, today=today)
     assessment = claimed
     if evidence_check is not None:
@@ -82,6 +81,12 @@ def assess_manifest(
     result = gates.check(gate, assessment, found)
     report["gate"] = gate_section(result)
     return Outcome(manifest, source, assessment, roadmap, result, report, trend)
+
+
+def prepare(manifest: Manifest, source: Document, rubric: Rubric) -> Manifest:
+    """Checks that need the rubric: waivers name its criteria, extension facts have its declared types."""
+    _check_waivers(manifest, source, rubric)
+    return typed_extensions(manifest, source, rubric)
 
 
 _EXTENSION_TYPES = {

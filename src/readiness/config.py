@@ -76,7 +76,8 @@ def load(path: Path) -> ProjectConfig:
         import tomllib
 
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("readiness", {})
+            tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+            data = tool.get("readiness", {}) if isinstance(tool, dict) else {}
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise InputError(Diagnostic(str(path), f"cannot read [tool.readiness]: {exc}")) from None
         from .source import Document

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .engine import MET, NOT_APPLICABLE, PARTIAL, SATISFIED, UNANSWERED, UNMET, DimensionResult, overall, round_score
+from .engine import MET, NOT_APPLICABLE, PARTIAL, SATISFIED, STATUSES, UNANSWERED, UNMET, DimensionResult, overall, round_score
 from .errors import Diagnostic, InputError
 from .report import JsonRenderer, LazyRenderer, MarkdownRenderer, Renderer, RenderOptions, plain
 from .report import renderer_for_suffix as report_renderer_for_suffix
@@ -90,8 +90,38 @@ def _report_problem(doc) -> tuple[str, str] | None:
         return f"not a readiness report: missing {', '.join(missing)}", _HINT
     problem = next(filter(None, (_object_problem(doc[key], key, required) for key, required in _OBJECTS)), None)
     problem = problem or next(filter(None, (_list_problem(doc[key], key, required) for key, required in _LISTS)), None)
-    problem = problem or _phase_problem(doc)
+    problem = problem or _phase_problem(doc) or _type_problem(doc)
     return None if problem is None else (problem, _HINT)
+
+
+_NUMBER, _TEXT, _OPTIONAL_NUMBER = "number", "string", "number or null"
+_FIELD_TYPES = {
+    "dimensions": {"id": _TEXT, "name": _TEXT, "score": _OPTIONAL_NUMBER, "weight": _NUMBER},
+    "criteria": {"id": _TEXT, "title": _TEXT, "dimension": _TEXT, "phase": _TEXT, "severity": _TEXT, "status": _TEXT,
+                 "weight": _NUMBER, "credit": _OPTIONAL_NUMBER, "field": _TEXT, "expected": _TEXT},
+    "blockers": {"id": _TEXT},
+    "roadmap": {"id": _TEXT, "name": _TEXT},
+}
+
+
+def _is(value, kind: str) -> bool:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return {_NUMBER: number, _OPTIONAL_NUMBER: number or value is None, _TEXT: isinstance(value, str)}[kind]
+
+
+def _type_problem(doc: dict) -> str | None:
+    """Values of the wrong JSON type would fail deep inside the comparison; name the first one instead."""
+    if not _is(doc["score"], _NUMBER):
+        return f"not a readiness report: score is a JSON {_json_type(doc['score'])}, not a number"
+    for key, fields in _FIELD_TYPES.items():
+        for index, item in enumerate(doc[key]):
+            for name, kind in fields.items():
+                if name in item and not _is(item[name], kind):
+                    return f"not a readiness report: {key}[{index}].{name} is a JSON {_json_type(item[name])}, not a {kind}"
+    statuses = {c["status"] for c in doc["criteria"]} - set(STATUSES)
+    if statuses:
+        return f"not a readiness report: unknown criterion status {sorted(statuses)[0]!r}"
+    return None
 
 
 _OBJECTS = (("tool", ()), ("project", ("name",)), ("rubric", ("id", "version")))

@@ -145,10 +145,11 @@ def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResul
 
 
 def _apply(result: CriterionResult, waiver: Waiver | None, unverified: bool) -> CriterionResult:
-    if waiver is not None and result.status in (PARTIAL, UNMET, UNANSWERED):
-        return CriterionResult(result.criterion, WAIVED, result.credit, result.answer)
+    """Verification first (a claim without evidence earns nothing), then the waiver, which keeps that credit."""
     if unverified and result.status in (MET, PARTIAL):
-        return CriterionResult(result.criterion, UNVERIFIED, 0.0, result.answer)
+        result = CriterionResult(result.criterion, UNVERIFIED, 0.0, result.answer)
+    if waiver is not None and result.status in OPEN:
+        return CriterionResult(result.criterion, WAIVED, result.credit, result.answer)
     return result
 
 
@@ -171,7 +172,7 @@ def assess(
     spec = rubric.spec
     status_of = {r.id: r.status for r in results}
     waivers = tuple(
-        WaiverState(w, "expired" if active.get(w.id) is not w else "active" if status_of.get(w.id) == WAIVED else "not_needed")
+        WaiverState(w, "expired" if today is not None and today > w.expires else "active" if status_of.get(w.id) == WAIVED else "not_needed")
         for w in manifest.waivers
     )
 

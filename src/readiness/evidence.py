@@ -71,7 +71,7 @@ def _matches(ref: str, base: Path, root: Path, document: Document, at: tuple) ->
         if not _inside(path.resolve(), root):
             raise InputError(document.diagnostic(at, f"evidence path '{ref}' resolves outside the repository through a symlink",
                                                  "point at a file inside the repository"))
-    return [p for p in found if p.is_file() or p.is_dir()]
+    return [p for p in found if p.is_file()]
 
 
 def _inside(path: Path, root: Path) -> bool:

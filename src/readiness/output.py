@@ -20,11 +20,23 @@ def check_target(path: str | Path) -> None:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write to a temporary file in the target's folder, then rename it over the target."""
-    target = Path(path)
-    check_target(target)
-    folder = target.parent if str(target.parent) else Path(".")
+    """Write to a temporary file in the target's folder, then rename it over the target.
+
+    A symlink is followed (the file it points to is replaced, the link stays);
+    a target that is not a regular file (``/dev/stdout``, a FIFO) cannot be
+    replaced by a rename and is written to directly.
+    """
+    check_target(path)
+    target = Path(os.path.realpath(path))
     data = text.encode("utf-8")
+    if target.exists() and not target.is_file():
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return
+    folder = target.parent
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -33,6 +33,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .api import prepare
 from .engine import STATUSES, assess
 from .errors import InputError, UsageError
 from .manifest import load_manifest
@@ -197,7 +198,8 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None) -> R
     """Assess one manifest like ``readiness assess`` does, keeping only what a portfolio reads."""
     name = _name(path)
     try:
-        manifest, _ = load_manifest(name)
+        manifest, source = load_manifest(name)
+        manifest = prepare(manifest, source, rubric)
         assessment = assess(manifest, rubric, today=today)
     except InputError as exc:
         return Result(name, error=str(exc))

@@ -139,7 +139,7 @@ class ExtensionField(_Strict):
     """The declared type of an organization-specific manifest fact under `extensions:`."""
 
     type: Literal["bool", "number", "text", "level"]
-    values: list[str] | None = Field(None, min_length=2, description="For `level`: the values, worst first.")
+    values: list[Identifier] | None = Field(None, min_length=2, description="For `level`: the values, worst first.")
     better: Literal["higher", "lower"] | None = Field(None, description="For `number`: which direction is better.")
     description: str = ""
 
@@ -147,6 +147,8 @@ class ExtensionField(_Strict):
     def _consistent(self) -> "ExtensionField":
         if (self.type == "level") != (self.values is not None):
             raise ValueError("'values' is required for type level, and only for it")
+        if self.values is not None and len(set(self.values)) != len(self.values):
+            raise ValueError("'values' must not repeat a value")
         if (self.type == "number") != (self.better is not None):
             raise ValueError("'better' (higher or lower) is required for type number, and only for it")
         return self
@@ -321,6 +323,8 @@ def parse_rubric(document: Document, folder: Path | None = None, _chain: tuple[s
 def _load_base(reference: str, folder: Path, document: Document, chain: tuple[str, ...]) -> tuple[Rubric, Path]:
     if len(chain) > MAX_EXTENDS_DEPTH:
         raise InputError(document.diagnostic(("extends",), f"'extends' chain deeper than {MAX_EXTENDS_DEPTH}: {' -> '.join(chain)}"))
+    if "\0" in reference:
+        raise InputError(document.diagnostic(("extends",), "'extends' contains a NUL character", "give a file path"))
     path = default_rubric_path() if reference == DEFAULT_RUBRIC else (folder / reference)
     if str(path) in chain or str(path.resolve()) in {str(Path(c).resolve()) for c in chain}:
         raise InputError(document.diagnostic(("extends",), f"'extends' forms a cycle: {' -> '.join(chain + (str(path),))}"))
@@ -492,7 +496,7 @@ class FieldInfo:
 
 
 def _extension_enum(name: str, spec: "ExtensionField") -> type[Enum]:
-    return Level(f"Extension_{name}", {value: value for value in spec.values})
+    return Level(f"Extension_{name}", {f"level_{index}": value for index, value in enumerate(spec.values)})
 
 
 def field_info(dotted: str, extensions: dict | None = None, enums: dict | None = None) -> FieldInfo | None:

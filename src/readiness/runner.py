@@ -197,5 +197,8 @@ def assess(request: AssessRequest) -> int:
     if github.active():
         for line in github.annotations(outcome.report, outcome.gate.failures):
             fail(line)
-        github.append_summary(api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
+        try:
+            github.append_summary(api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
+        except OSError as exc:
+            fail(f"warning: cannot append the report to GITHUB_STEP_SUMMARY: {exc.strerror or exc}")
     return EXIT_OK if outcome.gate.passed else EXIT_GATE

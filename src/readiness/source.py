@@ -17,6 +17,7 @@ The limits are documented in ``docs/manifest.md``.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,8 @@ _BUILD_SCALAR = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] fo
 # Plain scalars already read (text -> resolved tag and value): manifests repeat 'true', 'automated' and the like.
 # Values are immutable (str, int, float, bool, None, date), so sharing them is safe.
 _PLAIN: dict[str, tuple[str, Any]] = {}
+# Escapes in double-quoted strings are the only way control characters get past libyaml's reader.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 Path_ = tuple[str | int, ...]
 
@@ -279,6 +282,10 @@ class _Builder:
     def scalar(self, event) -> None:
         tag = event.tag
         value = event.value
+        if event.style == '"' and _CONTROL.search(value):
+            bad = _CONTROL.search(value).group()
+            self.fail(event, f"control character U+{ord(bad):04X} in a quoted string",
+                      "remove it: reports must not carry terminal escape sequences")
         plain = (tag is None or tag == "!") and event.implicit[0]
         if plain and value in _PLAIN:
             tag, data = _PLAIN[value]
