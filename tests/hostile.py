@@ -27,3 +27,18 @@ def write(tmp_path: Path) -> Path:
 
 def outcome(tmp_path: Path, gate: Gate | None = None):
     return api.assess_file(write(tmp_path), gate=gate or Gate(min_score=70, fail_on_blockers=True))
+
+
+WAIVER = "waivers:\n  - {id: security.least_privilege, reason: IAM rework scheduled, owner: CISO office, expires: 2026-12-31}\n"
+
+
+def waived_report(tmp_path: Path) -> tuple[dict, dict]:
+    """The fraud example with an active waiver on least privilege, and one met criterion marked unverified."""
+    import datetime as dt
+
+    path = tmp_path / "readiness.yaml"
+    path.write_text((ROOT / "examples" / "production-hardening.yaml").read_text() + WAIVER)
+    doc = api.assess_file(path, today=dt.date(2026, 11, 23)).report
+    unverified = next(c for c in doc["criteria"] if c["status"] == "met")
+    unverified.update(status="unverified")
+    return doc, unverified

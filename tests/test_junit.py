@@ -86,15 +86,9 @@ def test_output_is_deterministic():
 
 
 def test_waived_is_skipped_with_the_waiver_and_unverified_fails(tmp_path):
-    import datetime as dt
-
     from readiness.junit import render
 
-    path = tmp_path / "readiness.yaml"
-    waiver = "waivers:\n  - {id: security.least_privilege, reason: IAM rework scheduled, owner: CISO office, expires: 2026-12-31}\n"
-    path.write_text((ROOT / "examples" / "production-hardening.yaml").read_text() + waiver)
-    doc = api.assess_file(path, today=dt.date(2026, 11, 23)).report
-    next(c for c in doc["criteria"] if c["status"] == "met").update(status="unverified")
+    doc, _ = hostile.waived_report(tmp_path)
     root = check(render(doc))
     skipped = root.find(".//testcase[@classname='readiness.security']/skipped")
     assert skipped.get("message") == "waived until 2026-12-31 by CISO office: IAM rework scheduled"

@@ -82,16 +82,9 @@ def test_output_is_deterministic():
 
 
 def test_waived_is_a_suppressed_result_and_unverified_an_open_one(tmp_path):
-    import datetime as dt
-
     from readiness.sarif import render
 
-    path = tmp_path / "readiness.yaml"
-    waiver = "waivers:\n  - {id: security.least_privilege, reason: IAM rework scheduled, owner: CISO office, expires: 2026-12-31}\n"
-    path.write_text((ROOT / "examples" / "production-hardening.yaml").read_text() + waiver)
-    doc = api.assess_file(path, today=dt.date(2026, 11, 23)).report
-    verified = next(c for c in doc["criteria"] if c["status"] == "met")
-    verified.update(status="unverified")
+    doc, verified = hostile.waived_report(tmp_path)
     results = {r["ruleId"]: r for r in check(render(doc))["runs"][0]["results"]}
     assert results["security.least_privilege"]["suppressions"] == [
         {"kind": "external", "status": "accepted", "justification": "IAM rework scheduled (owner CISO office, expires 2026-12-31)"}

@@ -358,28 +358,23 @@ def _merge(base: RubricFile, child: RubricExtension, document: Document) -> tupl
         if criterion_id not in ids:
             problems.append(document.diagnostic(("disable", index), f"cannot disable unknown criterion '{criterion_id}'"))
     data["criteria"] = [c for c in data["criteria"] if c["id"] not in child.disable]
-    positions = {c["id"]: i for i, c in enumerate(data["criteria"])}
-    for criterion_id, override in child.overrides.criteria.items():
-        if criterion_id not in positions:
-            problems.append(document.diagnostic(("overrides", "criteria", criterion_id), f"cannot override unknown criterion '{criterion_id}'", key=True))
-            continue
-        index = positions[criterion_id]
-        data["criteria"][index].update(override.model_dump(mode="json", by_alias=True, exclude_none=True))
-        carry(("criteria", index), ("overrides", "criteria", criterion_id))
+    def apply_overrides(section: str, noun: str) -> None:
+        positions = {item["id"]: i for i, item in enumerate(data[section])}
+        for item_id, override in getattr(child.overrides, section).items():
+            if item_id not in positions:
+                problems.append(document.diagnostic(("overrides", section, item_id), f"cannot override unknown {noun} '{item_id}'", key=True))
+                continue
+            data[section][positions[item_id]].update(override.model_dump(mode="json", by_alias=True, exclude_none=True))
+            carry((section, positions[item_id]), ("overrides", section, item_id))
+
+    apply_overrides("criteria", "criterion")
     for criterion in data["criteria"]:
         dropped = [r for r in criterion.get("requires", []) if r in child.disable]
         if dropped:
             where = ("disable", child.disable.index(dropped[0]))
             problems.append(document.diagnostic(where, f"'{criterion['id']}' requires disabled criterion '{dropped[0]}'",
                                                 "disable it too, or override its 'requires'"))
-    dimension_positions = {d["id"]: i for i, d in enumerate(data["dimensions"])}
-    for dimension_id, override in child.overrides.dimensions.items():
-        if dimension_id not in dimension_positions:
-            problems.append(document.diagnostic(("overrides", "dimensions", dimension_id), f"cannot override unknown dimension '{dimension_id}'", key=True))
-            continue
-        index = dimension_positions[dimension_id]
-        data["dimensions"][index].update(override.model_dump(mode="json", exclude_none=True))
-        carry(("dimensions", index), ("overrides", "dimensions", dimension_id))
+    apply_overrides("dimensions", "dimension")
     for section in ("phases", "dimensions", "criteria"):
         offset = len(data[section])
         for index, item in enumerate(getattr(child, section)):
