@@ -36,29 +36,38 @@ class RoadmapPhase:
     reached: bool
 
 
-def impact(assessment: Assessment, result: CriterionResult) -> float:
-    """Overall-score points gained if this criterion alone became met."""
+def impact_weights(assessment: Assessment) -> dict[str, float]:
+    """Overall-score points one unit of criterion weight is worth, per dimension (see docs/scoring.md, 7)."""
     spec = assessment.rubric.spec
-    dimension = result.spec.dimension
-    members = [r for r in assessment.criteria if r.spec.dimension == dimension and r.status != NOT_APPLICABLE]
-    total = math.fsum(r.spec.weight for r in members)
-    if total <= 0:
-        return 0.0
-    gain = 100 * (1 - (result.credit or 0.0)) * result.spec.weight / total
-    if spec.aggregation == "weighted_mean":
-        weights = {d.id: d.weight for d in spec.dimensions}
-        scored = math.fsum(weights[d.id] for d in assessment.dimensions if d.score is not None)
-        gain = gain * weights[dimension] / scored if scored > 0 else 0.0
-    return gain
+    applicable: dict[str, list[float]] = {d.id: [] for d in spec.dimensions}
+    for r in assessment.criteria:
+        if r.status != NOT_APPLICABLE:
+            applicable[r.spec.dimension].append(r.spec.weight)
+    scored = math.fsum(d.weight for d in assessment.dimensions if d.score is not None)
+    factors = {}
+    for dimension in spec.dimensions:
+        total = math.fsum(applicable[dimension.id])
+        factor = 100 / total if total > 0 else 0.0
+        if spec.aggregation == "weighted_mean":
+            factor = factor * dimension.weight / scored if scored > 0 else 0.0
+        factors[dimension.id] = factor
+    return factors
+
+
+def impact(assessment: Assessment, result: CriterionResult, factors: dict[str, float] | None = None) -> float:
+    """Overall-score points gained if this criterion alone became met."""
+    factors = factors if factors is not None else impact_weights(assessment)
+    return (1 - (result.credit or 0.0)) * result.spec.weight * factors[result.spec.dimension]
 
 
 def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
     spec = assessment.rubric.spec
     reached_index = -1 if assessment.phase_reached is None else [p.id for p in spec.phases].index(assessment.phase_reached)
     open_results = [r for r in assessment.criteria if r.status in OPEN]
+    factors = impact_weights(assessment)
     phases = []
     for index, phase in enumerate(spec.phases):
-        steps = [Step(r, round_score(impact(assessment, r))) for r in open_results if r.spec.phase == phase.id]
+        steps = [Step(r, round_score(impact(assessment, r, factors))) for r in open_results if r.spec.phase == phase.id]
         phases.append(RoadmapPhase(phase, tuple(_order(steps)), index <= reached_index))
     return tuple(phases)
 

@@ -185,8 +185,8 @@ def assess(request: AssessRequest) -> int:
             use_color(sys.stdout) if color_setting is None else color_setting and not os.environ.get("NO_COLOR")
         )
         options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates)
-        rendered.append((api.render(outcome, name, options), target))
-    for text, target in rendered:
+        rendered.append((name, api.render(outcome, name, options), target))
+    for _, text, target in rendered:
         if target is None:
             if not request.quiet:
                 sys.stdout.write(text)
@@ -198,7 +198,8 @@ def assess(request: AssessRequest) -> int:
         for line in github.annotations(outcome.report, outcome.gate.failures):
             fail(line)
         try:
-            github.append_summary(api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
+            markdown = next((text for name, text, _ in rendered if name == "markdown"), None)
+            github.append_summary(markdown or api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
         except OSError as exc:
             fail(f"warning: cannot append the report to GITHUB_STEP_SUMMARY: {exc.strerror or exc}")
     return EXIT_OK if outcome.gate.passed else EXIT_GATE
