@@ -2,6 +2,7 @@
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,7 @@ from conftest import ROOT, run_cli
 from readiness import api
 from readiness.errors import InputError
 from readiness.rubric import load_rubric
+from test_evidence_waivers import write_manifest
 
 HARDENING = ROOT / "examples" / "production-hardening.yaml"
 CLAIMS = ROOT / "examples" / "organization" / "claims-triage.yaml"
@@ -117,15 +119,8 @@ def test_pyproject_whose_tool_is_not_a_table(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-def write_repo_manifest(tmp_path, extra: str):
-    (tmp_path / ".git").mkdir()
-    path = tmp_path / "readiness.yaml"
-    path.write_text(HARDENING.read_text() + extra)
-    return path
-
-
 def test_a_waiver_never_raises_the_verified_score(tmp_path):
-    without = write_repo_manifest(tmp_path, "")
+    without = Path(write_manifest(tmp_path, ""))
     base = api.assess_file(without, verify_evidence=True).report["score"]
     with_waiver = tmp_path / "waived.yaml"
     with_waiver.write_text(without.read_text() + "waivers:\n  - {id: deploy.automation, reason: r, owner: o, expires: 2030-01-01}\n")
@@ -137,7 +132,7 @@ def test_a_waiver_never_raises_the_verified_score(tmp_path):
 def test_two_active_waivers_for_one_criterion_are_both_active(tmp_path):
     import datetime as dt
 
-    path = write_repo_manifest(tmp_path, "waivers:\n"
+    path = write_manifest(tmp_path, "waivers:\n"
                                "  - {id: deploy.automation, reason: a, owner: o, expires: 2030-01-01}\n"
                                "  - {id: deploy.automation, reason: b, owner: o, expires: 2031-01-01}\n")
     states = [w["state"] for w in api.assess_file(path, today=dt.date(2025, 1, 1)).report["waivers"]]
@@ -145,6 +140,6 @@ def test_two_active_waivers_for_one_criterion_are_both_active(tmp_path):
 
 
 def test_evidence_must_match_a_file_not_a_folder(tmp_path):
-    path = write_repo_manifest(tmp_path, "evidence:\n  monitoring.service_metrics: ['.']\n")
+    path = write_manifest(tmp_path, "evidence:\n  monitoring.service_metrics: ['.']\n")
     report = api.assess_file(path, verify_evidence=True).report
     assert "monitor.service_metrics" in [u["id"] for u in report["verification"]["unverified"]]

@@ -18,7 +18,7 @@ from .errors import InputError
 from .manifest import Manifest, load_manifest
 from .report import RENDERERS, RenderOptions, document, gate_section
 from .rubric import Rubric, load_rubric
-from .source import Document, display_name
+from .source import Document
 
 
 @dataclass(frozen=True)
@@ -159,4 +159,4 @@ def manifest_schema() -> dict:
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "render", "manifest_schema", "display_name"]
+__all__ = ["Outcome", "assess_file", "assess_manifest", "prepare", "render", "manifest_schema"]

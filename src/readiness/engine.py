@@ -70,13 +70,9 @@ class Assessment:
     criteria: tuple[CriterionResult, ...]
     blockers: tuple[CriterionResult, ...]
     waivers: tuple[WaiverState, ...] = ()
-    verified: bool = False
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
-
-    def with_status(self, *statuses: str) -> list[CriterionResult]:
-        return [c for c in self.criteria if c.status in statuses]
 
 
 def round_score(value: float) -> float:
@@ -226,7 +222,6 @@ def assess(
         criteria=results,
         blockers=blockers,
         waivers=waivers,
-        verified=unverified is not None,
     )
 
 

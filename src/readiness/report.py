@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import __version__
-from .engine import NOT_APPLICABLE, STATUSES, Assessment, CriterionResult
+from .engine import STATUSES, Assessment, CriterionResult
 from .gate import GateResult
 from .roadmap import RoadmapPhase, Step
 from .rubric import describe_check
@@ -290,7 +290,3 @@ RENDERERS: dict[str, Renderer] = {
 def renderer_for_suffix(path: str, renderers: dict[str, Renderer] | None = None) -> str | None:
     suffix = Path(path).suffix.lower()
     return next((name for name, r in (renderers or RENDERERS).items() if suffix in r.suffixes), None)
-
-
-def is_applicable(criterion: dict) -> bool:
-    return criterion["status"] != NOT_APPLICABLE

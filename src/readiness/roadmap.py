@@ -72,10 +72,6 @@ def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
     return tuple(phases)
 
 
-def next_steps(roadmap: tuple[RoadmapPhase, ...], count: int) -> list[Step]:
-    return [step for phase in roadmap for step in phase.steps][:count]
-
-
 def _priority(step: Step) -> tuple:
     spec = step.spec
     return (SEVERITIES.index(spec.severity), -step.impact / EFFORT_COST[spec.effort], step.result.criterion.index)

@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import Diagnostic, InputError
-from .manifest import Level, Manifest
+from .manifest import Level, Manifest, answer_fields
 from .source import STDIN_NAME, Document, display_name, load, parse, read_text
 from .validation import model_of, top_level_mapping, validate
 
@@ -549,7 +549,7 @@ def _field_for(condition: Condition, at: tuple, problem, lookup) -> FieldInfo | 
             problem(at + ("field",), f"extension field '{condition.field}' is not declared",
                     f"declare it under 'extensions:' with its type, e.g. {condition.field.split('.', 1)[1]}: {{type: bool}}")
             return None
-        close = get_close_matches(condition.field, _all_fields(), n=1, cutoff=0.7)
+        close = get_close_matches(condition.field, answer_fields(), n=1, cutoff=0.7)
         problem(at + ("field",), f"no manifest field '{condition.field}'",
                 f"did you mean '{close[0]}'?" if close else "see `readiness schema` for the manifest fields")
     return info
@@ -650,15 +650,6 @@ def _compile_rule(rule: Applicability, at: tuple, problem, lookup) -> Rule | Non
     mode = "all" if rule.all is not None else "any"
     children = [_compile_rule(r, at + (mode, i), problem, lookup) for i, r in enumerate(getattr(rule, mode))]
     return Rule(mode, (), tuple(c for c in children if c is not None))
-
-
-def _all_fields() -> list[str]:
-    names = []
-    for section, info in Manifest.model_fields.items():
-        sub = model_of(info.annotation)
-        if sub is not None:
-            names.extend(f"{section}.{name}" for name in sub.model_fields)
-    return names
 
 
 _OP_WORDS = {"present": "answered", "equals": "is", "in": "one of", "at_least": "at least", "at_most": "at most", "above": "above", "below": "below"}
