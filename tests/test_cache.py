@@ -70,3 +70,56 @@ def test_cache_can_be_turned_off(cache_dir, monkeypatch):
 def test_extension_rubrics_load_with_the_cache_on(cache_dir):
     first, second = load_rubric(HEALTH), load_rubric(HEALTH)
     assert first.spec == second.spec
+
+
+VALIDATE_ALL = """
+import json, sys
+from pathlib import Path
+from readiness.errors import InputError
+from readiness.manifest import Manifest, load_manifest
+out = []
+for path in sorted(Path(sys.argv[1]).glob("*.yaml")) + sorted(Path(sys.argv[2]).glob("*.yaml")):
+    try:
+        manifest, _ = load_manifest(str(path))
+        out.append(manifest.__repr__())
+    except InputError as exc:
+        out.append(str(exc))
+print(json.dumps({"results": out, "built": Manifest.__pydantic_complete__}))
+"""
+
+
+def _validate_all(env: dict) -> dict:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-c", VALIDATE_ALL, str(ROOT / "examples"), str(ROOT / "tests" / "corpus" / "manifests")]
+    result = subprocess.run(args, capture_output=True, text=True, env={**os.environ, **env}, check=True)
+    return json.loads(result.stdout)
+
+
+def test_the_cached_manifest_validator_agrees_with_pydantic_on_every_example_and_corpus_file(cache_dir):
+    cold = _validate_all({})
+    assert len(list(cache_dir.glob("validator-*.pickle"))) == 1
+    warm = _validate_all({})
+    uncached = _validate_all({"READINESS_NO_CACHE": "1"})
+    assert cold["results"] == warm["results"] == uncached["results"]
+    assert len(cold["results"]) > 20 and any("unknown key" in r for r in cold["results"])
+    assert cold["built"] and uncached["built"]
+    assert not warm["built"], "a warm start should validate without building the manifest models' schema"
+
+
+def test_a_corrupt_validator_entry_falls_back_to_pydantic(cache_dir):
+    baseline = _validate_all({"READINESS_NO_CACHE": "1"})
+    _validate_all({})
+    entry, = cache_dir.glob("validator-*.pickle")
+    entry.write_bytes(b"not a pickle")
+    assert _validate_all({})["results"] == baseline["results"]
+
+
+def test_without_metadata_strips_only_schema_metadata():
+    from readiness.validation import _without_metadata
+
+    schema = {"type": "model", "metadata": {"hook": object()}, "schema": {"type": "default", "default": {"metadata": 1}}}
+    assert _without_metadata(schema) == {"type": "model", "schema": {"type": "default", "default": {"metadata": 1}}}

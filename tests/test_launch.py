@@ -8,7 +8,7 @@ import typer
 
 from conftest import ROOT
 from readiness.cli import app
-from readiness.launch import _assess_parser, parse_assess
+from readiness.launch import _assess_parser, main, parse_assess
 
 PROBE = """
 import sys
@@ -60,3 +60,11 @@ def test_fast_path_parses_repeated_reports_and_flags():
     assert request.formats == ["markdown", "json"] and [str(o) for o in request.outputs] == ["r.md", "r.json"]
     assert request.fail_on_blockers is False and request.min_phase == "2" and request.quiet
     assert parse_assess(["m.yaml"]).fail_on_blockers is None
+
+
+def test_main_turns_the_collector_back_on(monkeypatch, capsys):
+    import gc
+
+    monkeypatch.setattr("sys.argv", ["readiness", "--version"])
+    main()
+    assert gc.isenabled() and capsys.readouterr().out.startswith("readiness ")

@@ -34,7 +34,7 @@ class ProjectConfig(BaseModel):
     min_score: float | None = Field(None, ge=0, le=100, description="Gate: minimum overall score.")
     min_phase: str | None = Field(None, description="Gate: roadmap phase the project must have reached.")
     fail_on_blockers: bool = Field(False, description="Gate: fail when any blocker is not met.")
-    reports: list[Report] = Field(default_factory=list, description="Reports to write on every run.")
+    reports: list[Report] = Field(default=[], description="Reports to write on every run.")
     template_dir: Path | None = Field(None, description="Folder of templates overriding the bundled ones.")
     verify_evidence: bool = Field(False, description="Check evidence paths on every run.")
     color: Literal["auto", "always", "never"] = "auto"
@@ -88,11 +88,16 @@ def load(path: Path) -> ProjectConfig:
 
     document = load_yaml(path, what="configuration")
     if document.data is None:
-        return ProjectConfig()
+        return defaults()
     top_level_mapping(document, "configuration")
     return validate(ProjectConfig, document).resolved(path.parent)
 
 
 def discover(start: Path | None = None) -> ProjectConfig:
     path = find(start)
-    return ProjectConfig() if path is None else load(path)
+    return defaults() if path is None else load(path)
+
+
+def defaults() -> ProjectConfig:
+    """The configuration of a repository that has none (built from the field defaults, so no schema is built at start-up)."""
+    return ProjectConfig.model_construct()

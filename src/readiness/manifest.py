@@ -16,8 +16,6 @@ Facts about the project that are neither better nor worse (does it use GPUs?)
 are marked ``context`` and only decide whether a criterion applies.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from enum import Enum
 from typing import Annotated, Any
@@ -255,7 +253,7 @@ def _number(description: str, better: str, **bounds: Any) -> Any:
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, str_strip_whitespace=True, defer_build=True)
 
 
 class Project(Section):

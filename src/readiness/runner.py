@@ -143,7 +143,7 @@ def assess(request: AssessRequest) -> int:
     from .report import RenderOptions
     from .rubric import load_rubric
 
-    settings = project_config.ProjectConfig() if request.no_config else (
+    settings = project_config.defaults() if request.no_config else (
         project_config.load(request.config) if request.config is not None else project_config.discover()
     )
     if request.formats or request.outputs or not settings.reports:

@@ -42,7 +42,7 @@ def top_level_mapping(document: Document, what: str) -> dict:
 def validate(model: type[BaseModel], document: Document, data: Any = None, prefix: tuple = ()) -> Any:
     data = document.data if data is None else data
     try:
-        return model.model_validate(data)
+        return validator_of(model).validate_python(data)
     except ValidationError as exc:
         raise InputError([_diagnostic(model, document, data, error, prefix) for error in exc.errors(include_url=False)]) from None
 
@@ -167,3 +167,58 @@ def _unwrap(annotation: Any) -> list:
     if origin is typing.Annotated:
         return _unwrap(typing.get_args(annotation)[0])
     return [annotation]
+
+
+_validators: dict[type, Any] = {}
+
+
+def validator_of(model: type[BaseModel]) -> Any:
+    """The pydantic-core validator of ``model``, without building the model's schema when the disk cache holds it.
+
+    Building the manifest models' schema costs more at every start than the
+    rest of a run (issue 7), so those models declare ``defer_build`` and their
+    core schema is cached, keyed by the pydantic versions and the text of the
+    module that declares them. A validator built from the cache is the one
+    pydantic-core would unpickle; any failure falls back to pydantic's own build.
+    """
+    if model.__pydantic_complete__:
+        return model.__pydantic_validator__
+    if model not in _validators:
+        _validators[model] = _cached_validator(model)
+    return _validators[model]
+
+
+def _cached_validator(model: type[BaseModel]) -> Any:
+    import sys
+
+    import pydantic_core
+    from pydantic.version import VERSION
+
+    from . import cache
+
+    try:
+        with open(sys.modules[model.__module__].__file__ or "", encoding="utf-8") as handle:
+            key = cache.digest("validator", model.__module__, model.__qualname__, VERSION, pydantic_core.__version__, handle.read())
+    except (OSError, UnicodeDecodeError):
+        key = None
+    arguments = cache.get("validator", key) if key else None
+    if arguments is not None:
+        try:
+            return pydantic_core.SchemaValidator(*arguments)
+        except Exception:
+            pass
+    model.model_rebuild()
+    validator = model.__pydantic_validator__
+    if key:
+        schema, *rest = validator.__reduce__()[1]
+        cache.put("validator", key, (_without_metadata(schema), *rest))
+    return validator
+
+
+def _without_metadata(schema: Any) -> Any:
+    """A core schema minus its ``metadata`` entries, which only JSON Schema generation reads (and which hold closures)."""
+    if isinstance(schema, dict):
+        return {k: _without_metadata(v) for k, v in schema.items() if not (k == "metadata" and "type" in schema)}
+    if isinstance(schema, list):
+        return [_without_metadata(v) for v in schema]
+    return schema
