@@ -23,7 +23,7 @@ def test_health_rubric_merges_onto_the_default():
     assert len(ids) == len(base.criteria) - 1 + 3
     lineage = health.criterion("gov.lineage").spec
     assert (lineage.severity, lineage.phase) == ("blocker", "production_hardening")
-    assert lineage.check == base.criterion("gov.lineage").spec.check
+    assert health.criterion("gov.lineage").tests == base.criterion("gov.lineage").tests
     assert {d.id: d.weight for d in health.spec.dimensions}["governance"] == 2.0
 
 

@@ -281,7 +281,7 @@ def explain(
             f"  phase:       {phase.name} ({phase.months})",
             f"  severity:    {spec.severity}   effort: {spec.effort}   weight: {spec.weight:g}",
             f"  checks:      {'.'.join(found.tests[0].path)} {describe_check(found)}",
-            f"  applies if:  {_describe_rule(spec.applies_if)}" if spec.applies_if else None,
+            f"  applies if:  {_describe_rule(applies_if)}" if (applies_if := loaded.data["criteria"][found.position].get("applies_if")) else None,
             f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
             f"  sources:     {', '.join('seed ' + s for s in spec.sources)}",
             "",
@@ -297,11 +297,11 @@ def explain(
     raise typer.Exit(guarded(debug, run))
 
 
-def _describe_rule(rule) -> str:
-    if rule.field is not None:
-        return f"{rule.field} {'in ' + str(rule.in_) if rule.in_ is not None else 'is ' + json.dumps(rule.equals)}"
-    mode = "all" if rule.all is not None else "any"
-    return f"{mode} of (" + "; ".join(_describe_rule(r) for r in getattr(rule, mode)) + ")"
+def _describe_rule(rule: dict) -> str:
+    if "field" in rule:
+        return f"{rule['field']} {'in ' + str(rule['in']) if 'in' in rule else 'is ' + json.dumps(rule.get('equals'))}"
+    mode = "all" if "all" in rule else "any"
+    return f"{mode} of (" + "; ".join(_describe_rule(r) for r in rule[mode]) + ")"
 
 
 @rubric_app.command("show")
@@ -316,7 +316,7 @@ def rubric_show(
         from .rubric import load_rubric
 
         loaded = load_rubric(rubric)
-        data = loaded.spec.model_dump(mode="json", by_alias=True, exclude_none=True)
+        data = loaded.data
         if format == "json":
             print(json.dumps(data, indent=2, ensure_ascii=False))
         elif format == "yaml":

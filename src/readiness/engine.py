@@ -206,7 +206,7 @@ def assess(
         phase_reached = phase.id
 
     phase_order = {p.id: i for i, p in enumerate(spec.phases)}
-    blockers = tuple(sorted(failing, key=lambda r: (phase_order[r.spec.phase], r.criterion.index)))
+    blockers = tuple(sorted(failing, key=lambda r: (phase_order[r.spec.phase], r.criterion.position)))
     rounded_dimensions = tuple(
         DimensionResult(d.id, d.name, d.weight, None if d.score is None else round_score(d.score), d.counts) for d in dimensions
     )

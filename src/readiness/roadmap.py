@@ -74,7 +74,7 @@ def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
 
 def _priority(step: Step) -> tuple:
     spec = step.spec
-    return (SEVERITIES.index(spec.severity), -step.impact / EFFORT_COST[spec.effort], step.result.criterion.index)
+    return (SEVERITIES.index(spec.severity), -step.impact / EFFORT_COST[spec.effort], step.result.criterion.position)
 
 
 def _order(steps: list[Step]) -> list[Step]:
