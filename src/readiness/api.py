@@ -6,9 +6,9 @@ arguments, calls them and turns the outcome into output and an exit code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from . import evidence
 from . import gate as gates
@@ -21,8 +21,7 @@ from .rubric import Rubric, load_rubric
 from .source import Document
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     manifest: Manifest
     source: Document
     assessment: Assessment
@@ -147,7 +146,7 @@ def _check_waivers(manifest: Manifest, source: Document, rubric: Rubric) -> None
 def render(outcome: Outcome, format: str, options: RenderOptions | None = None) -> str:
     options = options or RenderOptions()
     if outcome.trend is not None:
-        options = replace(options, extra={**options.extra, "trend": outcome.trend})
+        options = options._replace(extra={**options.extra, "trend": outcome.trend})
     return RENDERERS[format].render(outcome.report, options)
 
 

@@ -7,10 +7,9 @@ engine knows operators, never criteria.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from .manifest import Manifest, Waiver
 from .rubric import CompiledCriterion, Rubric, Rule, Test
@@ -22,8 +21,7 @@ OPEN = (PARTIAL, UNMET, UNANSWERED, UNVERIFIED)
 SATISFIED = (MET, WAIVED, NOT_APPLICABLE)
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     criterion: CompiledCriterion
     status: str
     credit: float | None
@@ -42,8 +40,7 @@ class CriterionResult:
         return self.status != NOT_APPLICABLE
 
 
-@dataclass(frozen=True, slots=True)
-class DimensionResult:
+class DimensionResult(NamedTuple):
     id: str
     name: str
     weight: float
@@ -51,14 +48,12 @@ class DimensionResult:
     counts: dict[str, int]
 
 
-@dataclass(frozen=True, slots=True)
-class WaiverState:
+class WaiverState(NamedTuple):
     waiver: Waiver
     state: str  # active, expired, or not_needed (the criterion is met without it)
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     project: str
     owner: str | None
     rubric: Rubric

@@ -8,11 +8,10 @@ them one per line and exits with code 2; library callers catch
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     file: str
     message: str
     line: int | None = None

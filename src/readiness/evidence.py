@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import glob
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError
 from .manifest import Manifest
@@ -24,24 +24,21 @@ from .source import Document
 URL_SCHEMES = ("http://", "https://")
 
 
-@dataclass(frozen=True, slots=True)
-class Reference:
+class Reference(NamedTuple):
     field: str
     ref: str
     kind: str  # path or url
     found: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Unverified:
+class Unverified(NamedTuple):
     criterion: str
     field: str
     reason: str
     missing: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class EvidenceCheck:
+class EvidenceCheck(NamedTuple):
     root: str
     references: tuple[Reference, ...]
     unverified: tuple[Unverified, ...]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .engine import Assessment
 from .errors import UsageError
 
 
-@dataclass(frozen=True, slots=True)
-class Gate:
+class Gate(NamedTuple):
     min_score: float | None = None
     min_phase: str | None = None
     fail_on_blockers: bool = False
@@ -21,10 +20,9 @@ class Gate:
         return self.min_score is not None or self.min_phase is not None or self.fail_on_blockers or self.fail_on_regression
 
 
-@dataclass(frozen=True, slots=True)
-class GateResult:
+class GateResult(NamedTuple):
     gate: Gate
-    failures: tuple[str, ...] = field(default=())
+    failures: tuple[str, ...] = ()
 
     @property
     def passed(self) -> bool:

@@ -14,10 +14,11 @@ renderer that needs them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from . import __version__
 from .engine import STATUSES, Assessment, CriterionResult
@@ -192,12 +193,11 @@ def _verification(verified: Assessment, claimed: Assessment, evidence) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     color: bool = False
     width: int = 100
     template_dir: Path | None = None
-    extra: dict = field(default_factory=dict)
+    extra: Mapping[str, Any] = MappingProxyType({})  # more template variables; read-only, since the default is shared
 
 
 class Renderer(Protocol):

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .engine import NOT_APPLICABLE, OPEN, Assessment, CriterionResult, round_score
 from .rubric import EFFORT_COST, SEVERITIES, Phase
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     result: CriterionResult
     impact: float
 
@@ -29,8 +28,7 @@ class Step:
         return self.result.spec
 
 
-@dataclass(frozen=True, slots=True)
-class RoadmapPhase:
+class RoadmapPhase(NamedTuple):
     phase: Phase
     steps: tuple[Step, ...]
     reached: bool
