@@ -13,7 +13,6 @@ renderer that needs them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
@@ -212,7 +211,9 @@ class JsonRenderer:
     suffixes = (".json",)
 
     def render(self, doc: dict, options: RenderOptions) -> str:
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+        from .jsontext import dumps
+
+        return dumps(doc) + "\n"
 
 
 class TemplateRenderer:

@@ -23,7 +23,6 @@ Text from the manifest goes into plain-text messages, where SARIF reads
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
 
@@ -147,4 +146,6 @@ def log(doc: dict) -> dict:
 
 
 def render(doc: dict) -> str:
-    return json.dumps(log(doc), indent=2, ensure_ascii=False) + "\n"
+    from .jsontext import dumps
+
+    return dumps(log(doc)) + "\n"

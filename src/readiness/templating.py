@@ -34,6 +34,8 @@ _LINE_START = re.compile(r"^(\d*)([#+\->=]|(?<=\d)[.)](?=\s|$))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<![\w.])www(\.)")
 _WHITESPACE = re.compile(r"\s+")
+# Anything any rule of escape_markdown could change; most report text has none (a test holds the two together).
+_MAY_NEED_ESCAPING = re.compile(r"[\\`*\[\]|~_&<>]|[^\S ]|  |^[\s\d#+\->=]|\s$|://|www\.")
 
 
 class Verbatim(str):
@@ -53,7 +55,12 @@ def markdown_inline(value) -> str:
         return str(value)
     if isinstance(value, list):
         return ", ".join(markdown_inline(v) for v in value)
-    text = _WHITESPACE.sub(" ", str(value)).strip()
+    text = str(value)
+    return text if _MAY_NEED_ESCAPING.search(text) is None else escape_markdown(text)
+
+
+def escape_markdown(text: str) -> str:
+    text = _WHITESPACE.sub(" ", text).strip()
     text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _AUTOLINK.sub(lambda m: "\\:" if m.group(1) else "www\\.", text)

@@ -8,7 +8,6 @@ values) where one helps. All errors are reported, sorted by line.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any
@@ -55,7 +54,9 @@ def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, erro
     if kind == "extra_forbidden":
         name = str(loc[-1])
         known = field_names(model, loc[:-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, known, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else (f"known keys here: {', '.join(known)}" if known else None)
         owner = model_at(model, loc[:-1])
         noun = getattr(owner, "unknown_key_noun", "key")
