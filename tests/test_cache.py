@@ -67,9 +67,24 @@ def test_cache_can_be_turned_off(cache_dir, monkeypatch):
     assert not cache_dir.exists()
 
 
-def test_extension_rubrics_load_with_the_cache_on(cache_dir):
-    first, second = load_rubric(HEALTH), load_rubric(HEALTH)
-    assert first.spec == second.spec
+def test_a_rubric_with_level_extensions_comes_from_the_cache_and_scores_alike(cache_dir, monkeypatch):
+    from readiness import api
+
+    claims = ROOT / "examples" / "organization" / "claims-triage.yaml"
+    first = api.assess_file(claims, HEALTH).report
+    assert len(list(cache_dir.glob("rubric-*.pickle"))) == 1
+    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
+    assert api.assess_file(claims, HEALTH).report == first
+
+
+def test_level_extension_values_survive_pickling_as_the_same_members():
+    import pickle
+
+    from readiness.rubric import extension_levels
+
+    scale = extension_levels("risk", ("none", "done"))
+    member = pickle.loads(pickle.dumps(scale("done")))
+    assert member is scale("done") and member.rank > scale("none").rank
 
 
 VALIDATE_ALL = """

@@ -10,6 +10,7 @@ each tuple equal to those of the file model it is compiled from.
 
 from __future__ import annotations
 
+import functools
 import typing
 from enum import Enum
 from pathlib import Path
@@ -107,7 +108,6 @@ class Rubric(NamedTuple):
     source: str
     criteria: tuple[CompiledCriterion, ...]
     dependencies: tuple[tuple[str, str], ...]  # (path, digest) of every extended file, for cache validation
-    extension_enums: dict[str, type[Enum]]  # ordered types of level extensions
     data: dict  # the effective rubric as plain data: `readiness rubric show`, and the base an extending rubric merges onto
 
     @property
@@ -118,11 +118,40 @@ class Rubric(NamedTuple):
     def version(self) -> str:
         return self.spec.version
 
+    @property
+    def extension_enums(self) -> dict[str, type[ExtensionLevel]]:
+        """The ordered type of each level-typed extension."""
+        return {name: extension_levels(name, e.values) for name, e in self.spec.extensions.items() if e.type == "level"}
+
     def criterion(self, criterion_id: str) -> CompiledCriterion | None:
         return next((c for c in self.criteria if c.spec.id == criterion_id), None)
 
     def phase_index(self, phase_id: str) -> int:
         return [p.id for p in self.spec.phases].index(phase_id)
+
+
+class ExtensionLevel(Level):
+    """A level on an organization's own scale (a rubric's level-typed extension), a class made at run time.
+
+    Such a class cannot be pickled by name, so its members pickle as the
+    scale's definition and their value; since :func:`extension_levels` makes
+    one class per definition, a member read back from the cache is the very
+    member a manifest's answer is converted to.
+    """
+
+    def __reduce_ex__(self, protocol):
+        return _extension_level, (*type(self).definition, self.value)
+
+
+@functools.cache
+def extension_levels(name: str, values: tuple[str, ...]) -> type[ExtensionLevel]:
+    scale = ExtensionLevel(f"Extension_{name}", {f"level_{index}": value for index, value in enumerate(values)})
+    scale.definition = (name, values)
+    return scale
+
+
+def _extension_level(name: str, values: tuple[str, ...], value: str) -> ExtensionLevel:
+    return extension_levels(name, values)(value)
 
 
 # ---------------------------------------------------------------- loading

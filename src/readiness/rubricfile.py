@@ -35,6 +35,7 @@ from .rubric import (
     Test,
     default_rubric_path,
     digest_of,
+    extension_levels,
     field_info,
 )
 from .rubric import Dimension as DimensionSpec
@@ -325,7 +326,7 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
         problem(("dimensions",), "dimension weights sum to zero", "give at least one dimension a positive weight")
 
     by_id = {c.id: (i, c) for i, c in enumerate(spec.criteria)}
-    enums = {name: _extension_enum(name, e) for name, e in spec.extensions.items() if e.type == "level"}
+    enums = {name: extension_levels(name, tuple(e.values)) for name, e in spec.extensions.items() if e.type == "level"}
 
     def lookup(dotted: str) -> FieldInfo | None:
         return field_info(dotted, spec.extensions, enums)
@@ -362,7 +363,7 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
     if problems:
         raise InputError(problems)
     data = spec.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return Rubric(_rubric_spec(spec), document.name, tuple(compiled), (), enums, data)
+    return Rubric(_rubric_spec(spec), document.name, tuple(compiled), (), data)
 
 
 def _frozen(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
@@ -381,9 +382,6 @@ def _rubric_spec(spec: RubricFile) -> RubricSpec:
         extensions={name: ExtensionSpec(**_frozen(e)) for name, e in spec.extensions.items()},
     )
 
-
-def _extension_enum(name: str, spec: ExtensionField) -> type[Enum]:
-    return Level(f"Extension_{name}", {f"level_{index}": value for index, value in enumerate(spec.values)})
 
 
 def _duplicates(ids: list[str], section: str, what: str, problem, document: Document) -> None:
