@@ -312,7 +312,7 @@ def test_json_is_the_document_with_keys_in_a_fixed_order(hostile_doc):
     text = render(hostile_doc, "json")
     assert json.loads(text) == hostile_doc
     assert list(hostile_doc) == [
-        "schema_version", "kind", "tool", "rubric", "totals", "phases", "dimensions", "bands",
+        "schema_version", "kind", "tool", "rubric", "totals", "verification", "phases", "dimensions", "bands",
         "ranking", "heat_map", "most_unmet", "blockers", "errors",
     ]
     assert hostile_doc["schema_version"] == 1 and hostile_doc["kind"] == "portfolio"

@@ -45,3 +45,67 @@ def test_portfolio_usage_errors(tmp_path):
     assert result.returncode == 2 and "nowhere" in result.stderr
     result = run_cli("portfolio", folder_of_examples(tmp_path), "-f", "sarif")
     assert result.returncode == 2 and "unknown format 'sarif'" in result.stderr
+
+
+HARDENING = [e for e in EXAMPLES if e.name == "production-hardening.yaml"][0].read_text()
+CLAIMS = """
+evidence:
+  deployment.experiment_tracking: [ci/*.yml]
+  monitoring.service_metrics: [ops/dashboard.json]
+"""
+
+
+def repository_of_pilots(tmp_path, count: int = 3):
+    """Pilots in one git work tree, each in its own folder; only the first has its CI evidence."""
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    for index in range(count):
+        folder = root / f"pilot-{index}"
+        (folder / "ci").mkdir(parents=True)
+        (folder / "readiness.yaml").write_text(HARDENING + CLAIMS)
+        if index == 0:
+            (folder / "ci" / "train.yml").write_text("on: push\n")
+            (folder / "ops").mkdir()
+            (folder / "ops" / "dashboard.json").write_text("{}\n")
+    return root
+
+
+def test_portfolio_verify_evidence_scores_like_assess_for_every_manifest(tmp_path):
+    from readiness import api
+    from readiness.portfolio import assess_many, discover
+
+    root = repository_of_pilots(tmp_path)
+    found = discover([root])
+    serial = assess_many(found, verify_evidence=True, workers=1)
+    parallel = assess_many(found, verify_evidence=True, workers=2)
+    assert serial == parallel and serial.verified
+    for result in serial.results:
+        report = api.assess_file(result.manifest, verify_evidence=True).report
+        assert (result.score, result.claimed_score) == (report["verification"]["verified_score"], report["verification"]["claimed_score"])
+        assert result.unverified == len(report["verification"]["unverified"])
+    first, second, _ = serial.results
+    assert first.unverified < second.unverified and first.score > second.score
+    assert assess_many(found).results[1].claimed_score is None
+
+
+def test_portfolio_verify_evidence_through_the_command(tmp_path):
+    root = repository_of_pilots(tmp_path)
+    plain = json.loads(run_cli("portfolio", str(root), "-f", "json").stdout)
+    assert plain["verification"] is None and {r["claimed_score"] for r in plain["ranking"]} == {None}
+    result = run_cli("portfolio", str(root), "-f", "json", "-f", "markdown", "-o", str(tmp_path / "p.json"), "-o", str(tmp_path / "p.md"),
+                     "--verify-evidence")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads((tmp_path / "p.json").read_text())
+    verification = doc["verification"]
+    assert verification["projects_with_unverified_claims"] == 3  # the rubric wants evidence the first pilot does not give either
+    assert verification["claimed_mean_score"] == plain["totals"]["mean_score"] > verification["verified_mean_score"] == doc["totals"]["mean_score"]
+    assert "| Mean score claimed / verified by evidence |" in (tmp_path / "p.md").read_text()
+
+
+def test_evidence_outside_the_repository_is_that_manifest_error_row(tmp_path):
+    root = repository_of_pilots(tmp_path, count=2)
+    (root / "pilot-1" / "readiness.yaml").write_text(HARDENING + "evidence:\n  data.validation: [../../../outside.yml]\n")
+    result = run_cli("portfolio", str(root), "-f", "json", "--verify-evidence")
+    doc = json.loads(result.stdout)
+    assert result.returncode == 1 and doc["totals"]["assessed"] == 1
+    assert "leaves the repository" in doc["errors"][0]["error"]

@@ -139,6 +139,7 @@ def portfolio(
     output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes to use (default: all cores for large portfolios).")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold.", metavar="DATE")] = None,
+    verify_evidence: Annotated[bool, typer.Option("--verify-evidence", help="Check each manifest's evidence paths; claims without evidence earn no credit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on standard output.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -155,10 +156,11 @@ def portfolio(
         loaded = load_rubric(rubric)
         found = portfolios.discover(paths)
         today = _today(as_of)
+        options = dict(workers=workers, today=today, verify_evidence=verify_evidence)
         if quiet or not sys.stderr.isatty() or len(found) < 2:
-            result = portfolios.assess_many(found, loaded, workers=workers, today=today)
+            result = portfolios.assess_many(found, loaded, **options)
         else:
-            result = _with_progress(lambda progress: portfolios.assess_many(found, loaded, workers=workers, today=today, progress=progress), len(found))
+            result = _with_progress(lambda progress: portfolios.assess_many(found, loaded, progress=progress, **options), len(found))
         doc = portfolio_report.document(result)
         for name, target in plan:
             color = target is None and name == "text" and use_color(sys.stdout)

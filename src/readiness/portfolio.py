@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .api import prepare
-from .engine import STATUSES, assess
+from .engine import STATUSES, UNVERIFIED, assess
 from .errors import InputError, UsageError
 from .manifest import load_manifest
 from .rubric import Rubric, load_rubric
@@ -161,6 +161,7 @@ class Result:
     statuses: str = ""
     blockers: tuple[str, ...] = ()
     error: str | None = None
+    claimed_score: float | None = None  # the score before verification, under --verify-evidence
 
     @property
     def ok(self) -> bool:
@@ -169,11 +170,16 @@ class Result:
     def status(self, index: int) -> str:
         return STATUSES[ord(self.statuses[index]) - ord("0")]
 
+    @property
+    def unverified(self) -> int:
+        return self.statuses.count(STATUS_CODES[UNVERIFIED])
+
 
 @dataclass(frozen=True)
 class Portfolio:
     rubric: Rubric
     results: tuple[Result, ...]
+    verified: bool = False  # scores count only claims whose evidence was found
 
     @property
     def assessed(self) -> tuple[Result, ...]:
@@ -194,13 +200,23 @@ def _name(path: str | Path) -> str:
     return os.fspath(path).replace(os.sep, "/")
 
 
-def assess_one(path: str | Path, rubric: Rubric, today: date | None = None) -> Result:
-    """Assess one manifest like ``readiness assess`` does, keeping only what a portfolio reads."""
+def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, verify_evidence: bool = False) -> Result:
+    """Assess one manifest like ``readiness assess`` does, keeping only what a portfolio reads.
+
+    With ``verify_evidence``, evidence paths are looked up from the manifest's
+    own folder, as ``readiness assess --verify-evidence`` does for it.
+    """
     name = _name(path)
+    claimed = None
     try:
         manifest, source = load_manifest(name)
         manifest = prepare(manifest, source, rubric)
         assessment = assess(manifest, rubric, today=today)
+        if verify_evidence:
+            from . import evidence
+
+            unverified = evidence.check(manifest, source, rubric, Path(name).parent).unverified_ids
+            claimed, assessment = assessment.score, assess(manifest, rubric, today=today, unverified=unverified)
     except InputError as exc:
         return Result(name, error=str(exc))
     return Result(
@@ -213,6 +229,7 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None) -> R
         dimensions=tuple(d.score for d in assessment.dimensions),
         statuses="".join(STATUS_CODES[r.status] for r in assessment.criteria),
         blockers=tuple(r.id for r in assessment.blockers),
+        claimed_score=claimed,
     )
 
 
@@ -223,6 +240,7 @@ def assess_many(
     workers: int | None = None,
     progress: Progress | None = None,
     today: date | None = None,
+    verify_evidence: bool = False,
 ) -> Portfolio:
     """Assess every manifest in ``paths`` (ordered by path in the result).
 
@@ -230,7 +248,8 @@ def assess_many(
     ``workers=None`` uses every available core when the batch is large enough
     to pay for starting processes, one process otherwise; a number forces that
     many (1: no pool). ``progress(done, total)`` is called from this thread as
-    manifests finish. ``today`` decides which waivers hold, as in ``assess``.
+    manifests finish. ``today`` decides which waivers hold and
+    ``verify_evidence`` scores only evidenced claims, as in ``assess``.
     """
     if not isinstance(rubric, Rubric):
         rubric = load_rubric(rubric)
@@ -238,11 +257,12 @@ def assess_many(
     count = _worker_count(len(ordered), workers)
     report = progress or (lambda done, total: None)
     report(0, len(ordered))
+    options = (today, verify_evidence)
     if count == 1:
-        results = _assess_serial(ordered, rubric, today, report)
+        results = _assess_serial(ordered, rubric, options, report)
     else:
-        results = _assess_parallel(ordered, rubric, today, count, report)
-    return Portfolio(rubric, tuple(results))
+        results = _assess_parallel(ordered, rubric, options, count, report)
+    return Portfolio(rubric, tuple(results), verify_evidence)
 
 
 def available_cores() -> int:
@@ -263,20 +283,20 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def _assess_serial(paths: list[str], rubric: Rubric, today: date | None, report: Progress) -> list[Result]:
+def _assess_serial(paths: list[str], rubric: Rubric, options: tuple, report: Progress) -> list[Result]:
     results: list[Result] = []
     for chunk in _chunks(paths, SERIAL_CHUNK):
-        results.extend(assess_one(p, rubric, today) for p in chunk)
+        results.extend(assess_one(p, rubric, *options) for p in chunk)
         report(len(results), len(paths))
     return results
 
 
-def _assess_parallel(paths: list[str], rubric: Rubric, today: date | None, count: int, report: Progress) -> list[Result]:
+def _assess_parallel(paths: list[str], rubric: Rubric, options: tuple, count: int, report: Progress) -> list[Result]:
     """Chunks go to a pool whose workers received the loaded rubric once, at start; results are put back in path order."""
     size = max(1, min(MAX_CHUNK, math.ceil(len(paths) / (count * 8))))
     chunks = _chunks(paths, size)
     done: dict[int, list[Result]] = {}
-    executor = ProcessPoolExecutor(count, mp_context=_context(), initializer=_start_worker, initargs=(rubric, today))
+    executor = ProcessPoolExecutor(count, mp_context=_context(), initializer=_start_worker, initargs=(rubric, options))
     try:
         pending: dict[Future, int] = {executor.submit(_assess_chunk, chunk): i for i, chunk in enumerate(chunks)}
         finished = 0
@@ -306,14 +326,14 @@ def _context():
 _worker: dict = {}
 
 
-def _start_worker(rubric: Rubric, today: date | None) -> None:
-    """Keep the rubric for every chunk; Ctrl-C is the parent's to handle, so workers do not print tracebacks."""
+def _start_worker(rubric: Rubric, options: tuple) -> None:
+    """Keep the rubric and options for every chunk; Ctrl-C is the parent's to handle, so workers do not print tracebacks."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["rubric"] = rubric
-    _worker["today"] = today
+    _worker["options"] = options
 
 
 def _assess_chunk(paths: list[str]) -> list[Result]:
-    return [assess_one(p, _worker["rubric"], _worker["today"]) for p in paths]
+    return [assess_one(p, _worker["rubric"], *_worker["options"]) for p in paths]

@@ -38,6 +38,7 @@ def document(portfolio: Portfolio) -> dict:
         "tool": {"name": "readiness", "version": __version__},
         "rubric": {"id": spec.id, "version": spec.version, "title": spec.title, "aggregation": spec.aggregation},
         "totals": _totals(portfolio),
+        "verification": _verification(portfolio),
         "phases": _phases(portfolio),
         "dimensions": [
             {"id": d.id, "name": d.name, "weight": plain(d.weight), "mean": _mean(r.dimensions[i] for r in assessed)}
@@ -69,6 +70,19 @@ def _totals(portfolio: Portfolio) -> dict:
         "with_blockers": sum(1 for r in assessed if r.blockers),
         "mean_score": _mean(scores),
         "median_score": plain(round_score(statistics.median(scores))) if scores else None,
+    }
+
+
+def _verification(portfolio: Portfolio) -> dict | None:
+    """Under --verify-evidence: what the projects claimed against what their evidence supports."""
+    if not portfolio.verified:
+        return None
+    assessed = portfolio.assessed
+    return {
+        "claimed_mean_score": _mean(r.claimed_score for r in assessed),
+        "verified_mean_score": _mean(r.score for r in assessed),
+        "projects_with_unverified_claims": sum(1 for r in assessed if r.unverified),
+        "unverified_claims": sum(r.unverified for r in assessed),
     }
 
 
@@ -115,6 +129,8 @@ def _ranking_entry(rank: int, result: Result, portfolio: Portfolio) -> dict:
         "project": result.project,
         "owner": result.owner,
         "score": plain(result.score),
+        "claimed_score": plain(result.claimed_score),
+        "unverified": result.unverified,
         "phase_reached": _phase_doc(portfolio, result.phase),
         "weakest_dimension": None
         if weakest is None

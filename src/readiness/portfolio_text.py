@@ -48,6 +48,11 @@ def _header(doc: dict) -> Text:
     header.append(f"{totals['errors']} could not be assessed", style="bold red" if totals["errors"] else "")
     header.append(f"\nMean score {_number(totals['mean_score'])}   Median {_number(totals['median_score'])}   ")
     header.append(f"With failing blockers {totals['with_blockers']}")
+    verification = doc.get("verification")
+    if verification:
+        header.append(f"\nEvidence checked: mean score claimed {_number(verification['claimed_mean_score'])}, "
+                      f"verified {_number(verification['verified_mean_score'])}; "
+                      f"{verification['projects_with_unverified_claims']} projects with unverified claims")
     header.append(f"\nRubric {doc['rubric']['id']} {doc['rubric']['version']}", style="dim")
     return header
 
