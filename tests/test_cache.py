@@ -138,3 +138,59 @@ def test_without_metadata_strips_only_schema_metadata():
 
     schema = {"type": "model", "metadata": {"hook": object()}, "schema": {"type": "default", "default": {"metadata": 1}}}
     assert _without_metadata(schema) == {"type": "model", "schema": {"type": "default", "default": {"metadata": 1}}}
+
+
+def test_entries_written_by_other_code_are_never_read(cache_dir, monkeypatch):
+    from readiness import rubric
+
+    load_rubric()
+    monkeypatch.setattr("readiness.cache.CODE_STAMP", "some other checkout")
+    parsed, compile_file = [], rubric.parse_rubric
+    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
+    assert len(load_rubric().criteria) == 69 and parsed
+
+
+def test_the_code_stamp_changes_when_a_module_changes(tmp_path, monkeypatch):
+    import os
+
+    import readiness
+
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    (folder / "a.py").write_text("x = 1\n")
+    monkeypatch.setattr(readiness, "__file__", str(folder / "__init__.py"))
+    before = readiness._code_stamp()
+    (folder / "a.py").write_text("x = 22\n")
+    os.utime(folder / "a.py", ns=(1, 1))
+    assert readiness._code_stamp() != before
+
+
+def test_without_metadata_keeps_fields_and_defaults_named_like_schema_keys():
+    import pydantic_core
+    from pydantic import BaseModel, ConfigDict
+
+    from readiness.validation import _without_metadata
+
+    class Odd(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        type: str = "x"
+        metadata: dict = {"type": "x", "metadata": {"kept": True}}
+
+    schema, *rest = Odd.__pydantic_validator__.__reduce__()[1]
+    stripped = _without_metadata(schema)
+    validator = pydantic_core.SchemaValidator(stripped, *rest)
+    assert validator.validate_python({"metadata": {"a": 1}}).metadata == {"a": 1}
+    assert validator.validate_python({}).metadata == {"type": "x", "metadata": {"kept": True}}
+    assert "metadata" in schema and "metadata" not in stripped
+
+
+def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
+    load_rubric()
+    entry, = cache_dir.glob("rubric-*.pickle")
+    entry.chmod(0o666)
+    parsed = []
+    from readiness import rubric
+
+    compile_file = rubric.parse_rubric
+    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
+    assert len(load_rubric().criteria) == 69 and parsed

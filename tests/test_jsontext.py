@@ -31,3 +31,17 @@ def test_unusual_values_take_the_standard_path():
 def test_a_type_json_cannot_encode_still_fails_like_json():
     with pytest.raises(TypeError):
         dumps({"when": object()})
+
+
+def test_a_cycle_fails_like_json():
+    loop: list = []
+    loop.append(loop)
+    with pytest.raises(ValueError, match="Circular reference"):
+        dumps({"loop": loop})
+
+
+def test_deep_nesting_still_matches_json():
+    deep: list = []
+    for _ in range(150):
+        deep = [deep]
+    assert dumps(deep) == json.dumps(deep, indent=2, ensure_ascii=False)

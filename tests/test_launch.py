@@ -68,3 +68,15 @@ def test_main_turns_the_collector_back_on(monkeypatch, capsys):
     monkeypatch.setattr("sys.argv", ["readiness", "--version"])
     main()
     assert gc.isenabled() and capsys.readouterr().out.startswith("readiness ")
+
+
+def test_main_leaves_a_disabled_collector_disabled(monkeypatch, capsys):
+    import gc
+
+    monkeypatch.setattr("sys.argv", ["readiness", "--version"])
+    gc.disable()
+    try:
+        main()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -146,3 +146,14 @@ def test_the_compiled_form_carries_every_field_of_the_file_format(compiled, mode
     from readiness import rubric, rubricfile
 
     assert set(getattr(rubric, compiled)._fields) == set(getattr(rubricfile, model).model_fields) - left_out
+
+
+@pytest.mark.parametrize("path", [None, "rubrics/health-regulated.yaml"])
+def test_the_effective_rubric_data_lists_criteria_in_compiled_order(path):
+    """`explain` finds a criterion's data by its position."""
+    from conftest import ROOT
+    from readiness.rubric import load_rubric
+
+    rubric = load_rubric(ROOT / path if path else None)
+    assert [c["id"] for c in rubric.as_data()["criteria"]] == [c.spec.id for c in rubric.criteria]
+    assert [c.position for c in rubric.criteria] == list(range(len(rubric.criteria)))

@@ -146,7 +146,7 @@ def _check_waivers(manifest: Manifest, source: Document, rubric: Rubric) -> None
 def render(outcome: Outcome, format: str, options: RenderOptions | None = None) -> str:
     options = options or RenderOptions()
     if outcome.trend is not None:
-        options = options._replace(extra={**options.extra, "trend": outcome.trend})
+        options = options._replace(extra={**(options.extra or {}), "trend": outcome.trend})
     return RENDERERS[format].render(outcome.report, options)
 
 

@@ -2,8 +2,9 @@
 
 Entries are pickles in the user cache folder (``$READINESS_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/readiness``, else ``~/.cache/readiness``), named by a hash
-of the readiness version, the Python version and the exact input text, so an
-entry is never trusted across versions or edits. Every failure (unwritable
+of the readiness version, a stamp of its code (:data:`readiness.CODE_STAMP`),
+the Python version and the exact input text, so an entry is never trusted
+across versions, code edits or input edits. Every failure (unwritable
 folder, corrupt or foreign file) counts as a miss: the cache can make a run
 faster, never wrong or broken. ``READINESS_NO_CACHE=1`` turns it off.
 """
@@ -17,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import __version__
+from . import CODE_STAMP, __version__
 
 _MAGIC = "readiness-cache-1"
 
@@ -36,7 +37,7 @@ def folder() -> Path:
 
 def digest(*parts: str) -> str:
     hasher = hashlib.sha256()
-    for part in (__version__, sys.version, *parts):
+    for part in (__version__, CODE_STAMP, sys.version, *parts):
         hasher.update(part.encode("utf-8", "surrogatepass"))
         hasher.update(b"\0")
     return hasher.hexdigest()
@@ -47,10 +48,19 @@ def get(kind: str, key: str):
         return None
     try:
         with open(folder() / f"{kind}-{key}.pickle", "rb") as handle:
+            if not _trusted(os.fstat(handle.fileno())):
+                return None
             magic, stored_key, value = pickle.load(handle)
     except Exception:
         return None
     return value if magic == _MAGIC and stored_key == key else None
+
+
+def _trusted(status: os.stat_result) -> bool:
+    """Only an entry this user wrote and nobody else can change is unpickled: loading a pickle can run code."""
+    if not hasattr(os, "getuid"):
+        return True
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
 def put(kind: str, key: str, value) -> None:
@@ -58,7 +68,7 @@ def put(kind: str, key: str, value) -> None:
         return
     try:
         target = folder()
-        target.mkdir(parents=True, exist_ok=True)
+        target.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=f".{kind}-", suffix=".tmp", dir=target)
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -283,7 +283,7 @@ def explain(
             f"  phase:       {phase.name} ({phase.months})",
             f"  severity:    {spec.severity}   effort: {spec.effort}   weight: {spec.weight:g}",
             f"  checks:      {'.'.join(found.tests[0].path)} {describe_check(found)}",
-            f"  applies if:  {_describe_rule(applies_if)}" if (applies_if := loaded.data["criteria"][found.position].get("applies_if")) else None,
+            f"  applies if:  {_describe_rule(applies_if)}" if (applies_if := loaded.as_data()["criteria"][found.position].get("applies_if")) else None,
             f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
             f"  sources:     {', '.join('seed ' + s for s in spec.sources)}",
             "",
@@ -318,7 +318,7 @@ def rubric_show(
         from .rubric import load_rubric
 
         loaded = load_rubric(rubric)
-        data = loaded.data
+        data = loaded.as_data()
         if format == "json":
             print(json.dumps(data, indent=2, ensure_ascii=False))
         elif format == "yaml":

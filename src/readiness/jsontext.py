@@ -4,8 +4,9 @@ With ``indent`` set, the standard library encodes in pure Python through
 nested generators; this writer does the same job in one recursive pass over
 the plain reports readiness builds (strings, numbers, booleans, null, lists
 and string-keyed mappings) about three times faster, which is a visible part
-of a JSON run (issue 7). Anything else (a non-string key, NaN, another type)
-goes to the standard library, so the output never depends on which path ran.
+of a JSON run (issue 7). Anything else (a non-string key, NaN, another type,
+nesting deeper than any report, such as a cycle) goes to the standard
+library, so the output, or the error, never depends on which path ran.
 """
 
 from __future__ import annotations
@@ -25,13 +26,18 @@ def dumps(value: Any) -> str:
     """The JSON text of ``value``; written through a StringIO, which holds a 12 MB portfolio report in half the memory a list of pieces takes."""
     out = io.StringIO()
     try:
-        _write(value, "\n", out.write)
+        _write(value, "\n", out.write, 0)
     except _Unusual:
         return json.dumps(value, indent=2, ensure_ascii=False)
     return out.getvalue()
 
 
-def _write(value: Any, newline: str, write: Callable[[str], Any]) -> None:
+MAX_DEPTH = 100
+
+
+def _write(value: Any, newline: str, write: Callable[[str], Any], depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise _Unusual
     if isinstance(value, str):
         write(encode_basestring(value))
     elif value is None:
@@ -54,7 +60,7 @@ def _write(value: Any, newline: str, write: Callable[[str], Any]) -> None:
         separator = "[" + inner
         for item in value:
             write(separator)
-            _write(item, inner, write)
+            _write(item, inner, write, depth + 1)
             separator = "," + inner
         write(newline + "]")
     elif isinstance(value, dict):
@@ -69,7 +75,7 @@ def _write(value: Any, newline: str, write: Callable[[str], Any]) -> None:
             write(separator)
             write(encode_basestring(key))
             write(": ")
-            _write(item, inner, write)
+            _write(item, inner, write, depth + 1)
             separator = "," + inner
         write(newline + "}")
     else:

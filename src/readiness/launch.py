@@ -75,18 +75,18 @@ def main() -> None:
     rubric), none of them garbage: with the cyclic collector on, it walks them
     repeatedly, and once more at interpreter exit, for a tenth of the run's
     time (issue 7). Freezing them at exit skips that last walk; the memory is
-    the operating system's to reclaim.
+    the operating system's to reclaim. A caller's collector setting is restored.
     """
+    collecting = gc.isenabled()
     gc.disable()
-    atexit.unregister(gc.freeze)
-    atexit.register(gc.freeze)
     try:
-        _dispatch(sys.argv[1:])
+        _dispatch(sys.argv[1:], collecting)
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
 
 
-def _dispatch(args: list[str]) -> None:
+def _dispatch(args: list[str], collecting: bool) -> None:
     if args == ["--version"]:
         from . import __version__
 
@@ -99,8 +99,11 @@ def _dispatch(args: list[str]) -> None:
 
             code = run_guarded(request.debug, lambda: assess(request))
             sys.stdout.flush()
+            atexit.unregister(gc.freeze)
+            atexit.register(gc.freeze)
             sys.exit(code)
-    gc.enable()  # the other commands include long portfolio runs
+    if collecting:
+        gc.enable()  # the other commands include long portfolio runs
     from .cli import main as typer_main
 
     typer_main()

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from . import __version__
@@ -196,7 +195,7 @@ class RenderOptions(NamedTuple):
     color: bool = False
     width: int = 100
     template_dir: Path | None = None
-    extra: Mapping[str, Any] = MappingProxyType({})  # more template variables; read-only, since the default is shared
+    extra: Mapping[str, Any] | None = None  # more template variables
 
 
 class Renderer(Protocol):

@@ -108,7 +108,7 @@ class Rubric(NamedTuple):
     source: str
     criteria: tuple[CompiledCriterion, ...]
     dependencies: tuple[tuple[str, str], ...]  # (path, digest) of every extended file, for cache validation
-    data: dict  # the effective rubric as plain data: `readiness rubric show`, and the base an extending rubric merges onto
+    text: str  # the effective rubric as JSON (see as_data), kept as text so that the record stays immutable
 
     @property
     def id(self) -> str:
@@ -122,6 +122,15 @@ class Rubric(NamedTuple):
     def extension_enums(self) -> dict[str, type[ExtensionLevel]]:
         """The ordered type of each level-typed extension."""
         return {name: extension_levels(name, e.values) for name, e in self.spec.extensions.items() if e.type == "level"}
+
+    def as_data(self) -> dict:
+        """The effective rubric as plain data, a fresh copy: `rubric show`, `explain`, and the base an extending rubric merges onto.
+
+        Its ``criteria`` are in the order of :attr:`criteria` (a criterion's ``position``).
+        """
+        import json
+
+        return json.loads(self.text)
 
     def criterion(self, criterion_id: str) -> CompiledCriterion | None:
         return next((c for c in self.criteria if c.spec.id == criterion_id), None)

@@ -11,7 +11,7 @@ whose compiled rubric is in the cache never defines these models (issue 7).
 
 from __future__ import annotations
 
-import copy
+import json
 import typing
 from enum import Enum
 from pathlib import Path
@@ -235,7 +235,7 @@ def parse_rubric(document: Document, folder: Path | None = None, _chain: tuple[s
         return _compile(spec, document)
     child: RubricExtension = validate(RubricExtension, document)
     base, base_path = _load_base(child.extends, folder or Path.cwd(), document, _chain + (document.name,))
-    merged, merged_document = _merge(base.data, child, document)
+    merged, merged_document = _merge(base.as_data(), child, document)
     spec = validate(RubricFile, merged_document)
     own = (str(base_path.resolve()), digest_of(str(base_path)))
     return _compile(spec, merged_document)._replace(dependencies=base.dependencies + (own,))
@@ -256,10 +256,9 @@ def _load_base(reference: str, folder: Path, document: Document, chain: tuple[st
     return parse_rubric(base_document, path.parent, chain), path
 
 
-def _merge(base: dict, child: RubricExtension, document: Document) -> tuple[dict, Document]:
-    """The effective rubric as data, with marks pointing into the extending file wherever it said something."""
+def _merge(data: dict, child: RubricExtension, document: Document) -> tuple[dict, Document]:
+    """Apply ``child`` to its base's effective ``data`` (changed in place): marks point into the extending file wherever it said something."""
     problems: list[Diagnostic] = []
-    data = copy.deepcopy(base)
     marks, keys = {(): document.locate(("extends",), key=True)}, {}
 
     def carry(target: tuple, source: tuple) -> None:
@@ -362,8 +361,8 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
 
     if problems:
         raise InputError(problems)
-    data = spec.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return Rubric(_rubric_spec(spec), document.name, tuple(compiled), (), data)
+    text = json.dumps(spec.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False)
+    return Rubric(_rubric_spec(spec), document.name, tuple(compiled), (), text)
 
 
 def _frozen(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:

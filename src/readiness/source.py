@@ -104,7 +104,7 @@ class Document:
 
 def _as_mark(stored) -> Mark:
     """Marks are stored as (line, column) tuples while parsing, the cheapest thing to build per node."""
-    return Mark(*stored) if type(stored) is tuple else stored
+    return Mark(*stored)
 
 
 def display_name(path: str | Path) -> str:

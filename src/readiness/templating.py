@@ -174,7 +174,7 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
         return None
     folder = cache.folder() / f"jinja-{__version__}-{kind}"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
@@ -184,7 +184,7 @@ def render(template: str, doc: dict, options: RenderOptions) -> str:
     kind = "html" if template.endswith(".html.j2") else "markdown"
     env = environment(kind, str(options.template_dir) if options.template_dir else None)
     try:
-        return env.get_template(template).render(report=doc, **options.extra)
+        return env.get_template(template).render(report=doc, **(options.extra or {}))
     except jinja2.TemplateError as exc:
         from .errors import UsageError
 

@@ -178,8 +178,8 @@ def validator_of(model: type[BaseModel]) -> Any:
 
     Building the manifest models' schema costs more at every start than the
     rest of a run (issue 7), so those models declare ``defer_build`` and their
-    core schema is cached, keyed by the pydantic versions and the text of the
-    module that declares them. A validator built from the cache is the one
+    core schema is cached, keyed by the pydantic versions and readiness's code
+    stamp (which covers every module a schema can depend on). A validator built from the cache is the one
     pydantic-core would unpickle; any failure falls back to pydantic's own build.
     """
     if model.__pydantic_complete__:
@@ -190,19 +190,13 @@ def validator_of(model: type[BaseModel]) -> Any:
 
 
 def _cached_validator(model: type[BaseModel]) -> Any:
-    import sys
-
     import pydantic_core
     from pydantic.version import VERSION
 
     from . import cache
 
-    try:
-        with open(sys.modules[model.__module__].__file__ or "", encoding="utf-8") as handle:
-            key = cache.digest("validator", model.__module__, model.__qualname__, VERSION, pydantic_core.__version__, handle.read())
-    except (OSError, UnicodeDecodeError):
-        key = None
-    arguments = cache.get("validator", key) if key else None
+    key = cache.digest("validator", model.__module__, model.__qualname__, VERSION, pydantic_core.__version__)
+    arguments = cache.get("validator", key)
     if arguments is not None:
         try:
             return pydantic_core.SchemaValidator(*arguments)
@@ -210,16 +204,24 @@ def _cached_validator(model: type[BaseModel]) -> Any:
             pass
     model.model_rebuild()
     validator = model.__pydantic_validator__
-    if key:
-        schema, *rest = validator.__reduce__()[1]
-        cache.put("validator", key, (_without_metadata(schema), *rest))
+    schema, *rest = validator.__reduce__()[1]
+    cache.put("validator", key, (_without_metadata(schema), *rest))
     return validator
 
 
+_VALUES = frozenset({"default", "expected", "members", "custom_error_context"})  # data in a core schema, not schemas
+
+
 def _without_metadata(schema: Any) -> Any:
-    """A core schema minus its ``metadata`` entries, which only JSON Schema generation reads (and which hold closures)."""
+    """A core schema minus its ``metadata`` entries, which only JSON Schema generation reads (and which hold closures).
+
+    Only a schema node (a mapping whose ``type`` is a string) loses its
+    ``metadata``, and values such as defaults are copied untouched: a field
+    or a default may be named ``metadata`` too.
+    """
     if isinstance(schema, dict):
-        return {k: _without_metadata(v) for k, v in schema.items() if not (k == "metadata" and "type" in schema)}
+        node = isinstance(schema.get("type"), str)
+        return {k: v if k in _VALUES else _without_metadata(v) for k, v in schema.items() if not (node and k == "metadata")}
     if isinstance(schema, list):
         return [_without_metadata(v) for v in schema]
     return schema
