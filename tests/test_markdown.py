@@ -119,3 +119,15 @@ def test_text_the_quick_check_passes_through_is_text_escaping_would_leave_alone(
     from readiness.templating import escape_markdown, markdown_inline
 
     assert markdown_inline(text) == escape_markdown(text)
+
+
+@pytest.mark.parametrize("name", ["score", "items", "get", "missing", "__class__"])
+def test_attribute_reads_on_dicts_match_jinja(name):
+    import jinja2
+
+    from readiness.templating import _Environment
+
+    doc = {"score": 1, "items": 2, "get": 3}
+    ours = _Environment(undefined=jinja2.StrictUndefined).getattr(doc, name)
+    theirs = jinja2.Environment(undefined=jinja2.StrictUndefined).getattr(doc, name)
+    assert type(ours) is type(theirs) and (isinstance(theirs, jinja2.Undefined) or ours == theirs)

@@ -4,8 +4,6 @@ Tests and other tools call these functions directly; ``cli`` only parses
 arguments, calls them and turns the outcome into output and an exit code.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from pathlib import Path
 from typing import NamedTuple

@@ -4,8 +4,6 @@ Pure functions, no I/O. The rules are stated in ``docs/scoring.md``; the
 engine knows operators, never criteria.
 """
 
-from __future__ import annotations
-
 import math
 from datetime import date
 from enum import Enum

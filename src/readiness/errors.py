@@ -6,8 +6,6 @@ them one per line and exits with code 2; library callers catch
 :class:`InputError` and get the same structured data.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 

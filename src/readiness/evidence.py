@@ -9,8 +9,6 @@ repository: absolute paths, ``..`` that climbs out of it and symlinks that
 resolve outside it are errors.
 """
 
-from __future__ import annotations
-
 import glob
 import os
 from pathlib import Path

@@ -1,7 +1,5 @@
 """CI gates: the conditions under which `readiness assess` exits with code 1."""
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 from .engine import Assessment

@@ -5,8 +5,6 @@ the rubric says they must be met; inside a phase, requirements first, then
 severity, then impact per effort.
 """
 
-from __future__ import annotations
-
 import heapq
 import math
 from typing import NamedTuple

@@ -8,8 +8,6 @@ a single pydantic model (issue 7). ``tests/test_rubric.py`` keeps the fields of
 each tuple equal to those of the file model it is compiled from.
 """
 
-from __future__ import annotations
-
 import functools
 import typing
 from enum import Enum
@@ -38,7 +36,7 @@ class Rule(NamedTuple):
 
     mode: str
     tests: tuple[Test, ...]
-    rules: tuple[Rule, ...] = ()
+    rules: tuple["Rule", ...] = ()
 
 
 class Phase(NamedTuple):
@@ -119,7 +117,7 @@ class Rubric(NamedTuple):
         return self.spec.version
 
     @property
-    def extension_enums(self) -> dict[str, type[ExtensionLevel]]:
+    def extension_enums(self) -> "dict[str, type[ExtensionLevel]]":
         """The ordered type of each level-typed extension."""
         return {name: extension_levels(name, e.values) for name, e in self.spec.extensions.items() if e.type == "level"}
 

@@ -15,8 +15,6 @@ scalars) from libyaml's event stream in one pass, and on the way
 The limits are documented in ``docs/manifest.md``.
 """
 
-from __future__ import annotations
-
 import re
 import sys
 from dataclasses import dataclass, field

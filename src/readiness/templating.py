@@ -140,6 +140,27 @@ def _title(value: str) -> str:
     return str(value).replace("_", " ")
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja, reading ``report.score`` from the plain dicts of a report document without raising an exception first.
+
+    Jinja tries ``getattr`` before the key, so every attribute read on a dict
+    raised and caught an AttributeError: a third of a render. On an exact
+    dict, a name that is not a dict attribute can only be a key, so the
+    result is the one Jinja would reach.
+    """
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 @lru_cache(maxsize=8)
 def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
     folders = [str(PACKAGE_TEMPLATES)] if template_dir is None else [template_dir, str(PACKAGE_TEMPLATES)]
@@ -152,9 +173,9 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
         bytecode_cache=_bytecode_cache(kind),
     )
     if kind == "html":
-        env = jinja2.Environment(autoescape=True, **options)
+        env = _Environment(autoescape=True, **options)
     else:
-        env = jinja2.Environment(autoescape=False, finalize=markdown_inline, **options)
+        env = _Environment(autoescape=False, finalize=markdown_inline, **options)
     env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band)
     env.globals.update(radar=charts.radar, gauge=charts.gauge, timeline=charts.timeline, phase_span=charts.phase_span)
     return env
