@@ -99,11 +99,17 @@ def _dispatch(args: list[str], collecting: bool) -> None:
 
             code = run_guarded(request.debug, lambda: assess(request))
             sys.stdout.flush()
-            atexit.unregister(gc.freeze)
-            atexit.register(gc.freeze)
+            _freeze_at_exit()
             sys.exit(code)
     if collecting:
         gc.enable()  # the other commands include long portfolio runs
     from .cli import main as typer_main
 
-    typer_main()
+    _freeze_at_exit()
+    typer_main()  # exits
+
+
+def _freeze_at_exit() -> None:
+    """Freeze what is left when the interpreter exits; registered only by a command that is about to end the process."""
+    atexit.unregister(gc.freeze)
+    atexit.register(gc.freeze)
