@@ -501,15 +501,17 @@ def answer_fields() -> list[str]:
 
 
 def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
-    import difflib
-
+    if not manifest.evidence:
+        return
     from .errors import Diagnostic
 
     known = answer_fields()
     problems: list[Diagnostic] = []
     for key in manifest.evidence:
         if key not in known and not key.startswith("extensions."):
-            close = difflib.get_close_matches(key, known, n=1)
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, known, n=1)
             problems.append(document.diagnostic(("evidence", key), f"evidence for unknown field '{key}'",
                                                 f"did you mean '{close[0]}'?" if close else "keys are answer fields such as monitoring.drift_detection",
                                                 key=True))
