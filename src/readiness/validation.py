@@ -178,9 +178,10 @@ def validator_of(model: type[BaseModel]) -> Any:
 
     Building the manifest models' schema costs more at every start than the
     rest of a run (issue 7), so those models declare ``defer_build`` and their
-    core schema is cached, keyed by the pydantic versions and readiness's code
-    stamp (which covers every module a schema can depend on). A validator built from the cache is the one
-    pydantic-core would unpickle; any failure falls back to pydantic's own build.
+    core schema is cached, keyed by the pydantic versions and readiness's
+    code stamp (which covers every module a schema can depend on). A
+    validator built from the cache is the one pydantic-core would unpickle;
+    any failure falls back to pydantic's own build.
     """
     if model.__pydantic_complete__:
         return model.__pydantic_validator__
@@ -204,8 +205,9 @@ def _cached_validator(model: type[BaseModel]) -> Any:
             pass
     model.model_rebuild()
     validator = model.__pydantic_validator__
-    schema, *rest = validator.__reduce__()[1]
-    cache.put("validator", key, (_without_metadata(schema), *rest))
+    if isinstance(validator, pydantic_core.SchemaValidator):  # not a plugin's wrapper
+        schema, *rest = validator.__reduce__()[1]
+        cache.put("validator", key, (_without_metadata(schema), *rest))
     return validator
 
 
