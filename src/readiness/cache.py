@@ -1,11 +1,11 @@
-"""A small on-disk cache for compiled rubrics, so CI does not re-parse a 60 KB rubric on every run.
+"""A small on-disk cache for what every run would otherwise rebuild: the compiled rubric and the manifest's validator.
 
 Entries are pickles in the user cache folder (``$READINESS_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/readiness``, else ``~/.cache/readiness``), named by a hash
 of the readiness version, a stamp of its code (:data:`readiness.CODE_STAMP`),
 the Python version and the exact input text, so an entry is never trusted
 across versions, code edits or input edits. Every failure (unwritable
-folder, corrupt or foreign file) counts as a miss: the cache can make a run
+folder, corrupt or foreign file, a file others could have written) counts as a miss: the cache can make a run
 faster, never wrong or broken. ``READINESS_NO_CACHE=1`` turns it off.
 """
 
