@@ -194,3 +194,34 @@ def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
     compile_file = rubric.parse_rubric
     monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
     assert len(load_rubric().criteria) == 69 and parsed
+
+
+def test_no_cache_where_the_code_cannot_be_stamped(cache_dir, monkeypatch):
+    from readiness import cache
+
+    monkeypatch.setattr(cache, "CODE_STAMP", "")
+    assert not cache.enabled()
+    load_rubric()
+    assert not cache_dir.exists()
+
+
+def test_compiled_templates_others_could_write_are_not_loaded(cache_dir, monkeypatch):
+    import jinja2
+
+    from readiness import api, templating
+    from readiness.report import RenderOptions
+
+    outcome = api.assess_file(ROOT / "examples" / "early-pilot.yaml")
+    templating.environment.cache_clear()
+    first = api.render(outcome, "markdown", RenderOptions())
+    loaded = []
+    real = jinja2.bccache.Bucket.load_bytecode
+    monkeypatch.setattr(jinja2.bccache.Bucket, "load_bytecode", lambda self, f: loaded.append(1) or real(self, f))
+    templating.environment.cache_clear()
+    assert api.render(outcome, "markdown", RenderOptions()) == first and loaded
+    for entry in cache_dir.glob("jinja-*/*"):
+        entry.chmod(0o666)
+    loaded.clear()
+    templating.environment.cache_clear()
+    assert api.render(outcome, "markdown", RenderOptions()) == first and not loaded
+    templating.environment.cache_clear()

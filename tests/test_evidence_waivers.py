@@ -147,3 +147,13 @@ def test_every_format_shows_unverified_claims_and_waivers(tmp_path, format):
     text = api.render(outcome, format, RenderOptions())
     assert "ops/dashboard.json" in text, "the missing evidence path is named"
     assert "IAM rework scheduled" in text, "the active waiver and its reason are shown"
+
+
+def test_evidence_in_a_symlink_loop_is_an_input_error(tmp_path):
+    path = write_manifest(tmp_path, "evidence:\n  monitoring.service_metrics: ['ci/*']\n")
+    ci = tmp_path / "ml" / "ci"
+    ci.mkdir()
+    (ci / "loop1").symlink_to("loop2")
+    (ci / "loop2").symlink_to("loop1")
+    with pytest.raises(InputError, match="symlink loop"):
+        api.assess_file(path, verify_evidence=True)

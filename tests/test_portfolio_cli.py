@@ -109,3 +109,30 @@ def test_evidence_outside_the_repository_is_that_manifest_error_row(tmp_path):
     doc = json.loads(result.stdout)
     assert result.returncode == 1 and doc["totals"]["assessed"] == 1
     assert "leaves the repository" in doc["errors"][0]["error"]
+
+
+def test_portfolio_rows_carry_the_error_assess_reports_first(tmp_path):
+    root = repository_of_pilots(tmp_path, count=2)
+    manifest = root / "pilot-1" / "readiness.yaml"
+    manifest.write_text(HARDENING + "evidence:\n  data.validation: [../../../outside.yml]\n"
+                        "waivers:\n  - {id: no.such_criterion, reason: r, owner: o, expires: 2030-01-01}\n")
+    assessed = run_cli("assess", str(manifest), "--verify-evidence")
+    doc = json.loads(run_cli("portfolio", str(root), "-f", "json", "--verify-evidence").stdout)
+    assert assessed.returncode == 2 and doc["errors"][0]["error"] == assessed.stderr.strip()
+
+
+def test_an_internal_error_in_one_manifest_is_its_error_row(tmp_path, monkeypatch):
+    from readiness import portfolio
+
+    root = repository_of_pilots(tmp_path, count=2)
+    load = portfolio.load_manifest
+
+    def failing_on_the_second(name):
+        if "pilot-1" in name:
+            raise ZeroDivisionError("boom")
+        return load(name)
+
+    monkeypatch.setattr(portfolio, "load_manifest", failing_on_the_second)
+    result = portfolio.assess_many(portfolio.discover([root]), workers=1)
+    assert [r.ok for r in result.results] == [True, False]
+    assert "internal error: ZeroDivisionError: boom" in result.results[1].error

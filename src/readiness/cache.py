@@ -24,7 +24,8 @@ _MAGIC = "readiness-cache-1"
 
 
 def enabled() -> bool:
-    return not os.environ.get("READINESS_NO_CACHE")
+    """Off with READINESS_NO_CACHE, and where the code cannot be stamped (a zip or a frozen app): keys would not tell builds apart."""
+    return bool(CODE_STAMP) and not os.environ.get("READINESS_NO_CACHE")
 
 
 def folder() -> Path:
@@ -48,7 +49,7 @@ def get(kind: str, key: str):
         return None
     try:
         with open(folder() / f"{kind}-{key}.pickle", "rb") as handle:
-            if not _trusted(os.fstat(handle.fileno())):
+            if not trusted(os.fstat(handle.fileno())):
                 return None
             magic, stored_key, value = pickle.load(handle)
     except Exception:
@@ -56,8 +57,8 @@ def get(kind: str, key: str):
     return value if magic == _MAGIC and stored_key == key else None
 
 
-def _trusted(status: os.stat_result) -> bool:
-    """Only an entry this user wrote and nobody else can change is unpickled: loading a pickle can run code."""
+def trusted(status: os.stat_result) -> bool:
+    """Only an entry this user wrote and nobody else can change is loaded: loading a pickle or compiled code can run code."""
     if not hasattr(os, "getuid"):
         return True
     return status.st_uid == os.getuid() and not status.st_mode & 0o022

@@ -63,7 +63,12 @@ def _matches(ref: str, base: Path, root: Path, document: Document, at: tuple) ->
         raise InputError(document.diagnostic(at, f"evidence path '{ref}' leaves the repository", f"evidence must be inside {root}"))
     found = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
     for path in found:
-        if not _inside(path.resolve(), root):
+        try:
+            resolved = path.resolve()
+        except (OSError, RuntimeError):  # Python 3.11 and 3.12 raise RuntimeError for a symlink loop
+            raise InputError(document.diagnostic(at, f"evidence path '{ref}' leads into a symlink loop ({path.name})",
+                                                 "point at a file inside the repository")) from None
+        if not _inside(resolved, root):
             raise InputError(document.diagnostic(at, f"evidence path '{ref}' resolves outside the repository through a symlink",
                                                  "point at a file inside the repository"))
     return [p for p in found if p.is_file()]

@@ -210,15 +210,18 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
     claimed = None
     try:
         manifest, source = load_manifest(name)
-        manifest = prepare(manifest, source, rubric)
-        assessment = assess(manifest, rubric, today=today)
         if verify_evidence:
             from . import evidence
 
             unverified = evidence.check(manifest, source, rubric, Path(name).parent).unverified_ids
+        manifest = prepare(manifest, source, rubric)
+        assessment = assess(manifest, rubric, today=today)
+        if verify_evidence:
             claimed, assessment = assessment.score, assess(manifest, rubric, today=today, unverified=unverified)
     except InputError as exc:
         return Result(name, error=str(exc))
+    except Exception as exc:  # a bug must not cost the other manifests their assessment
+        return Result(name, error=f"error: {name}: internal error: {type(exc).__name__}: {exc}\n  hint: please report it; run `readiness assess {name} --debug` for the traceback")
     return Result(
         manifest=name,
         project=assessment.project,

@@ -22,8 +22,6 @@ from pathlib import Path
 
 import jinja2
 
-from . import __version__
-
 from . import charts
 from .report import RenderOptions
 
@@ -193,12 +191,29 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
 
     if not cache.enabled():
         return None
-    folder = cache.folder() / f"jinja-{__version__}-{kind}"
+    folder = cache.folder() / f"jinja-{cache.digest('templates', kind)[:16]}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
+    return _TrustedBytecodeCache(str(folder))
+
+
+class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Loads compiled templates only from files this user wrote and nobody else can change, as for every cache entry."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        import os
+
+        from .cache import trusted
+
+        try:
+            handle = open(self._get_cache_filename(bucket), "rb")
+        except OSError:
+            return
+        with handle:
+            if trusted(os.fstat(handle.fileno())):
+                bucket.load_bytecode(handle)
 
 
 def render(template: str, doc: dict, options: RenderOptions) -> str:
