@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import Diagnostic, InputError
-from .manifest import Level, answer_fields
+from .manifest import answer_fields
 from .rubric import (
     DEFAULT_RUBRIC,
     EFFORT_COST,
