@@ -23,7 +23,7 @@ class _Unusual(Exception):
 
 
 def dumps(value: Any) -> str:
-    """The JSON text of ``value``; written through a StringIO, which holds a 12 MB portfolio report in half the memory a list of pieces takes."""
+    """The JSON text of ``value``; written through a StringIO, which holds a large document in half the memory a list of pieces takes."""
     out = io.StringIO()
     try:
         _write(value, "\n", out.write, 0)
