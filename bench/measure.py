@@ -35,7 +35,7 @@ class Peak:
     stderr: str
 
 
-def seconds(argv: list[str], cwd: Path, timeout: float) -> float:
+def seconds(argv: list[str], cwd: Path, timeout: float, extra_env: dict[str, str] | None = None) -> float:
     """Wall time of one run, stdout and stderr discarded (the exit status was checked by :func:`peak`).
 
     The timeout is enforced by a timer thread, not by ``subprocess``'s own
@@ -43,7 +43,7 @@ def seconds(argv: list[str], cwd: Path, timeout: float) -> float:
     rounds every measured time up to the next poll.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(argv, cwd=cwd, env={**ENV, **(extra_env or {})}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     killer = threading.Timer(timeout, proc.kill)
     killer.start()
@@ -55,11 +55,11 @@ def seconds(argv: list[str], cwd: Path, timeout: float) -> float:
     return elapsed
 
 
-def peak(argv: list[str], cwd: Path, timeout: float, *, tree: bool = False) -> Peak:
+def peak(argv: list[str], cwd: Path, timeout: float, *, tree: bool = False, extra_env: dict[str, str] | None = None) -> Peak:
     """Peak resident memory, exit code and stderr of one run under ``peak.py``."""
     helper = [sys.executable, str(PEAK), *(["--tree"] if tree else []), str(timeout), *argv]
     with tempfile.TemporaryFile() as err:
-        done = subprocess.run(helper, cwd=cwd, env=ENV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+        done = subprocess.run(helper, cwd=cwd, env={**ENV, **(extra_env or {})}, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     if done.returncode != 0:
