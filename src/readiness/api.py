@@ -61,11 +61,7 @@ def assess_manifest(
 
     ``baseline`` is an earlier JSON report: the outcome then carries the trend, and the regression gate judges it.
     """
-    manifest = prepare(manifest, source, rubric)
-    claimed = assess(manifest, rubric, today=today)
-    assessment = claimed
-    if evidence_check is not None:
-        assessment = assess(manifest, rubric, today=today, unverified=evidence_check.unverified_ids)
+    manifest, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=evidence_check)
     roadmap = roadmaps.build(assessment)
     report = document(assessment, roadmap, None, source, claimed=claimed if evidence_check else None, evidence=evidence_check)
     trend = None
@@ -78,6 +74,25 @@ def assess_manifest(
     result = gates.check(gate, assessment, found)
     report["gate"] = gate_section(result)
     return Outcome(manifest, source, assessment, roadmap, result, report, trend)
+
+
+def score(
+    manifest: Manifest,
+    source: Document,
+    rubric: Rubric,
+    *,
+    today: date | None = None,
+    evidence_check: evidence.EvidenceCheck | None = None,
+) -> tuple[Manifest, Assessment, Assessment]:
+    """The rubric's checks on the manifest, then its scores: (prepared manifest, claimed, the one gates and reports use).
+
+    The last two are the same assessment unless ``evidence_check`` leaves claims unverified.
+    """
+    manifest = prepare(manifest, source, rubric)
+    claimed = assess(manifest, rubric, today=today)
+    if evidence_check is None:
+        return manifest, claimed, claimed
+    return manifest, claimed, assess(manifest, rubric, today=today, unverified=evidence_check.unverified_ids)
 
 
 def prepare(manifest: Manifest, source: Document, rubric: Rubric) -> Manifest:
@@ -156,4 +171,4 @@ def manifest_schema() -> dict:
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "prepare", "render", "manifest_schema"]
+__all__ = ["Outcome", "assess_file", "assess_manifest", "prepare", "render", "manifest_schema", "score"]

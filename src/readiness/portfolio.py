@@ -33,8 +33,9 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .api import prepare
-from .engine import STATUSES, UNVERIFIED, assess
+from . import evidence
+from .api import score
+from .engine import STATUSES, UNVERIFIED
 from .errors import InputError, UsageError
 from .manifest import load_manifest
 from .rubric import Rubric, load_rubric
@@ -207,17 +208,10 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
     own folder, as ``readiness assess --verify-evidence`` does for it.
     """
     name = _name(path)
-    claimed = None
     try:
         manifest, source = load_manifest(name)
-        if verify_evidence:
-            from . import evidence
-
-            unverified = evidence.check(manifest, source, rubric, Path(name).parent).unverified_ids
-        manifest = prepare(manifest, source, rubric)
-        assessment = assess(manifest, rubric, today=today)
-        if verify_evidence:
-            claimed, assessment = assessment.score, assess(manifest, rubric, today=today, unverified=unverified)
+        check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
+        _, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=check)
     except InputError as exc:
         return Result(name, error=str(exc))
     except Exception as exc:  # a bug must not cost the other manifests their assessment
@@ -232,7 +226,7 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
         dimensions=tuple(d.score for d in assessment.dimensions),
         statuses="".join(STATUS_CODES[r.status] for r in assessment.criteria),
         blockers=tuple(r.id for r in assessment.blockers),
-        claimed_score=claimed,
+        claimed_score=claimed.score if verify_evidence else None,
     )
 
 
