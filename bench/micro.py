@@ -46,46 +46,46 @@ def operations(manifest: Path) -> dict[str, Callable[[], object] | str]:
         return context[key]
 
     def document():
-        from readiness import source
+        from readiness.input import source
 
         return need("document", lambda: source.parse(text, name))
 
     def parsed():
-        from readiness.manifest import parse_manifest
+        from readiness.manifest.model import parse_manifest
 
         return need("manifest", lambda: parse_manifest(document()))
 
     def rubric():
-        from readiness.rubric import load_rubric
+        from readiness.rubric.compiled import load_rubric
 
         return need("rubric", load_rubric)
 
     def outcome():
         from readiness import api
-        from readiness.gate import Gate
+        from readiness.scoring.gate import Gate
 
         return need("outcome", lambda: api.assess_manifest(parsed(), document(), rubric(), Gate()))
 
     def robust_loader():
-        from readiness import source
+        from readiness.input import source
 
         return lambda: source.parse(text, name)
 
     def validation():
-        from readiness.manifest import parse_manifest
+        from readiness.manifest.model import parse_manifest
 
         doc = document()
         return lambda: parse_manifest(doc)
 
     def scoring():
-        from readiness.engine import assess
+        from readiness.scoring.engine import assess
 
         man, rub = parsed(), rubric()
         return lambda: assess(man, rub)
 
     def report():
         from readiness import api
-        from readiness.gate import Gate
+        from readiness.scoring.gate import Gate
 
         man, doc, rub, gate = parsed(), document(), rubric(), Gate()
         return lambda: api.assess_manifest(man, doc, rub, gate)
@@ -103,13 +103,13 @@ def operations(manifest: Path) -> dict[str, Callable[[], object] | str]:
         return lambda: api.assess_file(manifest, rub)
 
     def portfolio_entry():
-        from readiness.portfolio import assess_one
+        from readiness.portfolio.run import assess_one
 
         rub = rubric()
         return lambda: assess_one(manifest, rub)
 
     def rubric_load():
-        from readiness.rubric import load_rubric
+        from readiness.rubric.compiled import load_rubric
 
         return load_rubric
 

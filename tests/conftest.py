@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from readiness.rubric import Rubric, load_rubric, parse_rubric
-from readiness.source import parse
+from readiness.rubric.compiled import Rubric, load_rubric, parse_rubric
+from readiness.input.source import parse
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -8,7 +8,7 @@ import yaml
 
 from conftest import ROOT
 from readiness import api
-from readiness.gate import Gate
+from readiness.scoring.gate import Gate
 
 NAME = '# Evil | `tick` <b>bold</b> [link](http://evil.example) ![img](http://evil.example/x.png) {{ 7*7 }} %% ; : "q" #x'
 OWNER = "Mallory | <script>alert(1)</script>\n# heading\n```\n</td></tr> & &amp; www.evil.example"

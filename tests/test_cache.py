@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import ROOT
-from readiness import cache
-from readiness.rubric import load_rubric
+from readiness.common import cache
+from readiness.rubric.compiled import load_rubric
 
 HEALTH = ROOT / "rubrics" / "health-regulated.yaml"
 
@@ -20,7 +20,7 @@ def cache_dir(tmp_path, monkeypatch):
 def test_second_load_comes_from_the_cache_and_is_equal(cache_dir, monkeypatch):
     first = load_rubric()
     assert len(list(cache_dir.glob("rubric-*.pickle"))) == 1
-    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
+    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
     second = load_rubric()
     assert second.spec == first.spec and [c.tests for c in second.criteria] == [c.tests for c in first.criteria]
 
@@ -73,14 +73,14 @@ def test_a_rubric_with_level_extensions_comes_from_the_cache_and_scores_alike(ca
     claims = ROOT / "examples" / "organization" / "claims-triage.yaml"
     first = api.assess_file(claims, HEALTH).report
     assert len(list(cache_dir.glob("rubric-*.pickle"))) == 1
-    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
+    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
     assert api.assess_file(claims, HEALTH).report == first
 
 
 def test_level_extension_values_survive_pickling_as_the_same_members():
     import pickle
 
-    from readiness.rubric import extension_levels
+    from readiness.rubric.compiled import extension_levels
 
     scale = extension_levels("risk", ("none", "done"))
     member = pickle.loads(pickle.dumps(scale("done")))
@@ -90,8 +90,8 @@ def test_level_extension_values_survive_pickling_as_the_same_members():
 VALIDATE_ALL = """
 import json, sys
 from pathlib import Path
-from readiness.errors import InputError
-from readiness.manifest import Manifest, load_manifest
+from readiness.common.errors import InputError
+from readiness.manifest.model import Manifest, load_manifest
 out = []
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")) + sorted(Path(sys.argv[2]).glob("*.yaml")):
     try:
@@ -134,19 +134,19 @@ def test_a_corrupt_validator_entry_falls_back_to_pydantic(cache_dir):
 
 
 def test_without_metadata_strips_only_schema_metadata():
-    from readiness.validation import _without_metadata
+    from readiness.input.validation import _without_metadata
 
     schema = {"type": "model", "metadata": {"hook": object()}, "schema": {"type": "default", "default": {"metadata": 1}}}
     assert _without_metadata(schema) == {"type": "model", "schema": {"type": "default", "default": {"metadata": 1}}}
 
 
 def test_entries_written_by_other_code_are_never_read(cache_dir, monkeypatch):
-    from readiness import rubric
+    from readiness.rubric import compiled as rubric
 
     load_rubric()
-    monkeypatch.setattr("readiness.cache.CODE_STAMP", "some other checkout")
+    monkeypatch.setattr("readiness.common.cache.CODE_STAMP", "some other checkout")
     parsed, compile_file = [], rubric.parse_rubric
-    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
+    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
     assert len(load_rubric().criteria) == 69 and parsed
 
 
@@ -169,7 +169,7 @@ def test_without_metadata_keeps_fields_and_defaults_named_like_schema_keys():
     import pydantic_core
     from pydantic import BaseModel, ConfigDict
 
-    from readiness.validation import _without_metadata
+    from readiness.input.validation import _without_metadata
 
     class Odd(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -189,15 +189,15 @@ def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
     entry, = cache_dir.glob("rubric-*.pickle")
     entry.chmod(0o666)
     parsed = []
-    from readiness import rubric
+    from readiness.rubric import compiled as rubric
 
     compile_file = rubric.parse_rubric
-    monkeypatch.setattr("readiness.rubric.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
+    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
     assert len(load_rubric().criteria) == 69 and parsed
 
 
 def test_no_cache_where_the_code_cannot_be_stamped(cache_dir, monkeypatch):
-    from readiness import cache
+    from readiness.common import cache
 
     monkeypatch.setattr(cache, "CODE_STAMP", "")
     assert not cache.enabled()
@@ -208,8 +208,10 @@ def test_no_cache_where_the_code_cannot_be_stamped(cache_dir, monkeypatch):
 def test_compiled_templates_others_could_write_are_not_loaded(cache_dir, monkeypatch):
     import jinja2
 
-    from readiness import api, templating
-    from readiness.report import RenderOptions
+    from readiness import api
+
+    from readiness.reports import templating
+    from readiness.reports.document import RenderOptions
 
     outcome = api.assess_file(ROOT / "examples" / "early-pilot.yaml")
     templating.environment.cache_clear()

@@ -93,8 +93,8 @@ def test_unreadable_file(tmp_path, monkeypatch):
     """Permission bits do not stop root (CI runs as root), so the refusal is simulated at open()."""
     import builtins
 
-    from readiness.errors import InputError
-    from readiness.source import load
+    from readiness.common.errors import InputError
+    from readiness.input.source import load
 
     path = tmp_path / "secret.yaml"
     path.write_text("version: 1\n")

@@ -16,9 +16,10 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from readiness import api, diff
-from readiness.errors import InputError
-from readiness.report import RenderOptions
+from readiness import api
+from readiness.trends import diff
+from readiness.common.errors import InputError
+from readiness.reports.document import RenderOptions
 
 EXAMPLE = ROOT / "examples" / "production-hardening.yaml"
 DEFAULT_RUBRIC = ROOT / "rubrics" / "default.yaml"
@@ -402,7 +403,7 @@ def report_with_trend_slot(tmp_path) -> Path:
     """The package's report template with the include line the lead adds, as a template override."""
     folder = tmp_path / "templates"
     (folder / "markdown").mkdir(parents=True)
-    template = (ROOT / "src" / "readiness" / "templates" / "markdown" / "report.md.j2").read_text(encoding="utf-8")
+    template = (ROOT / "src" / "readiness" / "reports" / "templates" / "markdown" / "report.md.j2").read_text(encoding="utf-8")
     summary = '{% include "markdown/_summary.md.j2" %}\n'
     assert summary in template
     template = template.replace(summary, summary + '\n{% include "diff/_trend.md.j2" %}\n')

@@ -3,7 +3,7 @@
 import re
 
 from conftest import ROOT
-from readiness.reference import manifest_reference
+from readiness.manifest.reference import manifest_reference
 
 
 def test_manifest_reference_is_current(update_golden):

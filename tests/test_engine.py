@@ -3,9 +3,9 @@
 import pytest
 
 from conftest import criterion_yaml, make_rubric
-from readiness.engine import assess, round_score
-from readiness.manifest import Manifest
-from readiness.roadmap import build
+from readiness.scoring.engine import assess, round_score
+from readiness.manifest.model import Manifest
+from readiness.scoring.roadmap import build
 
 
 def manifest(**sections) -> Manifest:

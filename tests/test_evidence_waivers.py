@@ -7,7 +7,7 @@ import pytest
 
 from conftest import ROOT, run_cli
 from readiness import api
-from readiness.errors import InputError
+from readiness.common.errors import InputError
 
 HARDENING = (ROOT / "examples" / "production-hardening.yaml").read_text()
 
@@ -140,7 +140,7 @@ def test_evidence_for_unknown_field_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("format", ["text", "markdown", "html", "json", "junit", "sarif"])
 def test_every_format_shows_unverified_claims_and_waivers(tmp_path, format):
-    from readiness.report import RenderOptions
+    from readiness.reports.document import RenderOptions
 
     path = write_manifest(tmp_path, EVIDENCE + WAIVERS)
     outcome = api.assess_file(path, verify_evidence=True, today=dt.date(2026, 11, 23))

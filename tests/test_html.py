@@ -156,7 +156,7 @@ def test_hostile_manifest_text_is_escaped(tmp_path):
 
 
 def test_gate_is_drawn_on_both_charts():
-    from readiness.gate import Gate
+    from readiness.scoring.gate import Gate
 
     outcome = api.assess_file(EXAMPLES[0], gate=Gate(min_score=70))
     page = Page(api.render(outcome, "html"))

@@ -80,7 +80,7 @@ def test_no_annotations_outside_github_actions():
 
 
 def test_workflow_command_escaping():
-    from readiness.github import command
+    from readiness.reports.github import command
 
     assert command("error", "50% done\nnext", title="a,b:c", file="x.yaml", line=3) == (
         "::error file=x.yaml,line=3,title=a%2Cb%3Ac::50%25 done%0Anext"

@@ -10,7 +10,7 @@ import xmlschema
 import hostile
 from conftest import EXAMPLES, ROOT
 from readiness import api
-from readiness.gate import Gate
+from readiness.scoring.gate import Gate
 from test_golden import render_example
 
 SCHEMA = xmlschema.XMLSchema(ROOT / "tests" / "data" / "junit-10.xsd")
@@ -74,7 +74,7 @@ def test_hostile_answers_and_remediations_stay_text(tmp_path):
     doc = hostile.outcome(tmp_path).report
     criterion = next(c for c in doc["criteria"] if c["status"] == "unmet")
     criterion.update(answer=hostile.DESCRIPTION, remediation=hostile.OWNER)
-    from readiness.junit import render
+    from readiness.reports.junit import render
 
     failure = next(f for f in check(render(doc)).iter("failure") if f.get("message") == hostile.OWNER)
     assert hostile.DESCRIPTION.replace("\x07", "") in failure.text
@@ -86,7 +86,7 @@ def test_output_is_deterministic():
 
 
 def test_waived_is_skipped_with_the_waiver_and_unverified_fails(tmp_path):
-    from readiness.junit import render
+    from readiness.reports.junit import render
 
     doc, _ = hostile.waived_report(tmp_path)
     root = check(render(doc))

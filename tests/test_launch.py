@@ -7,13 +7,13 @@ import pytest
 import typer
 
 from conftest import ROOT
-from readiness.cli import app
-from readiness.launch import _assess_parser, main, parse_assess
+from readiness.cli.app import app
+from readiness.cli.launch import _assess_parser, main, parse_assess
 
 PROBE = """
 import sys
 sys.argv = ["readiness"] + sys.argv[1:]
-from readiness.launch import main
+from readiness.cli.launch import main
 try:
     main()
 except SystemExit as exc:

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from readiness.errors import InputError
-from readiness.manifest import Level, Manifest, parse_manifest
-from readiness.source import parse
+from readiness.common.errors import InputError
+from readiness.manifest.model import Level, Manifest, parse_manifest
+from readiness.input.source import parse
 
 
 def manifest_errors(text: str) -> list[str]:
@@ -75,7 +75,7 @@ def test_empty_manifest_has_a_hint():
 
 
 def test_levels_are_ordered_worst_to_best():
-    from readiness.manifest import DeploymentAutomation
+    from readiness.manifest.model import DeploymentAutomation
 
     assert [m.rank for m in DeploymentAutomation] == list(range(len(DeploymentAutomation)))
     assert DeploymentAutomation.continuous.rank > DeploymentAutomation.manual.rank

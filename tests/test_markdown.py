@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 import hostile
 from conftest import EXAMPLES
 from readiness import api
-from readiness.templating import mermaid_text
+from readiness.reports.templating import mermaid_text
 from test_golden import render_example
 
 # Unsafe in a Mermaid label: they end a label, string or statement, start a
@@ -109,14 +109,14 @@ MARKDOWN_ALPHABET = st.sampled_from(list("aZ09 _*`[]|~\\&<>#+-=.):/w\t\n\u00a0\u
                                   "`x`", "a & b", "&amp;", "<b>", "1. x", "1) x", "# x", "- x", "+ x", "= x", "> x", "http://x",
                                   "see www.x", "ratio 3:1", "v1.2", ""])
 def test_the_quick_check_agrees_with_escaping_on_every_rule(text):
-    from readiness.templating import escape_markdown, markdown_inline
+    from readiness.reports.templating import escape_markdown, markdown_inline
 
     assert markdown_inline(text) == escape_markdown(text)
 
 
 @given(st.lists(MARKDOWN_ALPHABET, max_size=12).map("".join) | st.text(max_size=40))
 def test_text_the_quick_check_passes_through_is_text_escaping_would_leave_alone(text):
-    from readiness.templating import escape_markdown, markdown_inline
+    from readiness.reports.templating import escape_markdown, markdown_inline
 
     assert markdown_inline(text) == escape_markdown(text)
 
@@ -125,7 +125,7 @@ def test_text_the_quick_check_passes_through_is_text_escaping_would_leave_alone(
 def test_attribute_reads_on_dicts_match_jinja(name):
     import jinja2
 
-    from readiness.templating import _Environment
+    from readiness.reports.templating import _Environment
 
     doc = {"score": 1, "items": 2, "get": 3}
     ours = _Environment(undefined=jinja2.StrictUndefined).getattr(doc, name)

@@ -7,8 +7,8 @@ import pytest
 
 from conftest import ROOT, run_cli
 from readiness import api
-from readiness.errors import InputError
-from readiness.rubric import load_rubric
+from readiness.common.errors import InputError
+from readiness.rubric.compiled import load_rubric
 
 HEALTH = ROOT / "rubrics" / "health-regulated.yaml"
 CLAIMS = ROOT / "examples" / "organization" / "claims-triage.yaml"

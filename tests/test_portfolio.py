@@ -17,11 +17,11 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from readiness import api
-from readiness.engine import OPEN
-from readiness.errors import InputError, UsageError
-from readiness.portfolio import assess_many, discover, looks_like_manifest
-from readiness.portfolio_report import RENDERERS, document, render
-from readiness.report import RenderOptions
+from readiness.scoring.engine import OPEN
+from readiness.common.errors import InputError, UsageError
+from readiness.portfolio.run import assess_many, discover, looks_like_manifest
+from readiness.portfolio.report import RENDERERS, document, render
+from readiness.reports.document import RenderOptions
 
 # ---------------------------------------------------------------- generated manifests
 

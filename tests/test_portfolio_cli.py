@@ -72,7 +72,7 @@ def repository_of_pilots(tmp_path, count: int = 3):
 
 def test_portfolio_verify_evidence_scores_like_assess_for_every_manifest(tmp_path):
     from readiness import api
-    from readiness.portfolio import assess_many, discover
+    from readiness.portfolio.run import assess_many, discover
 
     root = repository_of_pilots(tmp_path)
     found = discover([root])
@@ -122,7 +122,7 @@ def test_portfolio_rows_carry_the_error_assess_reports_first(tmp_path):
 
 
 def test_an_internal_error_in_one_manifest_is_its_error_row(tmp_path, monkeypatch):
-    from readiness import portfolio
+    from readiness.portfolio import run as portfolio
 
     root = repository_of_pilots(tmp_path, count=2)
     load = portfolio.load_manifest

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 
-from readiness.cli import app
-from readiness.engine import NOT_APPLICABLE, assess
-from readiness.manifest import Manifest
-from readiness.report import RENDERERS, RenderOptions
-from readiness.rubric import Rubric, load_rubric
+from readiness.cli.app import app
+from readiness.scoring.engine import NOT_APPLICABLE, assess
+from readiness.manifest.model import Manifest
+from readiness.reports.document import RENDERERS, RenderOptions
+from readiness.rubric.compiled import Rubric, load_rubric
 from strategies import ANSWERS, improve, manifests, yaml_data
 
 RUBRIC = load_rubric()
@@ -77,7 +77,7 @@ def test_not_applicable_criteria_change_no_score(data):
 @given(manifests(), st.sampled_from(sorted(RENDERERS)))
 def test_every_format_renders_any_result(data, format):
     from readiness import api
-    from readiness.source import parse
+    from readiness.input.source import parse
 
     source = parse(yaml.safe_dump(data), "generated.yaml")
     outcome = api.assess_manifest(Manifest.model_validate(data), source, RUBRIC, api.gates.Gate(min_score=50))

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import ROOT, run_cli
 from readiness import api
-from readiness.errors import InputError
-from readiness.rubric import load_rubric
+from readiness.common.errors import InputError
+from readiness.rubric.compiled import load_rubric
 from test_evidence_waivers import write_manifest
 
 HARDENING = ROOT / "examples" / "production-hardening.yaml"
@@ -42,7 +42,7 @@ def test_output_to_a_fifo_is_written_through(tmp_path):
 
 
 def test_portfolio_checks_extensions_and_waivers_like_assess(tmp_path):
-    from readiness.portfolio import assess_one
+    from readiness.portfolio.run import assess_one
 
     rubric = load_rubric(HEALTH)
     none = tmp_path / "none.yaml"

@@ -10,7 +10,7 @@ import pytest
 import hostile
 from conftest import EXAMPLES, ROOT
 from readiness import api
-from readiness.sarif import artifact_location
+from readiness.reports.sarif import artifact_location
 from test_golden import render_example
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -52,7 +52,7 @@ def test_hostile_text_is_plain_text(tmp_path):
     doc = outcome.report
     criterion = next(c for c in doc["criteria"] if c["status"] == "unmet")
     criterion.update(answer=hostile.NAME)
-    from readiness.sarif import render
+    from readiness.reports.sarif import render
 
     log = check(render(doc))
     assert log["runs"][0]["properties"]["project"] == hostile.NAME
@@ -82,7 +82,7 @@ def test_output_is_deterministic():
 
 
 def test_waived_is_a_suppressed_result_and_unverified_an_open_one(tmp_path):
-    from readiness.sarif import render
+    from readiness.reports.sarif import render
 
     doc, verified = hostile.waived_report(tmp_path)
     results = {r["ruleId"]: r for r in check(render(doc))["runs"][0]["results"]}

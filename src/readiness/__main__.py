@@ -1,3 +1,3 @@
-from .launch import main
+from readiness.cli.launch import main
 
 main()

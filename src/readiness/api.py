@@ -8,15 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from . import evidence
-from . import gate as gates
-from . import roadmap as roadmaps
-from .engine import Assessment, assess
-from .errors import InputError
-from .manifest import Manifest, load_manifest
-from .report import RENDERERS, RenderOptions, document, gate_section
-from .rubric import Rubric, load_rubric
-from .source import Document
+from readiness.scoring import evidence
+from readiness.scoring import gate as gates
+from readiness.scoring import roadmap as roadmaps
+from readiness.scoring.engine import Assessment, assess
+from readiness.common.errors import InputError
+from readiness.manifest.model import Manifest, load_manifest
+from readiness.reports.document import RENDERERS, RenderOptions, document, gate_section
+from readiness.rubric.compiled import Rubric, load_rubric
+from readiness.input.source import Document
 
 
 class Outcome(NamedTuple):
@@ -67,7 +67,7 @@ def assess_manifest(
     trend = None
     found: list[str] = []
     if baseline is not None:
-        from . import diff
+        from readiness.trends import diff
 
         trend = diff.compare(baseline, report)
         found = diff.regressions(trend, strict=gate.strict_regression)

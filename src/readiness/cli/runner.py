@@ -1,0 +1,206 @@
+"""What `readiness assess` does once its arguments are parsed, with no CLI framework imported.
+
+Both the typer command (:mod:`readiness.cli.app`) and the start-up fast path
+(:mod:`readiness.cli.launch`) call :func:`assess`, so the behaviour and the exit
+codes are defined once: 0 passed, 1 a gate failed, 2 a usage or input error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from readiness.common.errors import InputError, UsageError
+
+EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
+
+
+def fail(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def run_guarded(debug: bool, action) -> int:
+    """Run ``action`` and return its exit code; every error becomes a message and code 2 unless --debug."""
+    try:
+        return action()
+    except InputError as exc:
+        for diagnostic in exc.diagnostics:
+            fail(diagnostic.format())
+        if debug:
+            raise
+        return EXIT_INPUT
+    except UsageError as exc:
+        fail(exc.format())
+        if debug:
+            raise
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        raise
+    except Exception as exc:  # a bug of ours: say so plainly, keep the exit code contract
+        if debug or type(exc).__module__.startswith(("click", "typer")):
+            raise
+        fail(f"error: internal error: {type(exc).__name__}: {exc}\n  hint: rerun with --debug and report the traceback")
+        return EXIT_INPUT
+
+
+def use_color(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
+def terminal_width() -> int:
+    try:
+        return max(60, min(os.get_terminal_size().columns, 140))
+    except OSError:
+        return 100
+
+
+def today(as_of: str | None):
+    """The date waivers are judged against: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    import datetime as dt
+
+    if as_of is not None:
+        try:
+            return dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
+    return dt.date.today()
+
+
+def pair_flags(formats: list[str], outputs: list[Path]) -> list[tuple[str | None, Path | None]]:
+    """Pair each --format with the --output at the same position (a lone --format prints to stdout)."""
+    if len(formats) > max(len(outputs), 1):
+        raise UsageError("more --format options than --output files", "give each extra format its own --output FILE")
+    if not outputs:
+        return [(formats[0] if formats else "text", None)]
+    return [(formats[i] if i < len(formats) else None, output) for i, output in enumerate(outputs)]
+
+
+def plan_outputs(pairs: list[tuple[str | None, Path | None]], renderers=None) -> list[tuple[str, Path | None]]:
+    """Check formats, infer missing ones from file suffixes, refuse two reports to one place."""
+    from readiness.reports import document as report
+
+    renderers = report.RENDERERS if renderers is None else renderers
+    plan = []
+    for name, output in pairs:
+        if name is None:
+            name = report.renderer_for_suffix(str(output), renderers)
+            if name is None:
+                raise UsageError(f"cannot tell the format of {output} from its suffix", "add --format before this --output")
+        if name not in renderers:
+            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(renderers)}")
+        plan.append((name, output))
+    targets = [str(o) if o is not None else "-" for _, o in plan]
+    if len(set(targets)) != len(targets):
+        raise UsageError("two reports would be written to the same place", "give each report its own --output FILE")
+    from readiness.reports.output import check_target
+
+    for _, output in plan:
+        if output is not None:
+            check_target(output)
+    return plan
+
+
+@dataclass
+class AssessRequest:
+    """The parsed arguments of `readiness assess`; None means "not given" (configuration or default applies)."""
+
+    manifest: str
+    rubric: Path | None = None
+    formats: list[str] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    min_score: float | None = None
+    min_phase: str | None = None
+    fail_on_blockers: bool | None = None
+    template_dir: Path | None = None
+    verify_evidence: bool | None = None
+    baseline: Path | None = None
+    fail_on_regression: bool = False
+    strict_regression: bool = False
+    as_of: str | None = None
+    config: Path | None = None
+    no_config: bool = False
+    quiet: bool = False
+    debug: bool = False
+
+
+def assess(request: AssessRequest) -> int:
+    from readiness import api
+    from readiness.reports import github
+    from readiness.cli import config as project_config
+    from readiness.scoring.gate import Gate, normalize_phase
+    from readiness.reports.output import write_atomic
+    from readiness.reports.document import RenderOptions
+    from readiness.rubric.compiled import load_rubric
+
+    settings = project_config.defaults() if request.no_config else (
+        project_config.load(request.config) if request.config is not None else project_config.discover()
+    )
+    if request.formats or request.outputs or not settings.reports:
+        plan = plan_outputs(pair_flags(request.formats, request.outputs))
+    else:
+        plan = plan_outputs([(r.format, r.output) for r in settings.reports])
+    templates = request.template_dir or settings.template_dir
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"template folder {templates} does not exist")
+    if request.fail_on_regression and request.baseline is None:
+        raise UsageError("--fail-on-regression needs --baseline OLD.json")
+    loaded = load_rubric(request.rubric or settings.rubric)
+    phase_name = request.min_phase or settings.min_phase
+    gate = Gate(
+        request.min_score if request.min_score is not None else settings.min_score,
+        normalize_phase(phase_name, [p.id for p in loaded.spec.phases]) if phase_name else None,
+        settings.fail_on_blockers if request.fail_on_blockers is None else request.fail_on_blockers,
+        request.fail_on_regression,
+        request.strict_regression,
+    )
+    previous = None
+    if request.baseline is not None:
+        from readiness.trends.diff import as_report
+
+        previous = as_report(request.baseline, loaded)
+    outcome = api.assess_file(
+        request.manifest,
+        loaded,
+        gate,
+        today=today(request.as_of),
+        verify_evidence=settings.verify_evidence if request.verify_evidence is None else request.verify_evidence,
+        baseline=previous,
+    )
+    color_setting = {"always": True, "never": False}.get(settings.color)
+    rendered = []
+    for name, target in plan:
+        to_terminal = target is None and sys.stdout.isatty()
+        color = target is None and name == "text" and (
+            use_color(sys.stdout) if color_setting is None else color_setting and not os.environ.get("NO_COLOR")
+        )
+        options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates)
+        rendered.append((name, api.render(outcome, name, options), target))
+    for _, text, target in rendered:
+        if target is None:
+            if not request.quiet:
+                sys.stdout.write(text)
+        else:
+            write_atomic(target, text)
+    for failure in outcome.gate.failures:
+        fail(f"gate failed: {failure}")
+    if github.active():
+        for line in github.annotations(outcome.report, outcome.gate.failures):
+            fail(line)
+        try:
+            markdown = next((text for name, text, _ in rendered if name == "markdown"), None)
+            github.append_summary(markdown or api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
+        except OSError as exc:
+            fail(f"warning: cannot append the report to GITHUB_STEP_SUMMARY: {exc.strerror or exc}")
+    return EXIT_OK if outcome.gate.passed else EXIT_GATE

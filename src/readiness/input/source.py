@@ -1,0 +1,402 @@
+"""Reading YAML files that anyone may have edited, safely and with positions.
+
+PyYAML's loaders are not enough for files edited by a whole organization:
+they silently keep the last of two duplicate keys, expand aliases without
+limit, build arbitrary objects from tags in the unsafe loaders, and forget
+where each value came from. This module builds plain data (dicts, lists,
+scalars) from libyaml's event stream in one pass, and on the way
+
+* rejects duplicate keys at any depth, naming both lines;
+* rejects tags other than YAML's core scalar and collection tags;
+* bounds nesting depth and the number of nodes aliases may add;
+* records the line and column of every key and value, so later validation
+  errors (pydantic, rubric checks) point at the YAML node they came from.
+
+The limits are documented in ``docs/manifest.md``.
+"""
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import ScalarNode
+
+from readiness.common.errors import Diagnostic, InputError
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_NODES = 10_000
+STDIN_NAME = "<stdin>"
+
+_Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_SCALAR_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_BUILD_SCALAR = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
+# Plain scalars already read (text -> resolved tag and value): manifests repeat 'true', 'automated' and the like.
+# Values are immutable (str, int, float, bool, None, date), so sharing them is safe.
+_PLAIN: dict[str, tuple[str, Any]] = {}
+# Escapes in double-quoted strings are the only way control characters get past libyaml's reader.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+Path_ = tuple[str | int, ...]
+
+
+class Mark(NamedTuple):
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data from one YAML file, with the position of every node."""
+
+    name: str
+    data: Any
+    value_marks: dict[Path_, Mark | tuple[int, int]] = field(default_factory=dict)
+    key_marks: dict[Path_, Mark | tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_, *, key: bool = False) -> Mark | None:
+        """Position of ``path``, or of its closest ancestor that exists in the file."""
+        path = tuple(path)
+        if key and path in self.key_marks:
+            return _as_mark(self.key_marks[path])
+        while True:
+            if path in self.value_marks:
+                return _as_mark(self.value_marks[path])
+            if path in self.key_marks:
+                return _as_mark(self.key_marks[path])
+            if not path:
+                return None
+            path = path[:-1]
+
+    def diagnostic(self, path: Path_, message: str, hint: str | None = None, *, key: bool = False) -> Diagnostic:
+        mark = self.locate(path, key=key)
+        if mark is None:
+            return Diagnostic(self.name, message, hint=hint)
+        return Diagnostic(self.name, message, mark.line, mark.column, hint)
+
+
+def _as_mark(stored) -> Mark:
+    """Marks are stored as (line, column) tuples while parsing, the cheapest thing to build per node."""
+    return Mark(*stored)
+
+
+def display_name(path: str | Path) -> str:
+    return STDIN_NAME if str(path) == "-" else str(path)
+
+
+def read_text(path: str | Path, *, what: str = "file") -> str:
+    """Read a UTF-8 text file (or stdin for ``-``) within the size limit."""
+    name = display_name(path)
+    try:
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError(Diagnostic(name, f"no such {what}", hint="check the path")) from None
+    except IsADirectoryError:
+        raise InputError(Diagnostic(name, f"is a directory, expected a {what}", hint="give the path of a YAML file")) from None
+    except PermissionError:
+        raise InputError(Diagnostic(name, "permission denied", hint="make the file readable")) from None
+    except OSError as exc:
+        raise InputError(Diagnostic(name, f"cannot read: {exc.strerror or exc}")) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(
+            Diagnostic(name, f"file is larger than the {MAX_FILE_BYTES // 1024} KiB limit", hint="a manifest or rubric is a few KB; check this is the right file")
+        )
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(
+            Diagnostic(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, column, hint="save the file as UTF-8")
+        ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    return text
+
+
+def load(path: str | Path, *, what: str = "file") -> Document:
+    return parse(read_text(path, what=what), display_name(path))
+
+
+def parse(text: str, name: str) -> Document:
+    """Build a :class:`Document` from YAML text; every problem raises :class:`InputError`."""
+    builder = _Builder(name)
+    parser = _Loader(text)
+    try:
+        while parser.check_event():
+            builder.feed(parser.get_event())
+    except yaml.MarkedYAMLError as exc:
+        if "maximum nesting depth" in str(exc.problem):
+            raise InputError(_too_deep(name, text, exc)) from None
+        raise InputError(_yaml_diagnostic(name, text, exc)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise InputError(
+            Diagnostic(name, f"character U+{exc.character:04X} is not allowed in YAML", line, column, hint="remove the control character")
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(Diagnostic(name, f"invalid YAML: {exc}")) from None
+    finally:
+        parser.dispose()
+    return Document(name, builder.result, builder.value_marks, builder.key_marks)
+
+
+_DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels"
+_DEPTH_HINT = "a manifest or rubric is only a few levels deep"
+
+
+def _too_deep(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """The project's depth limit, where libyaml's own fired first (PyYAML 6.0.4 and later scan far ahead of the parser).
+
+    The text up to the first bracket past the limit (found by a scan that skips quoted text and comments) is read
+    again: it holds no more brackets than the limit, so libyaml does not stop early and the builder reports the
+    exact node where the project's limit is crossed.
+    """
+    end = _deep_bracket(text)
+    if end is not None:
+        try:
+            parse(text[: end + 1], name)
+        except InputError as inner:
+            if inner.diagnostics[0].message == _DEPTH_MESSAGE:
+                return inner.diagnostics[0]
+    mark = exc.problem_mark
+    return Diagnostic(name, _DEPTH_MESSAGE, mark.line + 1 if mark else None, mark.column + 1 if mark else None, _DEPTH_HINT)
+
+
+def _deep_bracket(text: str) -> int | None:
+    depth, quote, previous = 0, "", "\n"
+    for index, char in enumerate(text):
+        if quote:
+            if char == quote and previous != "\\" or char == "\n" and quote == "#":
+                quote = ""
+        elif char in "'\"" or char == "#" and previous in " \t\n":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return index
+        elif char in "]}":
+            depth -= 1
+        previous = char
+    return None
+
+
+def _yaml_diagnostic(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    problem = (exc.problem or "invalid YAML").strip()
+    context = (exc.context or "").strip()
+    message = f"invalid YAML: {problem}"
+    if context:
+        message += f" ({context})"
+    hint = None
+    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
+        message = "invalid YAML: a tab character where indentation or a token was expected"
+        hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif "quoted scalar" in context and exc.context_mark is not None:
+        mark = exc.context_mark
+        message = "invalid YAML: unclosed quote"
+        hint = "close the quote, or escape the quote character inside the text"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted, or a key is indented wrongly"
+    elif "could not find expected ':'" in problem or "found unexpected end of stream" in problem:
+        hint = "check for an unclosed quote or bracket above this point"
+    elif "did not find expected key" in problem or "did not find expected '-'" in problem:
+        hint = "check the indentation of this line against the lines above"
+    if mark is None:
+        return Diagnostic(name, message, hint=hint)
+    return Diagnostic(name, message, mark.line + 1, mark.column + 1, hint)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_lines", "size", "anchor")
+
+    def __init__(self, container, path, anchor):
+        self.container = container
+        self.path = path
+        self.key = _NO_KEY
+        self.key_lines: dict[str, int] = {}
+        self.size = 1
+        self.anchor = anchor
+
+
+_NO_KEY = object()
+
+
+class _Builder:
+    """Turns libyaml events into plain data plus marks, enforcing the limits."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+        self.documents = 0
+        self.result: Any = None
+        self.value_marks: dict[Path_, Mark] = {}
+        self.key_marks: dict[Path_, Mark] = {}
+
+    def fail(self, event, message: str, hint: str | None = None):
+        mark = event.start_mark
+        raise InputError(Diagnostic(self.name, message, mark.line + 1, mark.column + 1, hint))
+
+    def feed(self, event) -> None:
+        cls = type(event)
+        if cls is ScalarEvent:
+            self.scalar(event)
+        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            self.start(event, cls is MappingStartEvent)
+        elif cls is MappingEndEvent or cls is SequenceEndEvent:
+            frame = self.stack.pop()
+            if frame.key is not _NO_KEY:
+                self.fail(event, "mapping key without a value")
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, frame.size)
+            self.attach(frame.container, frame.size, event, frame.path, mark_done=True)
+        elif cls is AliasEvent:
+            self.alias(event)
+        elif cls is DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(event, "more than one YAML document in the file", "remove the '---' separator and the second document")
+
+    def child_path(self) -> Path_ | None:
+        """Path of the node about to be attached; None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.container, list):
+            return top.path + (len(top.container),)
+        if top.key is _NO_KEY:
+            return None
+        return top.path + (top.key,)
+
+    def start(self, event, is_mapping: bool) -> None:
+        tag = event.tag
+        expected = _MAP if is_mapping else _SEQ
+        if tag not in (None, "!", expected):
+            self.fail(event, f"YAML tag {tag_name(tag)} is not allowed", "remove the tag: only plain YAML data is accepted")
+        path = self.child_path()
+        if path is None:
+            self.fail(event, "a mapping key must be a plain scalar, not a collection")
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(event, _DEPTH_MESSAGE, _DEPTH_HINT)
+        mark = event.start_mark
+        self.value_marks[path] = (mark.line + 1, mark.column + 1)
+        self.stack.append(_Frame({} if is_mapping else [], path, event.anchor))
+
+    def scalar(self, event) -> None:
+        tag = event.tag
+        value = event.value
+        if event.style == '"' and _CONTROL.search(value):
+            bad = _CONTROL.search(value).group()
+            self.fail(event, f"control character U+{ord(bad):04X} in a quoted string",
+                      "remove it: reports must not carry terminal escape sequences")
+        plain = (tag is None or tag == "!") and event.implicit[0]
+        if plain and value in _PLAIN:
+            tag, data = _PLAIN[value]
+        elif tag is None or tag == "!":
+            tag = resolve(value) if plain else _STR
+        elif tag not in _SCALAR_TAGS:
+            self.fail(event, f"YAML tag {tag_name(tag)} is not allowed", "remove the tag: only plain YAML data is accepted")
+        if self.stack:
+            top = self.stack[-1]
+            if isinstance(top.container, dict) and top.key is _NO_KEY:
+                self.key(event, top, value, tag)
+                return
+        if not (plain and value in _PLAIN):
+            try:
+                data = value if tag == _STR else _BUILD_SCALAR[tag](_CONSTRUCTOR, ScalarNode(tag, value))
+            except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError):
+                self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}", "quote the value to make it text")
+            if plain and len(value) <= 64 and len(_PLAIN) < 8192:
+                _PLAIN[value] = (tag, data)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (data, 1)
+        path = self.child_path()
+        self.attach(data, 1, event, path)
+
+    def key(self, event, frame: _Frame, value: str, tag: str) -> None:
+        if value == "<<" and event.implicit[0]:
+            self.fail(event, "YAML merge keys ('<<') are not supported", "write the keys out in full")
+        if value.strip() in ("", "~"):
+            self.fail(event, "empty mapping key", "give the key a name")
+        line = event.start_mark.line + 1
+        previous = frame.key_lines.get(value)
+        if previous is not None:
+            self.fail(event, f"duplicate key '{value}' (first defined on line {previous})", "remove one of the two; YAML would silently keep only the last")
+        frame.key_lines[value] = line
+        frame.key = value
+        self.key_marks[frame.path + (value,)] = (line, event.start_mark.column + 1)
+
+    def alias(self, event) -> None:
+        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY:
+            self.fail(event, "an alias cannot be used as a mapping key")
+        try:
+            data, size = self.anchors[event.anchor]
+        except KeyError:
+            self.fail(event, f"unknown alias '*{event.anchor}'", "define the anchor '&name' before using it")
+        self.alias_nodes += size
+        if self.alias_nodes > MAX_ALIAS_NODES:
+            self.fail(event, f"aliases expand to more than {MAX_ALIAS_NODES} nodes", "this looks like an alias bomb; write the data out instead")
+        self.attach(data, size, event, self.child_path())
+
+    def attach(self, data, size: int, event, path: Path_ | None, mark_done: bool = False) -> None:
+        if not mark_done and path is not None:
+            mark = event.start_mark
+            self.value_marks[path] = (mark.line + 1, mark.column + 1)
+        if not self.stack:
+            self.result = data
+            return
+        top = self.stack[-1]
+        top.size += size
+        if isinstance(top.container, list):
+            top.container.append(data)
+        else:
+            top.container[top.key] = data
+            top.key = _NO_KEY
+
+
+def resolve(value: str) -> str:
+    candidates = _RESOLVERS.get(value[0] if value else "", []) + _RESOLVERS.get(None, [])
+    for tag, regexp in candidates:
+        if regexp.match(value):
+            return tag if tag in _SCALAR_TAGS else _STR  # YAML 1.1's '=' (value) and '<<' (merge) stay text here
+    return _STR
+
+
+def tag_name(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag

@@ -1,0 +1,545 @@
+"""The project manifest: what a team says about its AI project.
+
+These pydantic models are the single source of truth for the manifest: its
+validation, its JSON Schema (``readiness schema``) and its reference
+(``docs/manifest.md``) all come from them.
+
+Answers come in three kinds, and the kind is what lets the engine promise that
+a better answer never lowers a score:
+
+* maturity levels (subclasses of :class:`Level`) are ordered from worst to best
+  in declaration order;
+* booleans are better when true;
+* numbers carry ``better: lower`` or ``better: higher`` in their schema.
+
+Facts about the project that are neither better nor worse (does it use GPUs?)
+are marked ``context`` and only decide whether a criterion applies.
+"""
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from readiness.common.errors import InputError
+from readiness.input.source import Document
+
+SUPPORTED_VERSIONS = (1,)
+
+
+class Level(str, Enum):
+    """An ordered maturity scale; members are declared from worst to best."""
+
+    @property
+    def rank(self) -> int:
+        return list(type(self)).index(self)
+
+
+class Stage(Level):
+    idea = "idea"
+    prototype = "prototype"
+    pilot = "pilot"
+    production = "production"
+
+
+class BusinessMode(str, Enum):
+    growth = "growth"
+    sustain = "sustain"
+    decline = "decline"
+
+
+class Practice(Level):
+    """How a recurring practice is carried out."""
+
+    none = "none"
+    manual = "manual"
+    automated = "automated"
+
+
+class Coverage(Level):
+    none = "none"
+    partial = "partial"
+    complete = "complete"
+
+
+class PipelineAutomation(Level):
+    none = "none"
+    manual = "manual"
+    scripted = "scripted"
+    orchestrated = "orchestrated"
+
+
+class DataValidation(Level):
+    none = "none"
+    manual = "manual"
+    automated = "automated"
+    blocking = "blocking"
+
+
+class FeatureStore(Level):
+    none = "none"
+    ad_hoc = "ad_hoc"
+    shared = "shared"
+
+
+class ModelRegistry(Level):
+    none = "none"
+    files = "files"
+    registry = "registry"
+    registry_with_lineage = "registry_with_lineage"
+
+
+class DeploymentAutomation(Level):
+    none = "none"
+    manual = "manual"
+    scripted = "scripted"
+    ci_cd = "ci_cd"
+    continuous = "continuous"
+
+
+class Rollback(Level):
+    none = "none"
+    manual = "manual"
+    automated = "automated"
+
+
+class Architecture(Level):
+    monolith = "monolith"
+    modular = "modular"
+    microservices = "microservices"
+
+
+class Integration(Level):
+    none = "none"
+    manual_export = "manual_export"
+    batch = "batch"
+    api = "api"
+
+
+class Retraining(Level):
+    none = "none"
+    manual = "manual"
+    scheduled = "scheduled"
+    triggered = "triggered"
+
+
+class CapacityPlanning(Level):
+    none = "none"
+    estimated = "estimated"
+    load_tested = "load_tested"
+
+
+class Scaling(Level):
+    fixed = "fixed"
+    manual = "manual"
+    autoscaling = "autoscaling"
+
+
+class GpuProvisioning(Level):
+    none = "none"
+    best_effort = "best_effort"
+    reserved = "reserved"
+    elastic = "elastic"
+
+
+class CostTracking(Level):
+    none = "none"
+    cloud_bill = "cloud_bill"
+    per_model = "per_model"
+    per_prediction = "per_prediction"
+
+
+class ServiceMonitoring(Level):
+    none = "none"
+    logs = "logs"
+    dashboards = "dashboards"
+    alerting = "alerting"
+
+
+class DriftDetection(Level):
+    none = "none"
+    manual = "manual"
+    automated = "automated"
+    automated_with_alerts = "automated_with_alerts"
+
+
+class Observability(Level):
+    basic = "basic"
+    tracing = "tracing"
+    predictive = "predictive"
+
+
+class Compliance(Level):
+    none = "none"
+    after_launch = "after_launch"
+    during_build = "during_build"
+    at_design = "at_design"
+
+
+class AccessPolicy(Level):
+    none = "none"
+    ad_hoc = "ad_hoc"
+    centralized = "centralized"
+    enforced = "enforced"
+
+
+class LockIn(Level):
+    proprietary = "proprietary"
+    proprietary_with_exit_plan = "proprietary_with_exit_plan"
+    portable = "portable"
+
+
+class Privilege(Level):
+    broad = "broad"
+    scoped = "scoped"
+    least_privilege = "least_privilege"
+
+
+class Audits(Level):
+    none = "none"
+    once = "once"
+    regular = "regular"
+
+
+class Program(Level):
+    none = "none"
+    planned = "planned"
+    in_progress = "in_progress"
+    established = "established"
+
+
+class SuccessMetrics(Level):
+    none = "none"
+    defined = "defined"
+    tied_to_business_kpi = "tied_to_business_kpi"
+
+
+class RoiEvidence(Level):
+    none = "none"
+    estimated = "estimated"
+    measured_in_pilot = "measured_in_pilot"
+    measured_in_production = "measured_in_production"
+
+
+class ImpactReporting(Level):
+    none = "none"
+    ad_hoc = "ad_hoc"
+    regular = "regular"
+
+
+class TeamFunction(str, Enum):
+    data_science = "data_science"
+    ml_engineering = "ml_engineering"
+    data_engineering = "data_engineering"
+    it_operations = "it_operations"
+    security = "security"
+    legal_compliance = "legal_compliance"
+    finance = "finance"
+    business = "business"
+    end_users = "end_users"
+
+
+def _field(description: str, **extra: Any) -> Any:
+    return Field(default=None, description=description, json_schema_extra=extra or None)
+
+
+def _context(description: str) -> Any:
+    return _field(description, context=True)
+
+
+def _number(description: str, better: str, **bounds: Any) -> Any:
+    return Field(default=None, description=description, json_schema_extra={"better": better}, **bounds)
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, str_strip_whitespace=True, defer_build=True)
+
+
+class Project(Section):
+    """Who owns the project and what kind of system it is."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200, description="Name of the AI project or pilot.")]
+    owner: str | None = _field(
+        "Team or person accountable for the outcome in production (seed 004: 'total ownership'; no shared, diluted responsibility)."
+    )
+    stage: Stage | None = _context("Where the project is today: idea, prototype, pilot or production.")
+    business_mode: BusinessMode | None = _context(
+        "Whether the business unit is in growth, sustain or decline mode, which decides how resources are allocated (seed 002)."
+    )
+    description: str | None = _field("What the system does and for whom.")
+    serves_predictions: bool | None = _context("The system serves online predictions or generations to users or systems.")
+    uses_gpus: bool | None = _context("Training or inference runs on GPUs.")
+    uses_generative_ai: bool | None = _context("The system uses generative models (LLMs, diffusion models).")
+    uses_agents: bool | None = _context("The system runs agents that call tools or act on other systems.")
+
+
+class Data(Section):
+    """Data pipelines: the first bottleneck (seed 001) and the 'cracked data foundation' (seed 003)."""
+
+    pipeline_automation: PipelineAutomation | None = _field(
+        "How training and inference data pipelines run: none, manual, scripted, or orchestrated (scheduled, retried, observable)."
+    )
+    validation: DataValidation | None = _field(
+        "Data quality validation: none, manual spot checks, automated checks, or automated checks that block bad data."
+    )
+    schema_contracts: bool | None = _field("Input schemas are versioned contracts, so schema changes are detected before they break the pipeline.")
+    versioned_datasets: bool | None = _field("Training datasets are versioned, so any model can be traced to and rebuilt from its data.")
+    feature_store: FeatureStore | None = _field("Feature management: none, ad hoc per project, or a shared feature store.")
+    single_source_of_truth: bool | None = _field(
+        "Data comes from a governed, unified platform (lakehouse, data fabric) rather than fragmented silos."
+    )
+
+
+class Deployment(Section):
+    """Deployment and model versioning (seed 001: manual deployment delays production)."""
+
+    experiment_tracking: Practice | None = _field("Experiments (parameters, metrics, artifacts) are tracked: none, manually, or automatically by a tool.")
+    model_registry: ModelRegistry | None = _field(
+        "Where models are versioned: none, files, a model registry, or a registry linking each model to its code and data."
+    )
+    automation: DeploymentAutomation | None = _field(
+        "How models reach production: none, manual, scripted, CI/CD, or continuous delivery with automatic rollback."
+    )
+    rollback: Rollback | None = _field("Rolling back to the previous model: not possible, manual, or automated.")
+    architecture: Architecture | None = _field("Serving architecture: monolith, modular, or independently deployable microservices.")
+    integration: Integration | None = _field(
+        "How outputs reach business workflows: not at all, manual export, batch feeds, or APIs embedded in the workflow."
+    )
+    retraining: Retraining | None = _field("Retraining: none, manual, on a schedule, or triggered automatically by drift or performance.")
+    multi_model_orchestration: bool | None = _field("Several models are orchestrated together (routing, ensembles, fallbacks) by a shared platform.")
+    global_deployment: bool | None = _field("The model is deployed across regions or to the edge close to its users.")
+
+
+class Compute(Section):
+    """Compute and cost: throughput, GPUs and the price of inference (seeds 001, 003, 004)."""
+
+    capacity_planning: CapacityPlanning | None = _field("Capacity for production load: not planned, estimated, or verified by load tests.")
+    scaling: Scaling | None = _field("How serving capacity follows demand: fixed, scaled by hand, or autoscaling.")
+    gpu_provisioning: GpuProvisioning | None = _field(
+        "GPU capacity: none secured, best effort on shared pools, reserved for the workload, or elastic."
+    )
+    gpu_utilization_monitored: bool | None = _field("GPU utilization is measured, so under-provisioning and idle spend are visible.")
+    cost_tracking: CostTracking | None = _field(
+        "How inference cost is known: not at all, only from the cloud bill, per model, or per prediction."
+    )
+    hybrid_ready: bool | None = _field("Workloads can run across cloud and on-premises (hybrid, multicloud) without redesign.")
+    inference_optimized: bool | None = _field("Inference is optimized for the hardware (quantization, compilation, accelerators).")
+
+
+class Monitoring(Section):
+    """Monitoring and observability: silent degradation is the fourth bottleneck (seed 001)."""
+
+    service_metrics: ServiceMonitoring | None = _field(
+        "Latency, errors and throughput of the serving system: none, logs only, dashboards, or dashboards with alerting."
+    )
+    drift_detection: DriftDetection | None = _field(
+        "Data and prediction drift detection: none, manual reviews, automated, or automated with alerts."
+    )
+    model_performance: Practice | None = _field("Model quality in production is measured against outcomes: none, manually, or automatically.")
+    alerts_routed_to_owner: bool | None = _field("Alerts reach an on-call owner who is expected to act on them.")
+    incident_runbooks: bool | None = _field("Runbooks describe how to respond to model incidents before they happen.")
+    observability: Observability | None = _field(
+        "Depth of observability: basic metrics, end-to-end tracing, or predictive operations that anticipate incidents."
+    )
+    generative_output_evaluation: Practice | None = _field(
+        "Generated outputs are evaluated in production (quality, safety, hallucination): none, manually, or automatically."
+    )
+
+
+class Governance(Section):
+    """Governance as a product feature: classification, lineage, auditability (seed 002)."""
+
+    data_classification: Coverage | None = _field("Data used by the system is classified by sensitivity: none, partly, or completely.")
+    lineage: Coverage | None = _field("Lineage from source data to model to prediction: none, partial, or end to end.")
+    audit_trail: Coverage | None = _field("Model changes and predictions are auditable: none, partly, or completely.")
+    access_policy: AccessPolicy | None = _field(
+        "Who may access data and models: no policy, ad hoc, a centralized policy, or a centralized policy enforced technically."
+    )
+    compliance_review: Compliance | None = _field(
+        "When compliance requirements are addressed: never, after launch, during the build, or at design time."
+    )
+    metadata_catalog: bool | None = _field("Data and models are registered in a central metadata catalog.")
+    model_documentation: bool | None = _field("Each production model has documentation (a model card: purpose, data, limits, owners).")
+
+
+class Interoperability(Section):
+    """Open standards instead of vendor lock-in (seeds 000 and 002)."""
+
+    open_model_format: bool | None = _field("Models are stored in an open, portable format (ONNX, safetensors, PMML) rather than a vendor's.")
+    vendor_lock_in: LockIn | None = _field(
+        "Dependence on one vendor: proprietary with no way out, proprietary with a tested exit plan, or portable."
+    )
+    standard_apis: bool | None = _field("Serving and integration use open, documented interfaces (OpenAPI, open inference protocols).")
+    swappable_models: bool | None = _field("The model or model provider can be replaced without rewriting the application.")
+    unified_control_plane: bool | None = _field("One control plane manages the AI workloads across environments.")
+    build_vs_buy_decided: bool | None = _field("Build-versus-buy was decided and recorded for each component of the stack (seed 001).")
+
+
+class Security(Section):
+    """Security at scale: least privilege, sandboxing, prompt injection, audits (seed 003)."""
+
+    privilege: Privilege | None = _field("Access held by the system and its service accounts: broad, scoped, or least privilege.")
+    prompt_injection_testing: Practice | None = _field(
+        "Testing against prompt injection: none, manual, or automated in the release pipeline."
+    )
+    agent_sandboxing: Coverage | None = _field("Tools and actions of agents run sandboxed: none, partly, or completely.")
+    adversarial_testing: Practice | None = _field("Adversarial testing or red teaming: none, manual, or automated.")
+    audits: Audits | None = _field("Security audits of the AI system: none, once, or on a regular schedule.")
+    secrets_management: bool | None = _field("Credentials and keys live in a secrets manager, never in code or notebooks.")
+    output_filtering: bool | None = _field("Outputs are filtered so the system cannot leak sensitive data.")
+
+
+class Organization(Section):
+    """Ownership and people: where most AI programs quietly break down (seeds 002, 003, 004)."""
+
+    team_functions: list[TeamFunction] | None = _field(
+        "Functions represented in the team that runs the system (cross-functional teams replace single-technology owners, seed 002).",
+        better="more",
+    )
+    executive_sponsor: bool | None = _field("A named executive sponsors the project and its scale decision.")
+    ai_literacy: Program | None = _field("Upskilling and AI literacy for the people who use the system: none, planned, in progress, or established.")
+    change_management: Program | None = _field("Change management for affected teams: none, planned, in progress, or established.")
+    end_users_involved: bool | None = _field("End users took part in the design and are consulted on changes.")
+    knowledge_documented: bool | None = _field("Architecture and operating knowledge is documented, not held by a few people.")
+
+
+class BusinessValue(Section):
+    """Measured business value: pilots without metrics drift instead of graduating (seed 002)."""
+
+    success_metrics: SuccessMetrics | None = _field(
+        "Success metrics of the pilot: none, defined, or tied to a business KPI."
+    )
+    baseline_measured: bool | None = _field("The baseline (cost, manual hours, error rate before the AI) was measured.")
+    roi_evidence: RoiEvidence | None = _field(
+        "Evidence of return on investment: none, an estimate, measured in the pilot, or measured in production."
+    )
+    business_case_approved: bool | None = _field("A business case was written and approved before scaling.")
+    inference_cost_tied_to_value: bool | None = _field("The cost of inference is compared with the value each prediction creates (seed 003).")
+    impact_reporting: ImpactReporting | None = _field("Impact is reported to stakeholders: never, ad hoc, or regularly (an 'AI command room').")
+    scale_decision_criteria: bool | None = _field("Go/no-go criteria for scaling were agreed before the pilot started.")
+
+
+class Kpis(Section):
+    """Measured values of seed 001's infrastructure KPIs."""
+
+    p95_latency_ms: float | None = _number("P95 inference latency in milliseconds (target: below 50).", "lower", ge=0)
+    deployment_cycle_days: float | None = _number("Days from a model being ready to it serving in production (target: below 14).", "lower", ge=0)
+    reproducibility_rate: float | None = _number(
+        "Share of training runs that reproduce their recorded results, from 0 to 1 (target: above 0.9).", "higher", ge=0, le=1
+    )
+    cost_per_million_predictions: float | None = _number("Cost of one million predictions, in the organization's currency.", "lower", ge=0)
+    cost_change_yoy: float | None = _number(
+        "Year-over-year change of the cost per million predictions, as a fraction: -0.3 means 30 % cheaper (target: -0.3 or lower).",
+        "lower",
+        ge=-1,
+    )
+
+
+class Waiver(Section):
+    """An accepted, owned and time-boxed exception to one criterion."""
+
+    id: Annotated[str, Field(min_length=1, description="Id of the waived criterion, e.g. `security.audits`.")]
+    reason: Annotated[str, Field(min_length=1, description="Why the criterion does not have to be met for now.")]
+    owner: Annotated[str, Field(min_length=1, description="Who accepted the risk.")]
+    expires: dt.date = Field(description="Last day the waiver holds (YYYY-MM-DD); after it the criterion counts again.")
+
+
+EvidenceRef = Annotated[str, Field(min_length=1, max_length=500)]
+ExtensionValue = str | bool | int | float | None
+
+
+class Manifest(Section):
+    """A readiness manifest: one AI project, described by its team."""
+
+    version: Annotated[int, Field(description="Manifest schema version this file was written for. Supported: 1.")]
+    project: Project = Field(description=Project.__doc__)
+    data: Data = Field(default_factory=Data, description=Data.__doc__)
+    deployment: Deployment = Field(default_factory=Deployment, description=Deployment.__doc__)
+    compute: Compute = Field(default_factory=Compute, description=Compute.__doc__)
+    monitoring: Monitoring = Field(default_factory=Monitoring, description=Monitoring.__doc__)
+    governance: Governance = Field(default_factory=Governance, description=Governance.__doc__)
+    interoperability: Interoperability = Field(default_factory=Interoperability, description=Interoperability.__doc__)
+    security: Security = Field(default_factory=Security, description=Security.__doc__)
+    organization: Organization = Field(default_factory=Organization, description=Organization.__doc__)
+    business_value: BusinessValue = Field(default_factory=BusinessValue, description=BusinessValue.__doc__)
+    kpis: Kpis = Field(default_factory=Kpis, description=Kpis.__doc__)
+    evidence: dict[str, list[EvidenceRef]] = Field(
+        default_factory=dict,
+        description="Evidence for answers, keyed by field (e.g. `monitoring.drift_detection`): paths or globs relative to "
+        "the manifest's folder (a CI workflow, a monitoring config, a runbook) or URLs. Checked with --verify-evidence.",
+    )
+    waivers: list[Waiver] = Field(default_factory=list, description="Criteria waived for a time, each with reason, owner and expiry.")
+    extensions: dict[str, ExtensionValue] = Field(
+        default_factory=dict,
+        description="Organization-specific facts, checked by criteria of an organization rubric that declares their types.",
+    )
+
+    @field_validator("data", "deployment", "compute", "monitoring", "governance", "interoperability", "security",
+                     "organization", "business_value", "kpis", "evidence", "extensions", mode="before")
+    @classmethod
+    def _empty_section(cls, value: Any) -> Any:
+        """A section whose every line is commented out is YAML null: read it as empty, not as an error."""
+        return {} if value is None else value
+
+    @field_validator("waivers", mode="before")
+    @classmethod
+    def _empty_list(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+def answer_fields() -> list[str]:
+    """Dotted paths of every answer a team can give (the keys `evidence` accepts)."""
+    from readiness.input.validation import model_of
+
+    return [
+        f"{section}.{name}"
+        for section, info in Manifest.model_fields.items()
+        if (model := model_of(info.annotation)) is not None
+        for name in model.model_fields
+    ]
+
+
+def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
+    if not manifest.evidence:
+        return
+    from readiness.common.errors import Diagnostic
+
+    known = answer_fields()
+    problems: list[Diagnostic] = []
+    for key in manifest.evidence:
+        if key not in known and not key.startswith("extensions."):
+            from difflib import get_close_matches
+
+            close = get_close_matches(key, known, n=1)
+            problems.append(document.diagnostic(("evidence", key), f"evidence for unknown field '{key}'",
+                                                f"did you mean '{close[0]}'?" if close else "keys are answer fields such as monitoring.drift_detection",
+                                                key=True))
+    if problems:
+        raise InputError(problems)
+
+
+def parse_manifest(document: Document) -> Manifest:
+    """Validate a parsed YAML document as a manifest, reporting every problem with its position."""
+    from readiness.input.validation import top_level_mapping, validate
+
+    data = top_level_mapping(document, "manifest")
+    version = data.get("version")
+    if "version" in data and (isinstance(version, bool) or version not in SUPPORTED_VERSIONS):
+        raise InputError(
+            document.diagnostic(
+                ("version",),
+                f"unsupported manifest version {version!r}",
+                f"this readiness reads manifest version {', '.join(map(str, SUPPORTED_VERSIONS))}; upgrade readiness or fix the version",
+            )
+        )
+    manifest = validate(Manifest, document)
+    _check_evidence_keys(manifest, document)
+    return manifest
+
+
+def load_manifest(path: str) -> tuple[Manifest, Document]:
+    from readiness.input.source import load
+
+    document = load(path, what="manifest")
+    return parse_manifest(document), document

@@ -1,0 +1,84 @@
+"""The manifest reference (docs/manifest.md), generated from the pydantic models.
+
+The test suite compares docs/manifest.md with this output, so the reference
+cannot drift from the model that validates manifests.
+"""
+
+from __future__ import annotations
+
+import typing
+from enum import Enum
+
+from readiness.manifest.model import Level, Manifest
+from readiness.rubric.compiled import field_info
+from readiness.input.source import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
+from readiness.input.validation import model_of
+
+HEADER = f"""# Manifest reference
+
+A manifest describes one AI project in YAML. Only `version` and `project.name`
+are required: leave out what you do not know yet, and the report lists it as
+an unanswered question instead of a failing answer. Unknown keys are errors
+(with a suggestion), so a typo never silently drops an answer.
+
+Generated from `src/readiness/manifest.py`; the JSON Schema of the same
+models is printed by `readiness schema`. Regenerate this page with
+`python -m pytest tests/test_docs.py --update-golden`.
+
+Kinds of answer:
+
+- **level**: an ordered maturity scale, listed here from worst to best; a
+  criterion gives full credit from some level up and partial credit below.
+- **yes/no**: `true` is the better answer.
+- **number**: the schema says whether lower or higher is better.
+- **context**: a fact about the project that decides which criteria apply
+  (a project without GPUs is not asked about GPU capacity); never scored.
+
+Limits on every manifest and rubric file: at most {MAX_FILE_BYTES // 1024} KiB, nesting at most
+{MAX_DEPTH} levels deep, aliases adding at most {MAX_ALIAS_NODES:,} nodes, one YAML document, no
+duplicate keys, no YAML tags beyond plain data, UTF-8 (a byte-order mark and
+CRLF line endings are accepted).
+"""
+
+
+def _kind(dotted: str, annotation) -> tuple[str, str]:
+    info = field_info(dotted)
+    args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
+    base = args[0]
+    if info is None:
+        return "text", ""
+    if info.enum is not None:
+        values = " · ".join(f"`{m.value}`" for m in info.enum)
+        kind = "level" if issubclass(info.enum, Level) else "one of"
+        return (kind if not info.context else f"context, {kind}"), values
+    if info.kind == "list":
+        item = typing.get_args(base)[0]
+        return "list", " · ".join(f"`{m.value}`" for m in item) if isinstance(item, type) and issubclass(item, Enum) else ""
+    if info.kind == "bool":
+        return ("context, yes/no" if info.context else "yes/no"), ""
+    if info.kind == "number":
+        return f"number, {info.better} is better", ""
+    return ("context, text" if info.context else "text"), ""
+
+
+def manifest_reference() -> str:
+    lines = [HEADER]
+    lines.append("## Top level\n")
+    lines.append("| key | required | description |\n|---|---|---|")
+    for name, info in Manifest.model_fields.items():
+        lines.append(f"| `{name}` | {'yes' if info.is_required() else 'no'} | {info.description or ''} |")
+    for name, info in Manifest.model_fields.items():
+        model = model_of(info.annotation)
+        if model is None:
+            continue
+        lines.append(f"\n## `{name}`\n")
+        lines.append(f"{(model.__doc__ or '').strip()}\n")
+        lines.append("| key | kind | values | description |\n|---|---|---|---|")
+        for field, field_spec in model.model_fields.items():
+            kind, values = _kind(f"{name}.{field}", field_spec.annotation)
+            bounds = [f"{m.__class__.__name__.lower()} {getattr(m, m.__class__.__name__.lower(), '')}" for m in field_spec.metadata if hasattr(m, m.__class__.__name__.lower())]
+            if bounds:
+                values = (values + " " if values else "") + ", ".join(f"`{b}`" for b in bounds)
+            required = " (required)" if field_spec.is_required() else ""
+            lines.append(f"| `{field}`{required} | {kind} | {values} | {field_spec.description or ''} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,224 @@
+"""The portfolio report: one document, many renderers, as for a single manifest.
+
+:func:`document` turns a :class:`~readiness.portfolio.Portfolio` into plain,
+ordered data; the JSON report is exactly that data and the Markdown, HTML and
+terminal views render it, so no format can tell a different story. The layout
+is versioned by ``schema_version`` and documented in ``docs/portfolio.md``.
+
+Every ordering has a complete tie-break down to the manifest path, so the
+same files always give byte-identical reports.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+
+from readiness import __version__
+from readiness.scoring.engine import NOT_APPLICABLE, OPEN, STATUSES, WAIVED, round_score
+from readiness.portfolio.run import STATUS_CODES, Portfolio, Result
+from readiness.reports.document import LazyRenderer, MarkdownRenderer, RenderOptions, Renderer, TemplateRenderer, plain
+
+SCHEMA_VERSION = 1
+# Score bands of the heat map, best first: a cell belongs to the first band whose minimum it reaches.
+BANDS = (("high", 75), ("fair", 50), ("low", 25), ("critical", 0))
+_SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2}
+# Statuses counted per criterion in ``most_unmet``: every way of not being met, and waivers.
+_NOT_MET = tuple(s for s in STATUSES if s in OPEN or s == WAIVED)
+
+
+def document(portfolio: Portfolio) -> dict:
+    spec = portfolio.rubric.spec
+    assessed = portfolio.assessed
+    ranked = _ranked(portfolio)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kind": "portfolio",
+        "tool": {"name": "readiness", "version": __version__},
+        "rubric": {"id": spec.id, "version": spec.version, "title": spec.title, "aggregation": spec.aggregation},
+        "totals": _totals(portfolio),
+        "verification": _verification(portfolio),
+        "phases": _phases(portfolio),
+        "dimensions": [
+            {"id": d.id, "name": d.name, "weight": plain(d.weight), "mean": _mean(r.dimensions[i] for r in assessed)}
+            for i, d in enumerate(spec.dimensions)
+        ],
+        "bands": [{"id": name, "min": minimum} for name, minimum in BANDS],
+        "ranking": [_ranking_entry(rank, r, portfolio) for rank, r in ranked],
+        "heat_map": [
+            {"manifest": r.manifest, "project": r.project, "scores": [plain(s) for s in r.dimensions]} for _, r in ranked
+        ],
+        "most_unmet": _most_unmet(portfolio),
+        "blockers": _blockers(ranked, portfolio),
+        "errors": [{"manifest": r.manifest, "error": r.error} for r in portfolio.errors],
+    }
+
+
+def _mean(values) -> float | int | None:
+    scored = [v for v in values if v is not None]
+    return plain(round_score(math.fsum(scored) / len(scored))) if scored else None
+
+
+def _totals(portfolio: Portfolio) -> dict:
+    assessed = portfolio.assessed
+    scores = [r.score for r in assessed]
+    return {
+        "manifests": len(portfolio.results),
+        "assessed": len(assessed),
+        "errors": len(portfolio.errors),
+        "with_blockers": sum(1 for r in assessed if r.blockers),
+        "mean_score": _mean(scores),
+        "median_score": plain(round_score(statistics.median(scores))) if scores else None,
+    }
+
+
+def _verification(portfolio: Portfolio) -> dict | None:
+    """Under --verify-evidence: what the projects claimed against what their evidence supports."""
+    if not portfolio.verified:
+        return None
+    assessed = portfolio.assessed
+    return {
+        "claimed_mean_score": _mean(r.claimed_score for r in assessed),
+        "verified_mean_score": _mean(r.score for r in assessed),
+        "projects_with_unverified_claims": sum(1 for r in assessed if r.unverified),
+        "unverified_claims": sum(r.unverified for r in assessed),
+    }
+
+
+def _phases(portfolio: Portfolio) -> list[dict]:
+    """Projects per phase reached, "none yet" first, so the list reads as a funnel."""
+    reached = [r.phase for r in portfolio.assessed]
+    phases = [{"id": None, "name": "None yet", "months": None}]
+    phases += [{"id": p.id, "name": p.name, "months": p.months} for p in portfolio.rubric.spec.phases]
+    return [{**p, "projects": reached.count(p["id"])} for p in phases]
+
+
+def _phase_rank(portfolio: Portfolio, phase: str | None) -> int:
+    return -1 if phase is None else portfolio.rubric.phase_index(phase)
+
+
+def _ranked(portfolio: Portfolio) -> list[tuple[int, Result]]:
+    """Best first: score, then phase reached, then project name and path; equal score and phase share a rank."""
+    order = sorted(
+        portfolio.assessed,
+        key=lambda r: (-r.score, -_phase_rank(portfolio, r.phase), r.project.casefold(), r.project, r.manifest),
+    )
+    ranked, previous, rank = [], None, 0
+    for position, result in enumerate(order, 1):
+        standing = (result.score, result.phase)
+        if standing != previous:
+            rank, previous = position, standing
+        ranked.append((rank, result))
+    return ranked
+
+
+def _phase_doc(portfolio: Portfolio, phase_id: str | None) -> dict | None:
+    if phase_id is None:
+        return None
+    phase = portfolio.rubric.spec.phases[portfolio.rubric.phase_index(phase_id)]
+    return {"id": phase.id, "name": phase.name, "months": phase.months}
+
+
+def _ranking_entry(rank: int, result: Result, portfolio: Portfolio) -> dict:
+    dimensions = portfolio.rubric.spec.dimensions
+    weakest = next((i for i, d in enumerate(dimensions) if d.id == result.weakest), None)
+    return {
+        "rank": rank,
+        "manifest": result.manifest,
+        "project": result.project,
+        "owner": result.owner,
+        "score": plain(result.score),
+        "claimed_score": plain(result.claimed_score),
+        "unverified": result.unverified,
+        "phase_reached": _phase_doc(portfolio, result.phase),
+        "weakest_dimension": None
+        if weakest is None
+        else {"id": dimensions[weakest].id, "name": dimensions[weakest].name, "score": plain(result.dimensions[weakest])},
+        "blockers": len(result.blockers),
+        "open": sum(result.statuses.count(STATUS_CODES[s]) for s in OPEN),
+    }
+
+
+def _most_unmet(portfolio: Portfolio) -> list[dict]:
+    """Criteria left open by the most projects: where one shared investment unblocks the most pilots.
+
+    Most projects first, then blockers before majors before minors, then rubric order.
+    """
+    assessed = portfolio.assessed
+    names = {d.id: d.name for d in portfolio.rubric.spec.dimensions}
+    # One string per criterion with every project's status code: counting is then str.count.
+    columns = ["".join(column) for column in zip(*(r.statuses for r in assessed))]
+    ranked = []
+    for index, (criterion, column) in enumerate(zip(portfolio.rubric.criteria, columns)):
+        counts = {status: column.count(STATUS_CODES[status]) for status in _NOT_MET}
+        projects = sum(counts[s] for s in OPEN)
+        if projects:
+            ranked.append(((-projects, _SEVERITY_ORDER.get(criterion.spec.severity, 3), index), criterion.spec, projects, column, counts))
+    return [
+        {
+            "id": spec.id,
+            "title": spec.title,
+            "dimension": spec.dimension,
+            "dimension_name": names[spec.dimension],
+            "phase": spec.phase,
+            "severity": spec.severity,
+            "projects": projects,
+            "share": plain(round(projects / len(assessed), 3)),
+            "applicable": len(column) - column.count(STATUS_CODES[NOT_APPLICABLE]),
+            "statuses": counts,
+        }
+        for _, spec, projects, column, counts in sorted(ranked, key=lambda entry: entry[0])
+    ]
+
+
+def _blockers(ranked: list[tuple[int, Result]], portfolio: Portfolio) -> list[dict]:
+    criteria = {c.spec.id: (i, c.spec.title) for i, c in enumerate(portfolio.rubric.criteria)}
+    return [
+        {
+            "manifest": r.manifest,
+            "project": r.project,
+            "blockers": [{"id": b, "title": criteria[b][1], "status": r.status(criteria[b][0])} for b in r.blockers],
+        }
+        for _, r in ranked
+        if r.blockers
+    ]
+
+
+class JsonRenderer:
+    """The document with one line per project, criterion or error.
+
+    With ten thousand projects, one value per line (``indent=2``) makes a
+    file three times larger that Python can only write with its slow,
+    pure-Python encoder; one line per row keeps the C encoder, and a diff
+    between two runs still shows one line per project that changed.
+    """
+
+    name = "json"
+    suffixes = (".json",)
+    _encode = json.JSONEncoder(ensure_ascii=False).encode
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        members = [self._member(key, value) for key, value in doc.items()]
+        return "{\n" + ",\n".join(members) + "\n}\n"
+
+    def _member(self, key: str, value) -> str:
+        if isinstance(value, list) and value:
+            rows = ",\n".join(f"    {self._encode(item)}" for item in value)
+            return f"  {self._encode(key)}: [\n{rows}\n  ]"
+        return f"  {self._encode(key)}: {self._encode(value)}"
+
+
+RENDERERS: dict[str, Renderer] = {
+    r.name: r
+    for r in (
+        LazyRenderer("text", "readiness.portfolio.text", (".txt",)),
+        MarkdownRenderer("markdown", "portfolio/portfolio.md.j2", (".md", ".markdown")),
+        TemplateRenderer("html", "portfolio/portfolio.html.j2", (".html", ".htm")),
+        JsonRenderer(),
+    )
+}
+
+
+def render(doc: dict, format: str, options: RenderOptions | None = None) -> str:
+    return RENDERERS[format].render(doc, options or RenderOptions())

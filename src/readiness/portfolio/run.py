@@ -1,0 +1,336 @@
+"""Portfolio: every manifest of an organization, assessed in one run.
+
+Leadership needs the picture across all pilots, not one report per pilot, and
+an organization has thousands of them. This module finds the manifests
+(:func:`discover`) and assesses them (:func:`assess_many`); the portfolio
+report built from the result lives in :mod:`readiness.portfolio.report`.
+
+Two properties matter more than anything else here:
+
+* one broken manifest never stops the others: it becomes an error row with
+  the same diagnostics ``readiness assess`` would print for it;
+* the result depends only on the files, never on how the work was spread:
+  one process or many, results come back ordered by path and identical.
+
+A manifest's assessment is reduced, inside the worker that made it, to the
+few fields a portfolio reads (:class:`Result`): sending whole reports between
+processes would cost more than scoring them.
+
+No rich, jinja2 or typer here: the portfolio's hot path imports only what
+scoring needs.
+"""
+
+from __future__ import annotations
+
+import glob
+import math
+import os
+import re
+import sys
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from readiness.scoring import evidence
+from readiness.api import score
+from readiness.scoring.engine import STATUSES, UNVERIFIED
+from readiness.common.errors import InputError, UsageError
+from readiness.manifest.model import load_manifest
+from readiness.rubric.compiled import Rubric, load_rubric
+
+MANIFEST_SUFFIXES = (".yaml", ".yml")
+# How much of a found file is read to decide whether it is a manifest; a manifest is a few KB.
+SNIFF_BYTES = 64 * 1024
+_TOP_LEVEL_KEY = re.compile(rb"""\n["']?(version|project)["']?[ \t]*:""")
+_GLOB_CHARS = re.compile(r"[*?\[]")
+
+# Below this many manifests one process is as fast as a pool: measured on 2
+# cores, starting and joining a forked pool costs 15-20 ms and a manifest
+# about 1 ms, so two workers break even near 40 manifests; 64 leaves a margin.
+PARALLEL_THRESHOLD = 64
+# Manifests per unit of work sent to a worker: big enough that the inter-process
+# traffic is noise, small enough that the progress bar moves and the cores finish together.
+MAX_CHUNK = 200
+SERIAL_CHUNK = 50
+
+# One character per criterion status in a Result: small to send between processes, fast to count.
+STATUS_CODES = {status: chr(ord("0") + i) for i, status in enumerate(STATUSES)}
+
+Progress = Callable[[int, int], None]
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """The manifests named by ``paths``, sorted by path and without duplicates.
+
+    A file named explicitly is always taken, whatever its name or content: the
+    user said it is a manifest, and if it is not, its error row says why.
+    Folders (searched recursively, skipping hidden folders such as ``.git``)
+    and glob patterns (``*``, ``?``, ``[...]``, ``**``) may hold any YAML, so
+    from them only ``*.yaml``/``*.yml`` files are taken in which one line
+    starts with ``version:`` and another with ``project:``, the two keys
+    every manifest has at its top level. The test reads the text, not the
+    YAML, so a manifest with a syntax error is still found and reported.
+
+    A path that does not exist, or a pattern that matches nothing, is a usage
+    error: a typo on the command line should not pass as an empty portfolio.
+    """
+    found: dict[str, str] = {}
+    for given in paths:
+        for path in _expand(os.fspath(given)):
+            path = os.path.normpath(path)
+            key = os.path.normcase(os.path.abspath(path))
+            if key not in found or order_key(path) < order_key(found[key]):
+                found[key] = path
+    return [Path(p) for p in sorted(found.values(), key=order_key)]
+
+
+def order_key(path: str | Path) -> list[str]:
+    """Folder by folder, so that a folder's manifests stay together in every listing."""
+    return os.fspath(path).replace(os.sep, "/").split("/")
+
+
+def _expand(given: str) -> Iterable[str]:
+    if _GLOB_CHARS.search(given) and not os.path.exists(given):
+        matches = sorted(glob.glob(given, recursive=True))
+        if not matches:
+            raise UsageError(f"no file or folder matches {given}", "check the pattern, or quote it so that the shell does not expand it")
+        for match in matches:
+            yield from _search(match) if os.path.isdir(match) else _if_manifest(match)
+    elif os.path.isdir(given):
+        yield from _search(given)
+    elif os.path.exists(given):
+        yield given
+    else:
+        raise UsageError(f"no such file or folder: {given}", "check the path")
+
+
+def _search(folder: str) -> Iterable[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            yield from _if_manifest(os.path.join(root, name))
+
+
+def _if_manifest(path: str) -> Iterable[str]:
+    if path.lower().endswith(MANIFEST_SUFFIXES) and looks_like_manifest(path):
+        yield path
+
+
+def looks_like_manifest(path: str | Path) -> bool:
+    """Whether a found YAML file has the top-level keys of a manifest; an unreadable one is kept so its error shows.
+
+    Raw ``os.read`` and a pattern anchored on a literal newline: this runs on
+    every YAML file of every folder searched, before any manifest is assessed.
+    """
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        head = os.read(handle, SNIFF_BYTES)
+    except OSError:
+        return True
+    finally:
+        os.close(handle)
+    return {m.group(1) for m in _TOP_LEVEL_KEY.finditer(b"\n" + head)} == {b"version", b"project"}
+
+
+# ---------------------------------------------------------------- assessment
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a portfolio needs from one manifest; ``error`` is set instead of the scores when it could not be assessed.
+
+    ``statuses`` holds one character per rubric criterion, in rubric order:
+    the status's position in :data:`readiness.engine.STATUSES` (decode with
+    :meth:`status`). Dimension scores are in rubric order too.
+    """
+
+    manifest: str
+    project: str | None = None
+    owner: str | None = None
+    score: float | None = None
+    phase: str | None = None
+    weakest: str | None = None
+    dimensions: tuple[float | None, ...] = ()
+    statuses: str = ""
+    blockers: tuple[str, ...] = ()
+    error: str | None = None
+    claimed_score: float | None = None  # the score before verification, under --verify-evidence
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def status(self, index: int) -> str:
+        return STATUSES[ord(self.statuses[index]) - ord("0")]
+
+    @property
+    def unverified(self) -> int:
+        return self.statuses.count(STATUS_CODES[UNVERIFIED])
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    rubric: Rubric
+    results: tuple[Result, ...]
+    verified: bool = False  # scores count only claims whose evidence was found
+
+    @property
+    def assessed(self) -> tuple[Result, ...]:
+        return tuple(r for r in self.results if r.ok)
+
+    @property
+    def errors(self) -> tuple[Result, ...]:
+        return tuple(r for r in self.results if not r.ok)
+
+    @property
+    def failed(self) -> bool:
+        """Whether any manifest could not be assessed (the CLI's exit code)."""
+        return any(not r.ok for r in self.results)
+
+
+def _name(path: str | Path) -> str:
+    """The path as reports show it: as given, with ``/`` separators on every system."""
+    return os.fspath(path).replace(os.sep, "/")
+
+
+def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, verify_evidence: bool = False) -> Result:
+    """Assess one manifest like ``readiness assess`` does, keeping only what a portfolio reads.
+
+    With ``verify_evidence``, evidence paths are looked up from the manifest's
+    own folder, as ``readiness assess --verify-evidence`` does for it.
+    """
+    name = _name(path)
+    try:
+        manifest, source = load_manifest(name)
+        check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
+        _, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=check)
+    except InputError as exc:
+        return Result(name, error=str(exc))
+    except Exception as exc:  # a bug must not cost the other manifests their assessment
+        return Result(name, error=f"error: {name}: internal error: {type(exc).__name__}: {exc}\n  hint: please report it; run `readiness assess {name} --debug` for the traceback")
+    return Result(
+        manifest=name,
+        project=assessment.project,
+        owner=assessment.owner,
+        score=assessment.score,
+        phase=assessment.phase_reached,
+        weakest=assessment.weakest,
+        dimensions=tuple(d.score for d in assessment.dimensions),
+        statuses="".join(STATUS_CODES[r.status] for r in assessment.criteria),
+        blockers=tuple(r.id for r in assessment.blockers),
+        claimed_score=claimed.score if verify_evidence else None,
+    )
+
+
+def assess_many(
+    paths: Sequence[str | Path],
+    rubric: Rubric | str | Path | None = None,
+    *,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    today: date | None = None,
+    verify_evidence: bool = False,
+) -> Portfolio:
+    """Assess every manifest in ``paths`` (ordered by path in the result).
+
+    ``rubric`` is a loaded rubric or its path (default: the bundled one).
+    ``workers=None`` uses every available core when the batch is large enough
+    to pay for starting processes, one process otherwise; a number forces that
+    many (1: no pool). ``progress(done, total)`` is called from this thread as
+    manifests finish. ``today`` decides which waivers hold and
+    ``verify_evidence`` scores only evidenced claims, as in ``assess``.
+    """
+    if not isinstance(rubric, Rubric):
+        rubric = load_rubric(rubric)
+    ordered = sorted((_name(p) for p in paths), key=order_key)
+    count = _worker_count(len(ordered), workers)
+    report = progress or (lambda done, total: None)
+    report(0, len(ordered))
+    options = (today, verify_evidence)
+    if count == 1:
+        results = _assess_serial(ordered, rubric, options, report)
+    else:
+        results = _assess_parallel(ordered, rubric, options, count, report)
+    return Portfolio(rubric, tuple(results), verify_evidence)
+
+
+def available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def _worker_count(total: int, workers: int | None) -> int:
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    if workers is None:
+        workers = available_cores() if total >= PARALLEL_THRESHOLD else 1
+    return max(1, min(workers, total))
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _assess_serial(paths: list[str], rubric: Rubric, options: tuple, report: Progress) -> list[Result]:
+    results: list[Result] = []
+    for chunk in _chunks(paths, SERIAL_CHUNK):
+        results.extend(assess_one(p, rubric, *options) for p in chunk)
+        report(len(results), len(paths))
+    return results
+
+
+def _assess_parallel(paths: list[str], rubric: Rubric, options: tuple, count: int, report: Progress) -> list[Result]:
+    """Chunks go to a pool whose workers received the loaded rubric once, at start; results are put back in path order."""
+    size = max(1, min(MAX_CHUNK, math.ceil(len(paths) / (count * 8))))
+    chunks = _chunks(paths, size)
+    done: dict[int, list[Result]] = {}
+    executor = ProcessPoolExecutor(count, mp_context=_context(), initializer=_start_worker, initargs=(rubric, options))
+    try:
+        pending: dict[Future, int] = {executor.submit(_assess_chunk, chunk): i for i, chunk in enumerate(chunks)}
+        finished = 0
+        while pending:
+            ready, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in ready:
+                index = pending.pop(future)
+                done[index] = future.result()
+                finished += len(done[index])
+            report(finished, len(paths))
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown()
+    return [result for i in range(len(chunks)) for result in done[i]]
+
+
+def _context():
+    """Fork where it is safe and cheap (Linux): workers inherit the imported modules instead of importing them again."""
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+_worker: dict = {}
+
+
+def _start_worker(rubric: Rubric, options: tuple) -> None:
+    """Keep the rubric and options for every chunk; Ctrl-C is the parent's to handle, so workers do not print tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker["rubric"] = rubric
+    _worker["options"] = options
+
+
+def _assess_chunk(paths: list[str]) -> list[Result]:
+    return [assess_one(p, _worker["rubric"], *_worker["options"]) for p in paths]

@@ -1,0 +1,292 @@
+"""Reports: one document, many renderers.
+
+:func:`document` turns an assessment into plain, ordered data: the JSON
+report is exactly that data, and every other format (text, Markdown, HTML,
+...) renders the same data, so no format can tell a different story. The
+JSON layout is versioned by ``schema_version`` and documented in
+``docs/report-json.md``.
+
+Renderers are small objects behind one interface, looked up by name in
+:data:`RENDERERS`; heavy libraries (rich, jinja2) are imported only by the
+renderer that needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+
+from readiness import __version__
+from readiness.scoring.engine import STATUSES, Assessment, CriterionResult
+from readiness.scoring.gate import GateResult
+from readiness.scoring.roadmap import RoadmapPhase, Step
+from readiness.rubric.compiled import describe_check
+from readiness.input.source import Document
+
+if TYPE_CHECKING:
+    from readiness.scoring.evidence import EvidenceCheck
+
+SCHEMA_VERSION = 1
+
+
+def plain(value: Any) -> Any:
+    """A manifest answer as JSON data."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _phase(assessment: Assessment, phase_id: str | None) -> dict | None:
+    if phase_id is None:
+        return None
+    phase = next(p for p in assessment.rubric.spec.phases if p.id == phase_id)
+    return {"id": phase.id, "name": phase.name, "months": phase.months}
+
+
+def _criterion(result: CriterionResult, source: Document | None) -> dict:
+    spec = result.spec
+    path = result.criterion.tests[0].path
+    mark = source.locate(path, key=True) if source is not None else None
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        "dimension": spec.dimension,
+        "phase": spec.phase,
+        "severity": spec.severity,
+        "effort": spec.effort,
+        "weight": plain(spec.weight),
+        "status": result.status,
+        "credit": None if result.credit is None else plain(round(result.credit, 4)),
+        "field": ".".join(path),
+        "location": None if mark is None else {"line": mark.line, "column": mark.column},
+        "answer": plain(result.answer),
+        "expected": describe_check(result.criterion),
+        "requires": list(spec.requires),
+        "sources": list(spec.sources),
+        "rationale": spec.rationale,
+        "remediation": spec.remediation,
+    }
+
+
+def _step(step: Step) -> dict:
+    spec = step.spec
+    return {
+        "id": spec.id,
+        "title": spec.title,
+        "dimension": spec.dimension,
+        "severity": spec.severity,
+        "effort": spec.effort,
+        "status": step.result.status,
+        "impact": plain(step.impact),
+        "requires": list(spec.requires),
+        "remediation": spec.remediation,
+    }
+
+
+def document(
+    assessment: Assessment,
+    roadmap: tuple[RoadmapPhase, ...],
+    gate: GateResult | None = None,
+    source: Document | None = None,
+    *,
+    claimed: Assessment | None = None,
+    evidence: "EvidenceCheck | None" = None,
+) -> dict:
+    """The report as plain data; ``source`` adds the manifest's name and the line of each answer."""
+    rubric = assessment.rubric.spec
+    names = {d.id: d.name for d in rubric.dimensions}
+    phase_ids = [p.id for p in rubric.phases]
+    reached = -1 if assessment.phase_reached is None else phase_ids.index(assessment.phase_reached)
+    weakest = assessment.dimension(assessment.weakest) if assessment.weakest else None
+    criteria = [_criterion(r, source) for r in assessment.criteria]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "readiness", "version": __version__},
+        "manifest": None if source is None else source.name,
+        "project": {"name": assessment.project, "owner": assessment.owner},
+        "rubric": {
+            "id": rubric.id,
+            "version": rubric.version,
+            "title": rubric.title,
+            "aggregation": rubric.aggregation,
+        },
+        "score": plain(assessment.score),
+        "weakest_dimension": None
+        if weakest is None
+        else {"id": weakest.id, "name": weakest.name, "score": plain(weakest.score)},
+        "phase_reached": _phase(assessment, assessment.phase_reached),
+        "next_phase": _phase(assessment, phase_ids[reached + 1]) if reached + 1 < len(phase_ids) else None,
+        "gate": gate_section(gate),
+        "summary": {status: sum(1 for r in assessment.criteria if r.status == status) for status in STATUSES},
+        "dimensions": [
+            {"id": d.id, "name": d.name, "weight": plain(d.weight), "score": plain(d.score), **d.counts}
+            for d in assessment.dimensions
+        ],
+        "blockers": [
+            {"id": r.id, "title": r.spec.title, "dimension": r.spec.dimension, "dimension_name": names[r.spec.dimension],
+             "phase": r.spec.phase, "status": r.status, "remediation": r.spec.remediation}
+            for r in assessment.blockers
+        ],
+        "unanswered": [
+            {"id": c["id"], "field": c["field"], "title": c["title"], "severity": c["severity"]}
+            for c in criteria
+            if c["status"] == "unanswered"
+        ],
+        "roadmap": [
+            {"id": p.phase.id, "name": p.phase.name, "months": p.phase.months,
+             "start_month": p.phase.start_month, "end_month": p.phase.end_month, "goal": p.phase.goal,
+             "reached": p.reached, "steps": [_step(s) for s in p.steps]}
+            for p in roadmap
+        ],
+        "kpis": [
+            {"id": c["id"], "title": c["title"], "field": c["field"], "value": c["answer"], "target": c["expected"], "status": c["status"]}
+            for c in criteria
+            if c["field"].startswith("kpis.")
+        ],
+        "waivers": [
+            {"id": w.waiver.id, "state": w.state, "reason": w.waiver.reason, "owner": w.waiver.owner,
+             "expires": w.waiver.expires.isoformat()}
+            for w in assessment.waivers
+        ],
+        "verification": None if evidence is None or claimed is None else _verification(assessment, claimed, evidence),
+        "criteria": criteria,
+    }
+
+
+def gate_section(gate: GateResult | None) -> dict | None:
+    if gate is None or not gate.gate.configured:
+        return None
+    section = {
+        "passed": gate.passed,
+        "min_score": gate.gate.min_score,
+        "min_phase": gate.gate.min_phase,
+        "fail_on_blockers": gate.gate.fail_on_blockers,
+    }
+    if gate.gate.fail_on_regression:
+        section["fail_on_regression"] = True
+    section["failures"] = list(gate.failures)
+    return section
+
+
+def _verification(verified: Assessment, claimed: Assessment, evidence) -> dict:
+    reasons = {u.criterion: u for u in evidence.unverified}
+    return {
+        "claimed_score": plain(claimed.score),
+        "verified_score": plain(verified.score),
+        "claimed_phase": claimed.phase_reached,
+        "verified_phase": verified.phase_reached,
+        "unverified": [
+            {"id": r.id, "title": r.spec.title, "field": reasons[r.id].field, "reason": reasons[r.id].reason,
+             "missing": list(reasons[r.id].missing)}
+            for r in verified.criteria
+            if r.status == "unverified"
+        ],
+        "references": [{"field": ref.field, "ref": ref.ref, "kind": ref.kind, "found": ref.found} for ref in evidence.references],
+    }
+
+
+class RenderOptions(NamedTuple):
+    color: bool = False
+    width: int = 100
+    template_dir: Path | None = None
+    extra: Mapping[str, Any] | None = None  # more template variables
+
+
+class Renderer(Protocol):
+    name: str
+    suffixes: tuple[str, ...]
+
+    def render(self, doc: dict, options: RenderOptions) -> str: ...
+
+
+class JsonRenderer:
+    name = "json"
+    suffixes = (".json",)
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from readiness.reports.jsontext import dumps
+
+        return dumps(doc) + "\n"
+
+
+class TemplateRenderer:
+    """Renders a Jinja template from the package (or an override folder) with the report document."""
+
+    def __init__(self, name: str, template: str, suffixes: tuple[str, ...]):
+        self.name = name
+        self.template = template
+        self.suffixes = suffixes
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from readiness.reports.templating import render
+
+        return render(self.template, doc, options)
+
+
+class MarkdownRenderer(TemplateRenderer):
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        import re
+
+        return re.sub(r"\n{3,}", "\n\n", super().render(doc, options))
+
+
+class LazyRenderer:
+    """A renderer whose code (and its heavy imports, such as rich) loads only when this format is asked for."""
+
+    def __init__(self, name: str, module: str, suffixes: tuple[str, ...]):
+        self.name = name
+        self.module = module
+        self.suffixes = suffixes
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from importlib import import_module
+
+        return import_module(self.module, __package__).render(doc, options)
+
+
+class JunitRenderer:
+    """JUnit XML, so CI servers show each criterion as a test (see :mod:`readiness.reports.junit`)."""
+
+    name = "junit"
+    suffixes = (".xml",)
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from readiness.reports.junit import render
+
+        return render(doc)
+
+
+class SarifRenderer:
+    """SARIF 2.1.0, so code scanning annotates the manifest line of each gap (see :mod:`readiness.reports.sarif`)."""
+
+    name = "sarif"
+    suffixes = (".sarif",)
+
+    def render(self, doc: dict, options: RenderOptions) -> str:
+        from readiness.reports.sarif import render
+
+        return render(doc)
+
+
+RENDERERS: dict[str, Renderer] = {
+    r.name: r
+    for r in (
+        LazyRenderer("text", "readiness.reports.text", (".txt",)),
+        MarkdownRenderer("markdown", "markdown/report.md.j2", (".md", ".markdown")),
+        TemplateRenderer("html", "html/report.html.j2", (".html", ".htm")),
+        JsonRenderer(),
+        JunitRenderer(),
+        SarifRenderer(),
+    )
+}
+
+
+def renderer_for_suffix(path: str, renderers: dict[str, Renderer] | None = None) -> str | None:
+    suffix = Path(path).suffix.lower()
+    return next((name for name, r in (renderers or RENDERERS).items() if suffix in r.suffixes), None)

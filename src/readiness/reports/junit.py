@@ -1,0 +1,138 @@
+"""JUnit XML: the assessment as test results that Jenkins, GitLab and Azure DevOps already display.
+
+Each dimension is a ``<testsuite>`` and each criterion a ``<testcase>``:
+
+- ``met`` passes; ``not_applicable`` is ``<skipped/>`` (the rubric asks it, this
+  project does not need it), and so is ``waived``, with the waiver's reason,
+  owner and expiry (neither passed nor failed, and visible as such);
+- every other status (``partial``, ``unmet``, ``unanswered``, ``unverified``)
+  is a ``<failure>`` whose type is the status and whose message is the
+  remediation. Partial credit never reaches a phase (docs/scoring.md, section
+  4), an unanswered question earns nothing and an unverified claim counts for
+  nothing, so a dashboard must not show any of them as green.
+
+A configured gate adds a ``Gate`` suite with one test case, failing with the
+gate's own explanation, so the job's verdict is visible next to its causes.
+
+The XML is built with ElementTree, which escapes text and attributes; attributes
+are written in insertion order and nothing depends on the clock or the host, so
+the same report gives the same bytes. The layout follows the JUnit schema that
+Jenkins' xUnit plugin validates against (tests/data/junit-10.xsd).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+PASSED = ("met",)
+SKIPPED = ("not_applicable", "waived")
+
+
+def _text(value) -> str:
+    """Text XML 1.0 can carry: control characters from a manifest are dropped, not written as invalid XML."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_text(v) for v in value)
+    return _NOT_XML.sub("", str(value))
+
+
+def _element(parent: ET.Element | None, tag: str, **attributes) -> ET.Element:
+    attrs = {key.rstrip("_"): _text(value) for key, value in attributes.items()}
+    return ET.Element(tag, attrs) if parent is None else ET.SubElement(parent, tag, attrs)
+
+
+def _where(doc: dict, criterion: dict) -> str:
+    location = criterion["location"]
+    if doc["manifest"] is None:
+        return criterion["field"]
+    if location is None:
+        return f"{criterion['field']} in {doc['manifest']}"
+    return f"{criterion['field']} at {doc['manifest']}:{location['line']}:{location['column']}"
+
+
+def _details(doc: dict, criterion: dict, phase_names: dict) -> str:
+    answer = "not answered" if criterion["answer"] is None else _text(criterion["answer"])
+    credit = "" if criterion["credit"] in (None, 0) else f" (credit {criterion['credit']})"
+    lines = [
+        f"Status: {criterion['status']}{credit}",
+        f"Severity: {criterion['severity']}; phase: {phase_names.get(criterion['phase'], criterion['phase'])}",
+        f"Answer: {answer} ({_where(doc, criterion)})",
+        f"Expected: {_text(criterion['expected'])}",
+    ]
+    unverified = {u["id"]: u for u in (doc.get("verification") or {}).get("unverified", [])}
+    if criterion["id"] in unverified:
+        lines.append(f"Evidence: {_text(unverified[criterion['id']]['reason'])}")
+    lines += [f"How to meet it: {_text(criterion['remediation'])}", f"Why: {_text(criterion['rationale'])}"]
+    return "\n".join(lines)
+
+
+def _skip_reason(doc: dict, criterion: dict) -> str:
+    if criterion["status"] == "not_applicable":
+        return "not applicable to this project"
+    waiver = next((w for w in doc.get("waivers", []) if w["id"] == criterion["id"] and w["state"] == "active"), None)
+    if waiver is None:
+        return "waived"
+    return f"waived until {waiver['expires']} by {waiver['owner']}: {waiver['reason']}"
+
+
+def _testcase(suite: ET.Element, doc: dict, criterion: dict, phase_names: dict) -> None:
+    case = _element(suite, "testcase", name=f"{criterion['id']}: {criterion['title']}", classname=f"readiness.{criterion['dimension']}", time="0")
+    if criterion["status"] in SKIPPED:
+        _element(case, "skipped", message=_skip_reason(doc, criterion))
+    elif criterion["status"] not in PASSED:
+        failure = _element(case, "failure", message=criterion["remediation"], type=criterion["status"])
+        failure.text = _text(_details(doc, criterion, phase_names))
+
+
+def failing(criterion: dict) -> bool:
+    return criterion["status"] not in PASSED + SKIPPED
+
+
+def render(doc: dict) -> str:
+    phase_names = {p["id"]: p["name"] for p in doc["roadmap"]}
+    criteria = doc["criteria"]
+    failures = sum(1 for c in criteria if failing(c))
+    gate_failed = doc["gate"] is not None and not doc["gate"]["passed"]
+    gate_cases = 0 if doc["gate"] is None else 1
+    root = _element(
+        None,
+        "testsuites",
+        name=f"readiness: {doc['project']['name']}",
+        tests=len(criteria) + gate_cases,
+        failures=failures + int(gate_failed),
+        errors=0,
+        time="0",
+    )
+    if doc["gate"] is not None:
+        suite = _element(root, "testsuite", name="Gate", tests=1, failures=int(gate_failed), errors=0, skipped=0, time="0", id="gate", package="readiness")
+        case = _element(suite, "testcase", name="readiness gate", classname="readiness.scoring.gate", time="0")
+        if gate_failed:
+            failure = _element(case, "failure", message="; ".join(doc["gate"]["failures"]), type="gate")
+            failure.text = _text("\n".join(doc["gate"]["failures"]))
+    for dimension in doc["dimensions"]:
+        members = [c for c in criteria if c["dimension"] == dimension["id"]]
+        suite = _element(
+            root,
+            "testsuite",
+            name=dimension["name"],
+            tests=len(members),
+            failures=sum(1 for c in members if failing(c)),
+            errors=0,
+            skipped=sum(1 for c in members if c["status"] in SKIPPED),
+            time="0",
+            id=dimension["id"],
+            package="readiness",
+            **({} if doc["manifest"] is None else {"file": doc["manifest"]}),
+        )
+        properties = _element(suite, "properties")
+        _element(properties, "property", name="score", value="n/a" if dimension["score"] is None else dimension["score"])
+        _element(properties, "property", name="weight", value=dimension["weight"])
+        for criterion in members:
+            _testcase(suite, doc, criterion, phase_names)
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

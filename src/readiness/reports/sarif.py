@@ -1,0 +1,151 @@
+"""SARIF 2.1.0: every criterion the manifest does not meet, as a finding on the manifest line that answers it.
+
+Code scanning (GitHub, and other SARIF viewers) then annotates the manifest
+itself: the reviewer of a pull request sees "Data drift is detected
+automatically: partially met" on the ``drift_detection`` line, with the fix.
+
+- Each rubric criterion is a rule (id = criterion id): its title, rationale
+  (``fullDescription``) and remediation (``help``), with its severity, phase
+  and dimension as properties.
+- Each applicable criterion that is not met (partial, unmet, unanswered,
+  unverified) is a result, at the line and column of its answer in the
+  manifest (or, for a missing answer, of the nearest enclosing key, where the
+  answer belongs). The level follows the criterion's severity: blocker =
+  error, major = warning, minor = note. A waived criterion is a result too,
+  carrying the waiver as an accepted external suppression, so viewers list it
+  as suppressed rather than hide that it is open.
+- The manifest path is written as given, relative to ``%SRCROOT%`` (the
+  checkout), so the annotation lands on the file in the repository.
+
+Text from the manifest goes into plain-text messages, where SARIF reads
+``[text](target)`` as a link; brackets and backslashes are escaped so it stays text.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath, PureWindowsPath
+from urllib.parse import quote
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+LEVELS = {"blocker": "error", "major": "warning", "minor": "note"}
+NOT_FINDINGS = ("met", "not_applicable")
+
+
+def _plain(value) -> str:
+    """Message text that SARIF viewers show literally: no embedded links, one line, bounded length."""
+    if value is None:
+        text = ""
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, list):
+        text = ", ".join(_plain(v) for v in value)
+    else:
+        text = " ".join(str(value).split())
+    if len(text) > 160:
+        text = text[:159].rstrip() + "…"
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def artifact_location(manifest: str) -> dict:
+    """The manifest as a SARIF artifact: relative to the checkout when it was given relative, else a file: URI."""
+    if PurePosixPath(manifest).is_absolute() or PureWindowsPath(manifest).is_absolute():
+        path = PureWindowsPath(manifest) if PureWindowsPath(manifest).drive else PurePosixPath(manifest)
+        return {"uri": path.as_uri()}
+    relative = manifest.replace("\\", "/")
+    while relative.startswith("./"):
+        relative = relative[2:]
+    return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _rule(criterion: dict) -> dict:
+    return {
+        "id": criterion["id"],
+        "shortDescription": {"text": criterion["title"]},
+        "fullDescription": {"text": criterion["rationale"]},
+        "help": {"text": criterion["remediation"]},
+        "defaultConfiguration": {"level": LEVELS[criterion["severity"]]},
+        "properties": {
+            "severity": criterion["severity"],
+            "phase": criterion["phase"],
+            "dimension": criterion["dimension"],
+            "effort": criterion["effort"],
+            "weight": criterion["weight"],
+            "field": criterion["field"],
+            "sources": criterion["sources"],
+            "tags": ["readiness", criterion["dimension"], criterion["phase"], criterion["severity"]],
+        },
+    }
+
+
+def _finding(doc: dict, criterion: dict) -> str:
+    if criterion["status"] == "unanswered":
+        return f"the manifest does not answer {criterion['field']}"
+    if criterion["status"] == "unverified":
+        reasons = {u["id"]: u["reason"] for u in (doc.get("verification") or {}).get("unverified", [])}
+        return f"claimed but not verified ({_plain(reasons.get(criterion['id'], 'its evidence is missing'))})"
+    if criterion["status"] == "waived":
+        return f"waived (answer: {_plain(criterion['answer'])}; expected: {_plain(criterion['expected'])})"
+    verdict = "partially met" if criterion["status"] == "partial" else "not met"
+    return f"{verdict} (answer: {_plain(criterion['answer'])}; expected: {_plain(criterion['expected'])})"
+
+
+def _suppression(doc: dict, criterion: dict) -> dict:
+    waiver = next((w for w in doc.get("waivers", []) if w["id"] == criterion["id"] and w["state"] == "active"), None)
+    if waiver is None:
+        return {"kind": "external", "status": "accepted"}
+    return {
+        "kind": "external",
+        "status": "accepted",
+        "justification": f"{waiver['reason']} (owner {waiver['owner']}, expires {waiver['expires']})",
+    }
+
+
+def _result(doc: dict, criterion: dict, index: int) -> dict:
+    result = {
+        "ruleId": criterion["id"],
+        "ruleIndex": index,
+        "level": LEVELS[criterion["severity"]],
+        "message": {"text": f"{_plain(criterion['title'])}: {_finding(doc, criterion)}. {_plain(criterion['remediation'])}"},
+    }
+    if doc["manifest"] is not None:
+        physical = {"artifactLocation": artifact_location(doc["manifest"])}
+        if criterion["location"] is not None:
+            physical["region"] = {"startLine": criterion["location"]["line"], "startColumn": criterion["location"]["column"]}
+        result["locations"] = [{"physicalLocation": physical}]
+    if criterion["status"] == "waived":
+        result["suppressions"] = [_suppression(doc, criterion)]
+    result["properties"] = {"status": criterion["status"], "credit": criterion["credit"], "phase": criterion["phase"], "dimension": criterion["dimension"]}
+    return result
+
+
+def log(doc: dict) -> dict:
+    criteria = doc["criteria"]
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "readiness",
+                        "version": doc["tool"]["version"],
+                        "rules": [_rule(c) for c in criteria],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": [_result(doc, c, i) for i, c in enumerate(criteria) if c["status"] not in NOT_FINDINGS],
+                "properties": {
+                    "project": doc["project"]["name"],
+                    "score": doc["score"],
+                    "phaseReached": None if doc["phase_reached"] is None else doc["phase_reached"]["id"],
+                    "rubric": f"{doc['rubric']['id']} {doc['rubric']['version']}",
+                },
+            }
+        ],
+    }
+
+
+def render(doc: dict) -> str:
+    from readiness.reports.jsontext import dumps
+
+    return dumps(log(doc)) + "\n"

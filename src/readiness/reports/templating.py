@@ -1,0 +1,228 @@
+"""Jinja rendering for report templates, safe for text that comes from a manifest.
+
+A manifest's project name or owner is free text that anyone can edit, and a
+report is read by people who trust it. Markdown templates therefore pass
+every ``{{ expression }}`` through :func:`markdown_inline` (Jinja's
+``finalize`` hook), so pipes, backticks, HTML tags, links, images, headings and
+newlines come out as visible text; HTML templates use Jinja's autoescaping.
+Data is never parsed as a template, so ``{{ 7*7 }}`` in a manifest stays text.
+Text inside a Mermaid chart goes through :func:`mermaid_text` instead, which
+keeps it from ending the chart or changing what the chart says.
+
+Templates live in the package's ``templates/`` folder; ``--template-dir``
+puts an organization's folder in front of it, so any template or partial can
+be overridden without forking.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+
+from readiness.reports import charts
+from readiness.reports.document import RenderOptions
+
+PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
+
+_INLINE_SPECIAL = re.compile(r"[\\`*\[\]|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+_LINE_START = re.compile(r"^(\d*)([#+\->=]|(?<=\d)[.)](?=\s|$))")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<![\w.])www(\.)")
+_WHITESPACE = re.compile(r"\s+")
+# Anything any rule of escape_markdown could change; most report text has none (a test holds the two together).
+_MAY_NEED_ESCAPING = re.compile(r"[\\`*\[\]|~_&<>]|[^\S ]|  |^[\s\d#+\->=]|\s$|://|www\.")
+
+
+class Verbatim(str):
+    """Text a template marks as already safe Markdown (never used for manifest text)."""
+
+
+def markdown_inline(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Verbatim):
+        return value
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return ", ".join(markdown_inline(v) for v in value)
+    text = str(value)
+    return text if _MAY_NEED_ESCAPING.search(text) is None else escape_markdown(text)
+
+
+def escape_markdown(text: str) -> str:
+    text = _WHITESPACE.sub(" ", text).strip()
+    text = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    text = _AUTOLINK.sub(lambda m: "\\:" if m.group(1) else "www\\.", text)
+    return _LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text, count=1)
+
+
+_MERMAID_REPLACE = {'"': "'", "`": "'", ":": " -", ";": ",", "%": " percent", "[": "(", "]": ")", "{": "(", "}": ")"}
+_MERMAID_UNSAFE = re.compile(r"[^\w .,'()/+&!?\-–]")
+_MERMAID_KEYWORD = re.compile(
+    r"^(?:title|section|click|call|href|gantt|dateformat|axisformat|tickinterval|includes|excludes|todaymarker"
+    r"|inclusiveenddates|topaxis|weekday|weekend|acctitle|accdescr|accdescription|xychart|x-axis|y-axis|bar|line"
+    r"|horizontal|\d{4}-\d\d-\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def mermaid_text(value, limit: int = 80) -> Verbatim:
+    """Text that is safe anywhere a Mermaid chart takes a label: a gantt task, section or title, or a quoted string.
+
+    One line, none of the characters that end a label, a string or a statement
+    (quotes, colon, semicolon), start a comment (``#``, ``%``) or could close
+    the Markdown code fence (backtick); never starting with a Mermaid keyword;
+    at most ``limit`` characters. Meaning survives (``30 %`` reads ``30
+    percent``), markup does not.
+    """
+    if value is None:
+        return Verbatim("")
+    text = "".join(_MERMAID_REPLACE.get(ch, ch) for ch in str(value))
+    text = _WHITESPACE.sub(" ", _MERMAID_UNSAFE.sub(" ", text)).strip(" -")
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if _MERMAID_KEYWORD.match(text):
+        text = "· " + text
+    return Verbatim(text or "untitled")
+
+
+def display(value) -> str:
+    """A manifest answer as plain text; the HTML template escapes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, list):
+        return ", ".join(display(v) for v in value)
+    return str(value)
+
+
+def _lookup(items: list[dict], key: str = "id", value: str = "name") -> dict:
+    """A mapping from one field of each item to another (dimension id to name, say)."""
+    return {item[key]: item[value] for item in items}
+
+
+def _number(value, digits: int = 1) -> Verbatim:
+    if value is None:
+        return Verbatim("n/a")
+    value = round(float(value), digits)
+    return Verbatim(str(int(value)) if value.is_integer() else f"{value:.{digits}f}")
+
+
+def _bar(score, width: int = 20) -> Verbatim:
+    if score is None:
+        return Verbatim("·" * width)
+    filled = int(round(score / 100 * width))
+    return Verbatim("█" * filled + "░" * (width - filled))
+
+
+def band(score, bands: list[dict]) -> str:
+    """The heat-map band of a score: the first of ``bands`` (best first, ``{id, min}``) it reaches; "none" for no score."""
+    if score is None:
+        return "none"
+    return next((b["id"] for b in bands if score >= b["min"]), "none")
+
+
+def _title(value: str) -> str:
+    return str(value).replace("_", " ")
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(jinja2.Environment):
+    """Jinja, reading ``report.score`` from the plain dicts of a report document without raising an exception first.
+
+    Jinja tries ``getattr`` before the key, so every attribute read on a dict
+    raised and caught an AttributeError: a third of a render. On an exact
+    dict, a name that is not a dict attribute can only be a key, so the
+    result is the one Jinja would reach.
+    """
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+@lru_cache(maxsize=8)
+def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
+    folders = [str(PACKAGE_TEMPLATES)] if template_dir is None else [template_dir, str(PACKAGE_TEMPLATES)]
+    options = dict(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=_bytecode_cache(kind),
+    )
+    if kind == "html":
+        env = _Environment(autoescape=True, **options)
+    else:
+        env = _Environment(autoescape=False, finalize=markdown_inline, **options)
+    env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band)
+    env.globals.update(radar=charts.radar, gauge=charts.gauge, timeline=charts.timeline, phase_span=charts.phase_span)
+    return env
+
+
+def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
+    """Compiled templates in the user cache folder, one folder per environment kind.
+
+    Jinja keys bytecode by template file and source, not by environment, and
+    the Markdown environment compiles every expression through ``finalize``
+    while the HTML one autoescapes: sharing a folder would hand one the
+    other's code.
+    """
+    from readiness.common import cache
+
+    if not cache.enabled():
+        return None
+    folder = cache.folder() / f"jinja-{cache.digest('templates', kind)[:16]}"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TrustedBytecodeCache(str(folder))
+
+
+class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Loads compiled templates only from files this user wrote and nobody else can change, as for every cache entry."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        import os
+
+        from readiness.common.cache import trusted
+
+        try:
+            handle = open(self._get_cache_filename(bucket), "rb")
+        except OSError:
+            return
+        with handle:
+            if trusted(os.fstat(handle.fileno())):
+                bucket.load_bytecode(handle)
+
+
+def render(template: str, doc: dict, options: RenderOptions) -> str:
+    kind = "html" if template.endswith(".html.j2") else "markdown"
+    env = environment(kind, str(options.template_dir) if options.template_dir else None)
+    try:
+        return env.get_template(template).render(report=doc, **(options.extra or {}))
+    except jinja2.TemplateError as exc:
+        from readiness.common.errors import UsageError
+
+        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) and getattr(exc, "filename", None) else ""
+        raise UsageError(f"template {template}: {where}{exc.message or exc}", "check the template override folder") from None

@@ -1,0 +1,229 @@
+"""Scoring: manifest + rubric in, an immutable assessment out.
+
+Pure functions, no I/O. The rules are stated in ``docs/scoring.md``; the
+engine knows operators, never criteria.
+"""
+
+import math
+from datetime import date
+from enum import Enum
+from typing import Any, NamedTuple
+
+from readiness.manifest.model import Manifest, Waiver
+from readiness.rubric.compiled import CompiledCriterion, Rubric, Rule, Test
+
+MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE = "met", "partial", "unmet", "unanswered", "not_applicable"
+WAIVED, UNVERIFIED = "waived", "unverified"
+STATUSES = (MET, PARTIAL, UNMET, UNANSWERED, WAIVED, UNVERIFIED, NOT_APPLICABLE)
+OPEN = (PARTIAL, UNMET, UNANSWERED, UNVERIFIED)
+SATISFIED = (MET, WAIVED, NOT_APPLICABLE)
+
+
+class CriterionResult(NamedTuple):
+    criterion: CompiledCriterion
+    status: str
+    credit: float | None
+    answer: Any
+
+    @property
+    def id(self) -> str:
+        return self.criterion.spec.id
+
+    @property
+    def spec(self):
+        return self.criterion.spec
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != NOT_APPLICABLE
+
+
+class DimensionResult(NamedTuple):
+    id: str
+    name: str
+    weight: float
+    score: float | None
+    counts: dict[str, int]
+
+
+class WaiverState(NamedTuple):
+    waiver: Waiver
+    state: str  # active, expired, or not_needed (the criterion is met without it)
+
+
+class Assessment(NamedTuple):
+    project: str
+    owner: str | None
+    rubric: Rubric
+    score: float
+    exact_score: float
+    weakest: str | None
+    phase_reached: str | None
+    dimensions: tuple[DimensionResult, ...]
+    criteria: tuple[CriterionResult, ...]
+    blockers: tuple[CriterionResult, ...]
+    waivers: tuple[WaiverState, ...] = ()
+
+    def dimension(self, dimension_id: str) -> DimensionResult:
+        return next(d for d in self.dimensions if d.id == dimension_id)
+
+
+def round_score(value: float) -> float:
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
+def answer_of(manifest: Manifest, path: tuple[str, ...]) -> Any:
+    value: Any = manifest
+    for part in path:
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+    return value
+
+
+def is_unanswered(value: Any) -> bool:
+    return value is None or value == [] or value == ""
+
+
+_RANKS: dict[type, dict[Enum, int]] = {}
+
+
+def _rank(member: Enum) -> int:
+    ranks = _RANKS.get(type(member))
+    if ranks is None:
+        ranks = _RANKS[type(member)] = {m: i for i, m in enumerate(type(member))}
+    return ranks[member]
+
+
+def _at_least(value: Any, operand: Any) -> bool:
+    if isinstance(value, Enum):
+        return _rank(value) >= _rank(operand)
+    if isinstance(value, list):
+        return len(set(value)) >= operand
+    return value >= operand
+
+
+OPERATIONS = {
+    "present": lambda value, operand: not is_unanswered(value),
+    "equals": lambda value, operand: value == operand,
+    "in": lambda value, operand: value in operand,
+    "at_least": _at_least,
+    "at_most": lambda value, operand: value <= operand,
+    "above": lambda value, operand: value > operand,
+    "below": lambda value, operand: value < operand,
+}
+
+
+def holds(test: Test, value: Any) -> bool:
+    return OPERATIONS[test.op](value, test.operand)
+
+
+def applies(rule: Rule, manifest: Manifest) -> bool:
+    outcomes = [True if is_unanswered(v := answer_of(manifest, t.path)) else holds(t, v) for t in rule.tests]
+    outcomes += [applies(r, manifest) for r in rule.rules]
+    return all(outcomes) if rule.mode == "all" else any(outcomes)
+
+
+def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResult:
+    answer = answer_of(manifest, criterion.tests[0].path)
+    if criterion.applies is not None and not applies(criterion.applies, manifest):
+        return CriterionResult(criterion, NOT_APPLICABLE, None, answer)
+    if is_unanswered(answer):
+        return CriterionResult(criterion, UNANSWERED, 0.0, answer)
+    credit = next((test.credit for test in criterion.tests if holds(test, answer)), 0.0)
+    status = MET if credit >= 1.0 else PARTIAL if credit > 0 else UNMET
+    return CriterionResult(criterion, status, credit, answer)
+
+
+def _apply(result: CriterionResult, waiver: Waiver | None, unverified: bool) -> CriterionResult:
+    """Verification first (a claim without evidence earns nothing), then the waiver, which keeps that credit."""
+    if unverified and result.status in (MET, PARTIAL):
+        result = CriterionResult(result.criterion, UNVERIFIED, 0.0, result.answer)
+    if waiver is not None and result.status in OPEN:
+        return CriterionResult(result.criterion, WAIVED, result.credit, result.answer)
+    return result
+
+
+def assess(
+    manifest: Manifest,
+    rubric: Rubric,
+    *,
+    today: date | None = None,
+    unverified: frozenset[str] | None = None,
+) -> Assessment:
+    """Score ``manifest``; ``today`` decides which waivers hold, ``unverified`` names claims whose evidence is missing."""
+    active: dict[str, Waiver] = {}
+    for waiver in manifest.waivers:
+        if today is None or today <= waiver.expires:
+            active[waiver.id] = waiver
+    results = tuple(
+        _apply(evaluate(c, manifest), active.get(c.spec.id), unverified is not None and c.spec.id in unverified)
+        for c in rubric.criteria
+    )
+    spec = rubric.spec
+    status_of = {r.id: r.status for r in results}
+    waivers = tuple(
+        WaiverState(w, "expired" if today is not None and today > w.expires else "active" if status_of.get(w.id) == WAIVED else "not_needed")
+        for w in manifest.waivers
+    )
+
+    # One pass over the results: per-dimension sums and counts, open phases, failing blockers.
+    weights: dict[str, list[float]] = {d.id: [] for d in spec.dimensions}
+    earned: dict[str, list[float]] = {d.id: [] for d in spec.dimensions}
+    counts: dict[str, dict[str, int]] = {d.id: dict.fromkeys(STATUSES, 0) for d in spec.dimensions}
+    open_phases: set[str] = set()
+    failing: list[CriterionResult] = []
+    for r in results:
+        criterion = r.criterion.spec
+        counts[criterion.dimension][r.status] += 1
+        if r.status != NOT_APPLICABLE:
+            weights[criterion.dimension].append(criterion.weight)
+            earned[criterion.dimension].append(criterion.weight * r.credit)
+        if r.status not in SATISFIED:
+            open_phases.add(criterion.phase)
+            if criterion.severity == "blocker":
+                failing.append(r)
+
+    dimensions = []
+    for dimension in spec.dimensions:
+        total = math.fsum(weights[dimension.id])
+        score = 100 * math.fsum(earned[dimension.id]) / total if total > 0 else None
+        dimensions.append(DimensionResult(dimension.id, dimension.name, dimension.weight, score, counts[dimension.id]))
+
+    scored = [d for d in dimensions if d.score is not None]
+    exact = overall(scored, spec.aggregation)
+    weakest = min(scored, key=lambda d: d.score).id if scored else None
+
+    phase_reached = None
+    for phase in spec.phases:
+        if phase.id in open_phases:
+            break
+        phase_reached = phase.id
+
+    phase_order = {p.id: i for i, p in enumerate(spec.phases)}
+    blockers = tuple(sorted(failing, key=lambda r: (phase_order[r.spec.phase], r.criterion.position)))
+    rounded_dimensions = tuple(
+        DimensionResult(d.id, d.name, d.weight, None if d.score is None else round_score(d.score), d.counts) for d in dimensions
+    )
+    return Assessment(
+        project=manifest.project.name,
+        owner=manifest.project.owner,
+        rubric=rubric,
+        score=round_score(exact),
+        exact_score=exact,
+        weakest=weakest,
+        phase_reached=phase_reached,
+        dimensions=rounded_dimensions,
+        criteria=results,
+        blockers=blockers,
+        waivers=waivers,
+    )
+
+
+def overall(scored: list[DimensionResult], aggregation: str) -> float:
+    if not scored:
+        return 0.0
+    if aggregation == "minimum":
+        return min(d.score for d in scored)
+    total = math.fsum(d.weight for d in scored)
+    if total <= 0:
+        return 0.0
+    return math.fsum(d.weight * d.score for d in scored) / total

@@ -1,0 +1,593 @@
+"""Trends: what changed between two assessments, and whether anything got worse.
+
+A diff compares two JSON reports (``schema_version`` 1), not two manifests:
+a baseline committed months ago stays comparable after the manifest, the
+rubric or readiness itself has moved on, because the report records every
+answer, status, credit and rubric definition it was scored with. Manifests
+are assessed first (:func:`as_report`).
+
+When the rubric changed between the two reports, a change in the numbers may
+come from the project or from the rubric, and a ratchet that blames the team
+for a stricter rubric would be switched off within a week. Every change
+therefore carries a ``cause``, decided per criterion:
+
+- present in one report only, or its check (``expected``) differs: the rubric;
+- same check, different answer: the project (a new weight, phase or severity
+  cannot change a status, so those act only through scores, phase and blockers);
+- same check, same answer, a status moved to or from ``waived``,
+  ``unverified`` or ``not_applicable``: the project (waivers, evidence and
+  project facts live in the manifest);
+- same check, same answer, any other status change: the rubric (status then
+  follows from check and answer alone).
+
+Scores and the phase are split the same way, through one counterfactual: the
+*new* rubric applied to the *old* project (old status and credit for every
+criterion whose change the project caused, new ones otherwise). ``project``
+is new minus counterfactual, ``rubric`` is counterfactual minus old; the two
+add up to the total change. The rules and their limits are in
+``docs/trends.md``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from readiness import __version__
+from readiness.scoring.engine import MET, NOT_APPLICABLE, PARTIAL, SATISFIED, STATUSES, UNANSWERED, UNMET, DimensionResult, overall, round_score
+from readiness.common.errors import Diagnostic, InputError
+from readiness.reports.document import JsonRenderer, LazyRenderer, MarkdownRenderer, Renderer, RenderOptions, plain
+from readiness.reports.document import renderer_for_suffix as report_renderer_for_suffix
+from readiness.input.source import display_name, read_text
+
+SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 1
+PROJECT, RUBRIC = "project", "rubric"
+UP, DOWN, SAME = "up", "down", "same"
+
+DEFINITION = ("dimension", "phase", "severity", "weight", "expected")
+# Statuses that follow from the check and the answer alone; any other status also depends on the manifest's
+# waivers, evidence or project facts.
+_FROM_ANSWER = (MET, PARTIAL, UNMET, UNANSWERED)
+
+REPORT_KEYS = ("schema_version", "tool", "manifest", "project", "rubric", "score", "phase_reached",
+               "dimensions", "blockers", "roadmap", "criteria")
+CRITERION_KEYS = ("id", "title", "dimension", "phase", "severity", "weight", "status", "credit", "field", "answer", "expected")
+DIMENSION_KEYS = ("id", "name", "weight", "score")
+_HINT = "give a JSON report written by `readiness assess --format json`"
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_report(path: str | Path) -> dict:
+    """A JSON report from disk, checked enough that :func:`compare` never meets a KeyError."""
+    name = display_name(path)
+    text = read_text(path, what="report")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(Diagnostic(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, hint=_HINT)) from None
+    problem = _report_problem(doc)
+    if problem is not None:
+        message, hint = problem
+        raise InputError(Diagnostic(name, message, hint=hint))
+    return doc
+
+
+def _report_problem(doc) -> tuple[str, str] | None:
+    if not isinstance(doc, dict):
+        return f"not a readiness report: the top level is a JSON {_json_type(doc)}, not an object", _HINT
+    version = doc.get("schema_version")
+    if "schema_version" in doc and not (type(version) is int and version == REPORT_SCHEMA_VERSION):
+        return (
+            f"report schema_version {json.dumps(version)} is not supported (this readiness reads {REPORT_SCHEMA_VERSION})",
+            "write both reports with the same major version of readiness, or diff the manifests instead",
+        )
+    missing = [key for key in REPORT_KEYS if key not in doc]
+    if missing:
+        return f"not a readiness report: missing {', '.join(missing)}", _HINT
+    problem = next(filter(None, (_object_problem(doc[key], key, required) for key, required in _OBJECTS)), None)
+    problem = problem or next(filter(None, (_list_problem(doc[key], key, required) for key, required in _LISTS)), None)
+    problem = problem or _phase_problem(doc) or _type_problem(doc)
+    return None if problem is None else (problem, _HINT)
+
+
+_NUMBER, _TEXT, _OPTIONAL_NUMBER = "number", "string", "number or null"
+_FIELD_TYPES = {
+    "dimensions": {"id": _TEXT, "name": _TEXT, "score": _OPTIONAL_NUMBER, "weight": _NUMBER},
+    "criteria": {"id": _TEXT, "title": _TEXT, "dimension": _TEXT, "phase": _TEXT, "severity": _TEXT, "status": _TEXT,
+                 "weight": _NUMBER, "credit": _OPTIONAL_NUMBER, "field": _TEXT, "expected": _TEXT},
+    "blockers": {"id": _TEXT},
+    "roadmap": {"id": _TEXT, "name": _TEXT},
+}
+
+
+def _is(value, kind: str) -> bool:
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return {_NUMBER: number, _OPTIONAL_NUMBER: number or value is None, _TEXT: isinstance(value, str)}[kind]
+
+
+def _type_problem(doc: dict) -> str | None:
+    """Values of the wrong JSON type would fail deep inside the comparison; name the first one instead."""
+    if not _is(doc["score"], _NUMBER):
+        return f"not a readiness report: score is a JSON {_json_type(doc['score'])}, not a number"
+    for key, fields in _FIELD_TYPES.items():
+        for index, item in enumerate(doc[key]):
+            for name, kind in fields.items():
+                if name in item and not _is(item[name], kind):
+                    return f"not a readiness report: {key}[{index}].{name} is a JSON {_json_type(item[name])}, not a {kind}"
+    statuses = {c["status"] for c in doc["criteria"]} - set(STATUSES)
+    if statuses:
+        return f"not a readiness report: unknown criterion status {sorted(statuses)[0]!r}"
+    return None
+
+
+_OBJECTS = (("tool", ()), ("project", ("name",)), ("rubric", ("id", "version")))
+_LISTS = (("dimensions", DIMENSION_KEYS), ("criteria", CRITERION_KEYS), ("blockers", ("id",)), ("roadmap", ("id", "name")))
+
+
+def _object_problem(value, key: str, required: tuple[str, ...]) -> str | None:
+    if not isinstance(value, dict):
+        return f"not a readiness report: {key} is a JSON {_json_type(value)}, not an object"
+    absent = [k for k in required if k not in value]
+    return f"not a readiness report: {key} lacks {', '.join(absent)}" if absent else None
+
+
+def _phase_problem(doc: dict) -> str | None:
+    reached = doc["phase_reached"]
+    if reached is None or (isinstance(reached, dict) and reached.get("id") in _phase_ids(doc)):
+        return None
+    return "not a readiness report: phase_reached names no phase of its roadmap"
+
+
+def _list_problem(items, key: str, required: tuple[str, ...]) -> str | None:
+    if not isinstance(items, list):
+        return f"not a readiness report: {key} is a JSON {_json_type(items)}, not an array"
+    for index, item in enumerate(items):
+        absent = [k for k in required if not isinstance(item, dict) or k not in item]
+        if absent:
+            return f"not a readiness report: {key}[{index}] lacks {', '.join(absent)}"
+    return None
+
+
+def _json_type(value) -> str:
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
+    return names.get(type(value), "null")
+
+
+def as_report(path: str | Path, rubric=None) -> dict:
+    """The report for a JSON report or a YAML manifest, so ``diff`` takes either; ``rubric`` only scores manifests."""
+    suffix = Path(str(path)).suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        raise InputError(
+            Diagnostic(
+                display_name(path),
+                f"cannot tell a report from a manifest by the suffix {suffix or '(none)'}",
+                hint="give a JSON report (.json) or a YAML manifest (.yaml, .yml)",
+            )
+        )
+    return loader(path, rubric)
+
+
+def _assessed(path, rubric) -> dict:
+    from readiness.api import assess_file
+
+    return assess_file(path, rubric).report
+
+
+_LOADERS = {".json": lambda path, rubric: load_report(path), ".yaml": _assessed, ".yml": _assessed}
+
+
+# ---------------------------------------------------------------- comparing
+
+
+@dataclass(frozen=True)
+class _Pairing:
+    """Both reports' criteria by id, and what the rubric and the project changed in each."""
+
+    old: dict[str, dict]
+    new: dict[str, dict]
+    shared: tuple[str, ...]
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    redefined: dict[str, tuple[str, ...]]
+    cause: dict[str, str]
+
+    @classmethod
+    def of(cls, old: dict, new: dict) -> _Pairing:
+        old_c = {c["id"]: c for c in old["criteria"]}
+        new_c = {c["id"]: c for c in new["criteria"]}
+        shared = tuple(i for i in new_c if i in old_c)
+        redefined = {i: tuple(f for f in DEFINITION if old_c[i][f] != new_c[i][f]) for i in shared}
+        return cls(
+            old_c,
+            new_c,
+            shared,
+            tuple(i for i in new_c if i not in old_c),
+            tuple(i for i in old_c if i not in new_c),
+            redefined,
+            {i: _cause(old_c[i], new_c[i], redefined[i]) for i in shared},
+        )
+
+    def changed(self, cid: str) -> bool:
+        a, b = self.old[cid], self.new[cid]
+        return a["status"] != b["status"] or a["credit"] != b["credit"]
+
+
+def _cause(old: dict, new: dict, redefined: tuple[str, ...]) -> str:
+    """Who changed a criterion's status or credit (the rules are in the module docstring)."""
+    if "expected" in redefined:
+        return RUBRIC
+    if old["answer"] != new["answer"]:
+        return PROJECT
+    if old["status"] in _FROM_ANSWER and new["status"] in _FROM_ANSWER:
+        return RUBRIC
+    return PROJECT
+
+
+def compare(old: dict, new: dict) -> dict:
+    """The diff document: plain data in a fixed key order, the same for every renderer."""
+    pairing = _Pairing.of(old, new)
+    rubric = _rubric_changes(old, new, pairing)
+    counterfactual = _counterfactual(old, new, pairing, rubric["differs"])
+    doc = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "readiness", "version": __version__},
+        "old": _side(old),
+        "new": _side(new),
+        "rubric": rubric,
+        "score": _split(old["score"], new["score"], counterfactual.score),
+        "phase": _phase_change(old, new, counterfactual.phase),
+        "dimensions": _dimension_changes(old, new, counterfactual.dimensions),
+        "criteria": _criterion_changes(pairing),
+        "blockers": _blocker_changes(old, new, pairing),
+    }
+    doc["regressions"] = _regressions(doc, pairing)
+    return doc
+
+
+def _side(report: dict) -> dict:
+    return {
+        "manifest": report["manifest"],
+        "project": report["project"],
+        "rubric": {"id": report["rubric"]["id"], "version": report["rubric"]["version"]},
+        "tool_version": report["tool"].get("version"),
+    }
+
+
+def _phase_ids(report: dict) -> list[str]:
+    return [p["id"] for p in report["roadmap"]]
+
+
+def _rubric_changes(old: dict, new: dict, pairing: _Pairing) -> dict:
+    old_dims = {d["id"]: d for d in old["dimensions"]}
+    new_dims = {d["id"]: d for d in new["dimensions"]}
+    changes = {
+        "changed": (old["rubric"]["id"], old["rubric"]["version"]) != (new["rubric"]["id"], new["rubric"]["version"]),
+        "differs": False,
+        "aggregation": _pair_if_different(old["rubric"].get("aggregation"), new["rubric"].get("aggregation")),
+        "phases": _pair_if_different(_phase_ids(old), _phase_ids(new)),
+        "dimensions": {
+            "added": [i for i in new_dims if i not in old_dims],
+            "removed": [i for i in old_dims if i not in new_dims],
+            "reweighted": [
+                {"id": i, "old": old_dims[i]["weight"], "new": new_dims[i]["weight"]}
+                for i in new_dims
+                if i in old_dims and old_dims[i]["weight"] != new_dims[i]["weight"]
+            ],
+        },
+        "criteria": {
+            "added": [_brief(pairing.new[i]) for i in pairing.added],
+            "removed": [_brief(pairing.old[i]) for i in pairing.removed],
+            "redefined": [
+                {"id": i, "title": pairing.new[i]["title"],
+                 "changes": {f: {"old": pairing.old[i][f], "new": pairing.new[i][f]} for f in fields}}
+                for i, fields in pairing.redefined.items()
+                if fields
+            ],
+            "rescored": [
+                i for i in pairing.shared
+                if pairing.changed(i) and pairing.cause[i] == RUBRIC and "expected" not in pairing.redefined[i]
+            ],
+        },
+    }
+    changes["differs"] = any(
+        (changes["aggregation"], changes["phases"], *changes["dimensions"].values(), *changes["criteria"].values())
+    )
+    return changes
+
+
+def _pair_if_different(old, new) -> dict | None:
+    return None if old == new else {"old": old, "new": new}
+
+
+def _brief(criterion: dict) -> dict:
+    return {"id": criterion["id"], "title": criterion["title"], "dimension": criterion["dimension"], "status": criterion["status"]}
+
+
+# ---------------------------------------------------------------- the counterfactual
+
+
+@dataclass(frozen=True)
+class _Scores:
+    score: float
+    dimensions: dict[str, float | None]
+    phase: int
+
+
+def _counterfactual(old: dict, new: dict, pairing: _Pairing, rubric_differs: bool) -> _Scores:
+    """The new rubric applied to the old project; short-cuts keep the pure cases exact."""
+    if not rubric_differs:
+        return _reported(old)
+    if not any(pairing.changed(i) and pairing.cause[i] == PROJECT for i in pairing.shared):
+        return _reported(new)
+    rows = [
+        pairing.old[c["id"]] | {f: c[f] for f in DEFINITION}
+        if c["id"] in pairing.old and pairing.cause[c["id"]] == PROJECT
+        else c
+        for c in new["criteria"]
+    ]
+    return _rescore(rows, new)
+
+
+def _reported(report: dict) -> _Scores:
+    phases = _phase_ids(report)
+    reached = report["phase_reached"]
+    return _Scores(
+        report["score"],
+        {d["id"]: d["score"] for d in report["dimensions"]},
+        -1 if reached is None else phases.index(reached["id"]),
+    )
+
+
+def _rescore(rows: list[dict], like: dict) -> _Scores:
+    """Scores and phase index of ``rows`` under the rubric that scored ``like`` (docs/scoring.md, sections 2-4)."""
+    dimensions = []
+    for d in like["dimensions"]:
+        applicable = [r for r in rows if r["dimension"] == d["id"] and r["status"] != NOT_APPLICABLE]
+        total = sum(r["weight"] for r in applicable)
+        exact = 100 * sum(r["weight"] * (r["credit"] or 0) for r in applicable) / total if total > 0 else None
+        dimensions.append(DimensionResult(d["id"], d["name"], d["weight"], exact, {}))
+    exact_overall = overall([d for d in dimensions if d.score is not None], like["rubric"].get("aggregation", "weighted_mean"))
+    reached = -1
+    for index, phase in enumerate(_phase_ids(like)):
+        if any(r["status"] not in SATISFIED for r in rows if r["phase"] == phase):
+            break
+        reached = index
+    return _Scores(
+        round_score(exact_overall),
+        {d.id: None if d.score is None else round_score(d.score) for d in dimensions},
+        reached,
+    )
+
+
+def _number(value: float) -> float | int:
+    """A delta rounded like a score, without -0.0 or float noise."""
+    return plain(round(value, 1) + 0.0)
+
+
+def _split(old: float | None, new: float | None, counterfactual: float | None) -> dict:
+    if old is None or new is None:
+        return {"old": old, "new": new, "delta": None, "project": None, "rubric": None}
+    middle = new if counterfactual is None else counterfactual
+    return {
+        "old": old,
+        "new": new,
+        "delta": _number(new - old),
+        "project": _number(new - middle),
+        "rubric": _number(middle - old),
+    }
+
+
+def _direction(delta: float) -> str:
+    return UP if delta > 0 else DOWN if delta < 0 else SAME
+
+
+def _phase_change(old: dict, new: dict, counterfactual: int) -> dict:
+    before, after = _reported(old).phase, _reported(new).phase
+    return {
+        "old": old["phase_reached"],
+        "new": new["phase_reached"],
+        "change": _direction(after - before),
+        "project": _direction(after - counterfactual),
+        "rubric": _direction(counterfactual - before),
+    }
+
+
+def _dimension_changes(old: dict, new: dict, counterfactual: dict[str, float | None]) -> list[dict]:
+    old_dims = {d["id"]: d for d in old["dimensions"]}
+    rows = []
+    for d in new["dimensions"]:
+        before = old_dims.get(d["id"])
+        split = _split(None if before is None else before["score"], d["score"], counterfactual.get(d["id"]))
+        change = "added" if before is None else "unscored" if split["delta"] is None else _direction(split["delta"])
+        rows.append({"id": d["id"], "name": d["name"], **split, "change": change})
+    new_ids = {d["id"] for d in new["dimensions"]}
+    for d in old["dimensions"]:
+        if d["id"] not in new_ids:
+            rows.append({"id": d["id"], "name": d["name"], **_split(d["score"], None, None), "change": "removed"})
+    return rows
+
+
+# ---------------------------------------------------------------- criteria and blockers
+
+
+def _state(criterion: dict) -> dict:
+    return {"status": criterion["status"], "credit": criterion["credit"], "answer": criterion["answer"]}
+
+
+def _entry(pairing: _Pairing, cid: str) -> dict:
+    old, new = pairing.old[cid], pairing.new[cid]
+    return {
+        "id": cid,
+        "title": new["title"],
+        "dimension": new["dimension"],
+        "field": new["field"],
+        "old": _state(old),
+        "new": _state(new),
+        "cause": pairing.cause[cid],
+        "redefined": list(pairing.redefined[cid]),
+    }
+
+
+def _is_lost(old: dict, new: dict) -> bool:
+    return old["status"] == MET and new["status"] not in (MET, NOT_APPLICABLE)
+
+
+def _credit_down(old: dict, new: dict) -> bool:
+    return old["credit"] is not None and new["credit"] is not None and new["credit"] < old["credit"]
+
+
+def _kind(old: dict, new: dict) -> str:
+    if new["status"] == MET and old["status"] != MET:
+        return "newly_met"
+    if _is_lost(old, new):
+        return "newly_lost"
+    return "changed"
+
+
+def _criterion_changes(pairing: _Pairing) -> dict:
+    groups: dict[str, list[dict]] = {"newly_met": [], "newly_lost": [], "changed": []}
+    for cid in pairing.shared:
+        if pairing.changed(cid):
+            groups[_kind(pairing.old[cid], pairing.new[cid])].append(_entry(pairing, cid))
+    return groups
+
+
+def _blocker_cause(pairing: _Pairing, cid: str) -> str:
+    if cid not in pairing.old or cid not in pairing.new or "severity" in pairing.redefined[cid]:
+        return RUBRIC
+    return pairing.cause[cid]
+
+
+def _blocker_changes(old: dict, new: dict, pairing: _Pairing) -> dict:
+    before = [b["id"] for b in old["blockers"]]
+    after = [b["id"] for b in new["blockers"]]
+
+    def entry(cid: str, criteria: dict[str, dict]) -> dict:
+        c = criteria[cid]
+        return {"id": cid, "title": c["title"], "dimension": c["dimension"], "phase": c["phase"],
+                "status": c["status"], "cause": _blocker_cause(pairing, cid)}
+
+    return {
+        "count": {"old": len(before), "new": len(after)},
+        "resolved": [entry(i, pairing.new if i in pairing.new else pairing.old) for i in before if i not in after],
+        "new": [entry(i, pairing.new) for i in after if i not in before],
+    }
+
+
+# ---------------------------------------------------------------- regressions
+
+
+def _regression(kind: str, id: str | None, cause: str, message: str) -> dict:
+    suffix = " (rubric-caused)" if cause == RUBRIC else ""
+    return {"kind": kind, "id": id, "cause": cause, "message": message + suffix}
+
+
+def _score_regressions(kind: str, id: str | None, label: str, split: dict, rubric_differs: bool) -> list[dict]:
+    if split["delta"] is None:
+        return []
+    if not rubric_differs:
+        if split["delta"] >= 0:
+            return []
+        return [_regression(kind, id, PROJECT, f"{label} down {-split['delta']:.1f} ({split['old']:.1f} → {split['new']:.1f})")]
+    found = []
+    if split["project"] < 0:
+        found.append(_regression(kind, id, PROJECT, f"{label} down {-split['project']:.1f} from changes in the project"))
+    if split["rubric"] < 0:
+        found.append(_regression(kind, id, RUBRIC, f"{label} down {-split['rubric']:.1f} from the rubric change"))
+    return found
+
+
+def _phase_name(phase: dict | None) -> str:
+    return "none" if phase is None else phase["name"]
+
+
+def _phase_regressions(phase: dict) -> list[dict]:
+    moved = f"{_phase_name(phase['old'])} → {_phase_name(phase['new'])}"
+    return [
+        _regression("phase", None, cause, f"phase down ({moved})")
+        for cause in (PROJECT, RUBRIC)
+        if phase[cause] == DOWN
+    ]
+
+
+def _criterion_regressions(pairing: _Pairing) -> list[dict]:
+    found = []
+    for cid in pairing.shared:
+        old, new = pairing.old[cid], pairing.new[cid]
+        if not (_is_lost(old, new) or _credit_down(old, new)):
+            continue
+        verb = "lost" if _is_lost(old, new) else "down"
+        message = f"{cid} {verb}: {describe_state(old)} → {describe_state(new)}"
+        if old["answer"] != new["answer"]:
+            message += f", {new['field']} {display_answer(old['answer'])} → {display_answer(new['answer'])}"
+            if pairing.cause[cid] == RUBRIC:
+                message += " under a changed check"
+        found.append(_regression("criterion", cid, pairing.cause[cid], message))
+    return found
+
+
+def describe_state(state: dict) -> str:
+    """A status with its credit where the status alone hides it: ``partial 50%`` falling to ``partial 25%`` is a loss."""
+    if state["status"] == PARTIAL and state["credit"] is not None:
+        return f"partial {round(state['credit'] * 100)}%"
+    return state["status"].replace("_", " ")
+
+
+def display_answer(value) -> str:
+    """An answer as one line of plain text; ``—`` for none."""
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(display_answer(v) for v in value)
+    return str(value)
+
+
+def _regressions(doc: dict, pairing: _Pairing) -> list[dict]:
+    differs = doc["rubric"]["differs"]
+    found = _score_regressions("score", None, "overall score", doc["score"], differs)
+    for d in doc["dimensions"]:
+        found += _score_regressions("dimension", d["id"], f"{d['name']} score", d, differs)
+    found += _criterion_regressions(pairing)
+    found += _phase_regressions(doc["phase"])
+    return found
+
+
+def regressions(diff: dict, strict: bool = False) -> list[str]:
+    """Why a ratchet fails: project-caused regressions, and rubric-caused ones too when ``strict``.
+
+    Not strict by default because adopting a stricter rubric is an
+    organization's decision, not a team's regression; the rubric-caused ones
+    stay in the diff document and every rendering, marked as such.
+    """
+    return [r["message"] for r in diff["regressions"] if strict or r["cause"] == PROJECT]
+
+
+# ---------------------------------------------------------------- rendering
+
+
+RENDERERS: dict[str, Renderer] = {
+    r.name: r
+    for r in (
+        LazyRenderer("text", "readiness.trends.text", (".txt",)),
+        MarkdownRenderer("markdown", "diff/report.md.j2", (".md", ".markdown")),
+        JsonRenderer(),
+    )
+}
+
+
+def render(diff: dict, format: str, options: RenderOptions | None = None) -> str:
+    return RENDERERS[format].render(diff, options or RenderOptions())
+
+
+def renderer_for_suffix(path: str) -> str | None:
+    return report_renderer_for_suffix(path, RENDERERS)
+
+
+__all__ = ["RENDERERS", "as_report", "compare", "load_report", "regressions", "render", "renderer_for_suffix"]
