@@ -211,7 +211,7 @@ def test_compiled_templates_others_could_write_are_not_loaded(cache_dir, monkeyp
     from readiness import api
 
     from readiness.reports import templating
-    from readiness.reports.document import RenderOptions
+    from readiness.reports.options import RenderOptions
 
     outcome = api.assess_file(ROOT / "examples" / "early-pilot.yaml")
     templating.environment.cache_clear()

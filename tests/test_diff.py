@@ -17,9 +17,14 @@ import yaml
 
 from conftest import ROOT
 from readiness import api
+from readiness.reports import registry
 from readiness.trends import diff
 from readiness.common.errors import InputError
-from readiness.reports.document import RenderOptions
+from readiness.reports.options import RenderOptions
+
+
+def render_diff(document: dict, format: str) -> str:
+    return registry.render(registry.DIFF, format, document)
 
 EXAMPLE = ROOT / "examples" / "production-hardening.yaml"
 DEFAULT_RUBRIC = ROOT / "rubrics" / "default.yaml"
@@ -147,7 +152,7 @@ def test_only_improvements_pass_the_ratchet(tmp_path, baseline):
     d = diff.compare(baseline, new)
     assert d["score"]["delta"] > 0 and d["phase"]["change"] == "same"
     assert diff.regressions(d) == [] and diff.regressions(d, strict=True) == []
-    assert diff.render(d, "text").endswith("\nNo regressions.\n")
+    assert render_diff(d, "text").endswith("\nNo regressions.\n")
 
 
 def test_applicability_follows_the_project(tmp_path, baseline):
@@ -243,7 +248,7 @@ def test_same_rubric_version_with_different_definitions_still_separates(tmp_path
     assert (d["rubric"]["changed"], d["rubric"]["differs"]) == (False, True)
     assert d["score"]["project"] == 0 and d["score"]["rubric"] == d["score"]["delta"]
     assert diff.regressions(d) == []
-    assert "Rubric default 1.0.0, but its definitions differ" in diff.render(d, "text")
+    assert "Rubric default 1.0.0, but its definitions differ" in render_diff(d, "text")
 
 
 @pytest.mark.parametrize(
@@ -298,7 +303,7 @@ HINT = "\n  hint: give a JSON report written by `readiness assess --format json`
 
 
 def test_load_report_round_trips_a_written_report(tmp_path, baseline):
-    path = write(tmp_path, diff.render(baseline, "json"))
+    path = write(tmp_path, render_diff(baseline, "json"))
     assert diff.load_report(path) == baseline
 
 
@@ -323,13 +328,13 @@ def test_load_report_errors(tmp_path, baseline):
 
 def test_as_report_takes_a_report_or_a_manifest(tmp_path, baseline):
     path = write(tmp_path, json.dumps(baseline))
-    assert diff.as_report(path) == baseline
-    assert diff.as_report(EXAMPLE) == baseline
+    assert api.load_report(path) == baseline
+    assert api.load_report(EXAMPLE) == baseline
     copy_yml = tmp_path / "readiness.yml"
     shutil.copy(EXAMPLE, copy_yml)
-    assert diff.as_report(copy_yml, rubric_1_1(tmp_path))["rubric"]["version"] == "1.1.0"
+    assert api.load_report(copy_yml, rubric_1_1(tmp_path))["rubric"]["version"] == "1.1.0"
     with pytest.raises(InputError) as caught:
-        diff.as_report(tmp_path / "notes.txt")
+        api.load_report(tmp_path / "notes.txt")
     assert str(caught.value) == (
         f"error: {tmp_path / 'notes.txt'}: cannot tell a report from a manifest by the suffix .txt\n"
         "  hint: give a JSON report (.json) or a YAML manifest (.yaml, .yml)"
@@ -345,19 +350,19 @@ def progress(tmp_path, baseline) -> dict:
 
 
 def test_renderers_are_looked_up_by_name(progress):
-    assert list(diff.RENDERERS) == ["text", "markdown", "json"]
-    assert diff.renderer_for_suffix("trend.md") == "markdown" and diff.renderer_for_suffix("trend.json") == "json"
-    for format in diff.RENDERERS:
-        assert diff.render(progress, format) == diff.render(copy.deepcopy(progress), format)
+    assert registry.names(registry.DIFF) == ["text", "markdown", "json"]
+    assert registry.for_suffix(registry.DIFF, "trend.md") == "markdown" and registry.for_suffix(registry.DIFF, "trend.json") == "json"
+    for format in registry.names(registry.DIFF):
+        assert render_diff(progress, format) == render_diff(copy.deepcopy(progress), format)
 
 
 def test_json_is_the_document(progress):
-    text = diff.render(progress, "json")
+    text = render_diff(progress, "json")
     assert json.loads(text) == progress and text.endswith("}\n")
 
 
 def test_text(progress):
-    text = diff.render(progress, "text")
+    text = render_diff(progress, "text")
     assert text.startswith("Card-not-present fraud scoring: changes since the baseline\n")
     assert "Readiness score   64.6 → 67.9   +3.3\n" in text
     assert "Phase reached     Prototype (0–6 months) → none   down\n" in text
@@ -366,7 +371,7 @@ def test_text(progress):
 
 
 def test_markdown(progress):
-    text = diff.render(progress, "markdown")
+    text = render_diff(progress, "markdown")
     assert text.startswith("# Readiness trend: Card-not-present fraud scoring\n")
     assert "| Readiness score | 64.6 | **67.9** | +3.3 |\n" in text
     assert "- **Models are deployed through CI/CD** (deploy.automation): partial 50% → met; deployment.automation: scripted → ci_cd\n" in text
@@ -377,20 +382,20 @@ def test_manifest_text_cannot_forge_output(progress):
     evil = copy.deepcopy(progress)
     evil["new"]["project"]["name"] = "Fraud | <img src=x> [link](http://x)\n# Approved\x1b[2J"
     evil["criteria"]["newly_met"][0]["title"] = "**bold** `code`"
-    markdown = diff.render(evil, "markdown")
+    markdown = render_diff(evil, "markdown")
     assert "# Readiness trend: Fraud \\| &lt;img src=x&gt; \\[link\\](http\\://x) # Approved\x1b\\[2J\n" in markdown
     assert "- **\\*\\*bold\\*\\* \\`code\\`** (deploy.automation)" in markdown
-    text = diff.render(evil, "text")
+    text = render_diff(evil, "text")
     assert "\x1b" not in text and text.startswith("Card-not-present fraud scoring → Fraud | <img src=x> [link](http://x) # Approved [2J: changes since the baseline\n")
 
 
 def test_rubric_change_is_rendered_in_every_format(rubric_change):
     d = rubric_change["diff"]
-    text = diff.render(d, "text")
+    text = render_diff(d, "text")
     assert "Rubric default 1.0.0 → default 1.1.0; changes it caused are marked · rubric\n" in text
     assert "  redefined   deploy.automation  weight 5 → 3\n" in text
     assert "Readiness score   64.6 → 66.4   +1.8   (project +3.0, rubric -1.2)\n" in text
-    markdown = diff.render(d, "markdown")
+    markdown = render_diff(d, "markdown")
     assert "## Rubric changes\n\n- Added interop.portable_models: Models move to another platform without rework (now unmet)\n" in markdown
     assert "met → partial 50% *(rubric)*" in markdown
 
@@ -437,15 +442,15 @@ def docs_examples(folder: Path) -> dict[str, str]:
     shutil.copy(EXAMPLE, folder / "readiness.yaml")
     old = api.assess_file("readiness.yaml").report  # what `readiness assess readiness.yaml -o baseline.json` wrote
     manifest_copy(folder, PROGRESS)
-    progress = diff.compare(old, diff.as_report("readiness.yaml"))
+    progress = diff.compare(old, api.load_report("readiness.yaml"))
     rubric_1_1(folder)
-    rubric = diff.compare(old, diff.as_report("readiness.yaml", "rubric-1.1.yaml"))
+    rubric = diff.compare(old, api.load_report("readiness.yaml", "rubric-1.1.yaml"))
     excerpt = {key: progress[key] for key in ("score", "phase")} | {"newly_lost": progress["criteria"]["newly_lost"]}
     return {
-        "progress-text": diff.render(progress, "text"),
+        "progress-text": render_diff(progress, "text"),
         "progress-json": json.dumps(excerpt, indent=2, ensure_ascii=False) + "\n",
-        "progress-markdown": diff.render(progress, "markdown"),
-        "rubric-text": diff.render(rubric, "text"),
+        "progress-markdown": render_diff(progress, "markdown"),
+        "rubric-text": render_diff(rubric, "text"),
         "rubric-regressions": "\n".join(diff.regressions(rubric)) + "\n",
         "rubric-regressions-strict": "\n".join(diff.regressions(rubric, strict=True)) + "\n",
     }

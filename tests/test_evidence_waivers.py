@@ -140,7 +140,7 @@ def test_evidence_for_unknown_field_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("format", ["text", "markdown", "html", "json", "junit", "sarif"])
 def test_every_format_shows_unverified_claims_and_waivers(tmp_path, format):
-    from readiness.reports.document import RenderOptions
+    from readiness.reports.options import RenderOptions
 
     path = write_manifest(tmp_path, EVIDENCE + WAIVERS)
     outcome = api.assess_file(path, verify_evidence=True, today=dt.date(2026, 11, 23))

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from readiness import api
-from readiness.reports.document import RenderOptions
+from readiness.reports.options import RenderOptions
 
 GOLDEN = ROOT / "tests" / "golden"
 FORMATS = {"markdown": ".md", "json": ".json", "text": ".txt", "html": ".html", "junit": ".junit.xml", "sarif": ".sarif"}

@@ -20,8 +20,13 @@ from readiness import api
 from readiness.scoring.engine import OPEN
 from readiness.common.errors import InputError, UsageError
 from readiness.portfolio.run import assess_many, discover, looks_like_manifest
-from readiness.portfolio.report import RENDERERS, document, render
-from readiness.reports.document import RenderOptions
+from readiness.portfolio.report import document
+from readiness.reports import registry
+from readiness.reports.options import RenderOptions
+
+
+def render_portfolio(doc: dict, format: str, options: RenderOptions | None = None) -> str:
+    return registry.render(registry.PORTFOLIO, format, doc, options)
 
 # ---------------------------------------------------------------- generated manifests
 
@@ -273,8 +278,8 @@ def test_results_are_identical_with_one_or_two_workers(generated):
     assert parallel.results == serial.results
     assert [r.manifest for r in serial.results] == [p.as_posix() for p in sorted(paths)]
     assert len(serial.errors) == 1
-    for format in RENDERERS:
-        assert render(document(parallel), format) == render(document(serial), format)
+    for format in registry.names(registry.PORTFOLIO):
+        assert render_portfolio(document(parallel), format) == render_portfolio(document(serial), format)
     assert calls[0] == (0, len(paths)) and calls[-1] == (len(paths), len(paths))
     assert [done for done, _ in calls] == sorted(done for done, _ in calls)
     broken.unlink()
@@ -288,8 +293,8 @@ def test_workers_must_be_positive(generated):
 def test_an_empty_portfolio_renders(tmp_path):
     doc = document(assess_many([]))
     assert doc["totals"] == {"manifests": 0, "assessed": 0, "errors": 0, "with_blockers": 0, "mean_score": None, "median_score": None}
-    for format in RENDERERS:
-        assert render(doc, format)
+    for format in registry.names(registry.PORTFOLIO):
+        assert render_portfolio(doc, format)
 
 
 # ---------------------------------------------------------------- reports
@@ -309,7 +314,7 @@ def hostile_doc(tmp_path_factory) -> dict:
 
 
 def test_json_is_the_document_with_keys_in_a_fixed_order(hostile_doc):
-    text = render(hostile_doc, "json")
+    text = render_portfolio(hostile_doc, "json")
     assert json.loads(text) == hostile_doc
     assert list(hostile_doc) == [
         "schema_version", "kind", "tool", "rubric", "totals", "verification", "phases", "dimensions", "bands",
@@ -323,7 +328,7 @@ def test_json_is_the_document_with_keys_in_a_fixed_order(hostile_doc):
 
 
 def test_markdown_has_the_heat_map_table_and_escapes_manifest_text(hostile_doc):
-    text = render(hostile_doc, "markdown")
+    text = render_portfolio(hostile_doc, "markdown")
     for heading in ("# AI production readiness portfolio", "## Summary", "## Ranking and heat map", "## Most often unmet",
                     "## Failing blockers per project", "## Manifests that could not be assessed"):
         assert f"\n{heading}\n" in f"\n{text}"
@@ -342,7 +347,7 @@ def test_markdown_has_the_heat_map_table_and_escapes_manifest_text(hostile_doc):
 
 
 def test_html_is_self_contained_and_escapes_manifest_text(hostile_doc):
-    text = render(hostile_doc, "html")
+    text = render_portfolio(hostile_doc, "html")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
     assert "<script" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", text)
@@ -355,7 +360,7 @@ def test_html_is_self_contained_and_escapes_manifest_text(hostile_doc):
 
 
 def test_text_shows_totals_ranking_and_open_criteria(hostile_doc):
-    text = render(hostile_doc, "text", RenderOptions(width=100))
+    text = render_portfolio(hostile_doc, "text", RenderOptions(width=100))
     assert text.startswith("AI production readiness portfolio\n")
     assert HOSTILE.split(" |")[0] in text
     assert "Most often unmet" in text and hostile_doc["most_unmet"][0]["id"] in text
@@ -365,7 +370,7 @@ def test_text_shows_totals_ranking_and_open_criteria(hostile_doc):
 
 def test_text_shortens_a_long_ranking(generated):
     doc = document(assess_many(generated[:50], workers=1))
-    text = render(doc, "text", RenderOptions(width=160))
+    text = render_portfolio(doc, "text", RenderOptions(width=160))
     assert "… 30 more" in text
     assert doc["ranking"][0]["project"] in text and doc["ranking"][-1]["project"] in text
 
@@ -373,7 +378,7 @@ def test_text_shortens_a_long_ranking(generated):
 def test_docs_show_the_real_markdown_of_the_examples(monkeypatch, update_golden):
     """docs/portfolio.md quotes the portfolio of examples/ verbatim; regenerate with --update-golden."""
     monkeypatch.chdir(ROOT)
-    text = render(document(assess_many(discover(["examples"]))), "markdown")
+    text = render_portfolio(document(assess_many(discover(["examples"]))), "markdown")
     docs = ROOT / "docs" / "portfolio.md"
     pattern = re.compile(r"(<!-- portfolio-example:start -->\n````markdown\n)(.*?)(````\n<!-- portfolio-example:end -->)", re.DOTALL)
     if update_golden:

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 from readiness.cli.app import app
 from readiness.scoring.engine import NOT_APPLICABLE, assess
 from readiness.manifest.model import Manifest
-from readiness.reports.document import RENDERERS, RenderOptions
+from readiness.reports import registry
+from readiness.reports.options import RenderOptions
 from readiness.rubric.compiled import Rubric, load_rubric
 from strategies import ANSWERS, improve, manifests, yaml_data
 
@@ -74,7 +75,7 @@ def test_not_applicable_criteria_change_no_score(data):
 
 
 @settings(max_examples=40, deadline=None)
-@given(manifests(), st.sampled_from(sorted(RENDERERS)))
+@given(manifests(), st.sampled_from(sorted(registry.names(registry.ASSESSMENT))))
 def test_every_format_renders_any_result(data, format):
     from readiness import api
     from readiness.input.source import parse

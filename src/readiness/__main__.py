@@ -1,3 +1,3 @@
-from readiness.cli.launch import main
+from readiness.cli import main
 
 main()

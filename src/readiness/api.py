@@ -11,10 +11,13 @@ from typing import NamedTuple
 from readiness.scoring import evidence
 from readiness.scoring import gate as gates
 from readiness.scoring import roadmap as roadmaps
-from readiness.scoring.engine import Assessment, assess
+from readiness.scoring.engine import Assessment
+from readiness.scoring.prepare import prepare, score
 from readiness.common.errors import InputError
 from readiness.manifest.model import Manifest, load_manifest
-from readiness.reports.document import RENDERERS, RenderOptions, document, gate_section
+from readiness.reports import registry
+from readiness.reports.document import document, gate_section
+from readiness.reports.options import RenderOptions
 from readiness.rubric.compiled import Rubric, load_rubric
 from readiness.input.source import Document
 
@@ -76,91 +79,31 @@ def assess_manifest(
     return Outcome(manifest, source, assessment, roadmap, result, report, trend)
 
 
-def score(
-    manifest: Manifest,
-    source: Document,
-    rubric: Rubric,
-    *,
-    today: date | None = None,
-    evidence_check: evidence.EvidenceCheck | None = None,
-) -> tuple[Manifest, Assessment, Assessment]:
-    """The rubric's checks on the manifest, then its scores: (prepared manifest, claimed, the one gates and reports use).
+def load_report(path: str | Path, rubric: Rubric | None = None) -> dict:
+    """The report for a JSON report or a YAML manifest (assessed with ``rubric``), so `diff` and `--baseline` take either."""
+    from readiness.common.errors import Diagnostic
+    from readiness.input.source import display_name
+    from readiness.trends.diff import load_report as load_json_report
 
-    The last two are the same assessment unless ``evidence_check`` leaves claims unverified.
-    """
-    manifest = prepare(manifest, source, rubric)
-    claimed = assess(manifest, rubric, today=today)
-    if evidence_check is None:
-        return manifest, claimed, claimed
-    return manifest, claimed, assess(manifest, rubric, today=today, unverified=evidence_check.unverified_ids)
-
-
-def prepare(manifest: Manifest, source: Document, rubric: Rubric) -> Manifest:
-    """Checks that need the rubric: waivers name its criteria, extension facts have its declared types."""
-    _check_waivers(manifest, source, rubric)
-    return typed_extensions(manifest, source, rubric)
-
-
-_EXTENSION_TYPES = {
-    "bool": (lambda v: isinstance(v, bool), "true or false"),
-    "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number"),
-    "text": (lambda v: isinstance(v, str) and v.strip() != "", "text"),
-}
-
-
-def typed_extensions(manifest: Manifest, source: Document, rubric: Rubric) -> Manifest:
-    """Check `extensions:` against the types the rubric declares, and turn level answers into ordered values."""
-    if not manifest.extensions:
-        return manifest
-    from difflib import get_close_matches
-
-    declared = rubric.spec.extensions
-    enums = rubric.extension_enums
-    typed, problems = {}, []
-    for name, value in manifest.extensions.items():
-        where = ("extensions", name)
-        spec = declared.get(name)
-        if spec is None:
-            close = get_close_matches(name, list(declared), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else (
-                f"rubric {rubric.id} declares: {', '.join(declared)}" if declared else f"rubric {rubric.id} declares no extensions")
-            problems.append(source.diagnostic(where, f"unknown extension '{name}'", hint, key=True))
-        elif value is None:
-            typed[name] = None
-        elif spec.type == "level":
-            if value not in spec.values:
-                problems.append(source.diagnostic(where, f"extensions.{name}: {value!r} is not an allowed value",
-                                                  f"allowed values: {', '.join(spec.values)}"))
-            else:
-                typed[name] = enums[name](value)
-        elif not _EXTENSION_TYPES[spec.type][0](value):
-            problems.append(source.diagnostic(where, f"extensions.{name}: expected {_EXTENSION_TYPES[spec.type][1]}, got {value!r}"))
-        else:
-            typed[name] = value
-    if problems:
-        raise InputError(problems)
-    return manifest.model_copy(update={"extensions": typed})
-
-
-def _check_waivers(manifest: Manifest, source: Document, rubric: Rubric) -> None:
-    from difflib import get_close_matches
-
-    ids = [c.spec.id for c in rubric.criteria]
-    problems = []
-    for index, waiver in enumerate(manifest.waivers):
-        if rubric.criterion(waiver.id) is None:
-            close = get_close_matches(waiver.id, ids, n=1)
-            problems.append(source.diagnostic(("waivers", index, "id"), f"waiver for unknown criterion '{waiver.id}' in rubric {rubric.id}",
-                                              f"did you mean '{close[0]}'?" if close else "see `readiness rubric show` for the ids"))
-    if problems:
-        raise InputError(problems)
+    suffix = Path(str(path)).suffix.lower()
+    if suffix == ".json":
+        return load_json_report(path)
+    if suffix in (".yaml", ".yml"):
+        return assess_file(path, rubric).report
+    raise InputError(
+        Diagnostic(
+            display_name(path),
+            f"cannot tell a report from a manifest by the suffix {suffix or '(none)'}",
+            hint="give a JSON report (.json) or a YAML manifest (.yaml, .yml)",
+        )
+    )
 
 
 def render(outcome: Outcome, format: str, options: RenderOptions | None = None) -> str:
     options = options or RenderOptions()
     if outcome.trend is not None:
         options = options._replace(extra={**(options.extra or {}), "trend": outcome.trend})
-    return RENDERERS[format].render(outcome.report, options)
+    return registry.render(registry.ASSESSMENT, format, outcome.report, options)
 
 
 def manifest_schema() -> dict:
@@ -171,4 +114,4 @@ def manifest_schema() -> dict:
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "prepare", "render", "manifest_schema", "score"]
+__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "prepare", "render", "manifest_schema", "score"]

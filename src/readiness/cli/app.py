@@ -1,20 +1,19 @@
-"""The `readiness` command line: parse arguments, call :mod:`readiness.api`, map outcomes to exit codes.
+"""The `readiness` command line, declared once: every command and option, its help and its checks.
 
-Exit codes: 0 passed, 1 a gate failed, 2 a usage or input error.
+Each command parses its arguments here and runs a body from :mod:`readiness.cli.assess` or
+:mod:`readiness.cli.commands` through :func:`readiness.cli.console.run_guarded`, which maps outcomes to
+exit codes: 0 passed, 1 a gate failed, 2 a usage or input error.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from readiness import __version__
-from readiness.common.errors import InputError, UsageError
-from readiness.cli.runner import EXIT_GATE, EXIT_INPUT, EXIT_OK, fail as _fail, pair_flags as _pair_flags, plan_outputs as _plan_outputs, run_guarded, terminal_width as _terminal_width, today as _today, use_color
+from readiness.cli.console import run_guarded
 
 app = typer.Typer(
     name="readiness",
@@ -29,14 +28,12 @@ app.add_typer(rubric_app, name="rubric")
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
 RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", help="Rubric file (default: the bundled rubric).", show_default=False)]
+AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold; default: SOURCE_DATE_EPOCH, else today.", metavar="DATE")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")]
 
 
-def guarded(debug: bool, action):
-    """Run ``action`` through :func:`readiness.runner.run_guarded` and exit with its code."""
-    try:
-        return run_guarded(debug, action)
-    except (typer.Exit, typer.Abort):
-        raise
+def _exit(debug: bool, action) -> None:
+    raise typer.Exit(run_guarded(debug, action))
 
 
 def _version(value: bool) -> None:
@@ -50,12 +47,6 @@ def main_options(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """Score an AI project's manifest against a readiness rubric."""
-
-
-
-
-
-
 
 
 @app.command()
@@ -72,14 +63,14 @@ def assess(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
     fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Fail (exit 1) when any score, phase or criterion regressed against --baseline.")] = False,
     strict_regression: Annotated[bool, typer.Option("--strict-regression", help="With --fail-on-regression, also fail on regressions a rubric change caused.")] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold; default: SOURCE_DATE_EPOCH, else today.", metavar="DATE")] = None,
+    as_of: AsOf = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")] = False,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
     """Score a manifest, print or write reports, and gate CI with the exit code."""
-    from readiness.cli.runner import AssessRequest, assess as run_assess
+    from readiness.cli.assess import AssessRequest, assess as run
 
     request = AssessRequest(
         manifest=manifest, rubric=rubric, formats=list(format), outputs=list(output), min_score=min_score,
@@ -87,11 +78,7 @@ def assess(
         verify_evidence=verify_evidence, baseline=baseline, fail_on_regression=fail_on_regression,
         strict_regression=strict_regression, as_of=as_of, config=config, no_config=no_config, quiet=quiet,
     )
-    raise typer.Exit(guarded(debug, lambda: run_assess(request)))
-
-
-
-
+    _exit(debug, lambda: run(request))
 
 
 @app.command()
@@ -106,29 +93,9 @@ def diff(
     debug: Debug = False,
 ) -> None:
     """Compare two assessments: score and dimension deltas, criteria met and lost, phase change."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from readiness.trends import diff as diffs
-        from readiness.reports.output import write_atomic
-        from readiness.rubric.compiled import load_rubric
-
-        if format not in diffs.RENDERERS:
-            raise UsageError(f"unknown format '{format}'", f"one of: {', '.join(diffs.RENDERERS)}")
-        loaded = load_rubric(rubric) if rubric is not None else None
-        document = diffs.compare(diffs.as_report(old, loaded), diffs.as_report(new, loaded))
-        text = diffs.render(document, format)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
-        found = diffs.regressions(document, strict=strict)
-        if fail_on_regression and found:
-            for reason in found:
-                _fail(f"regression: {reason}")
-            return EXIT_GATE
-        return EXIT_OK
-
-    raise typer.Exit(guarded(debug, run))
+    _exit(debug, lambda: commands.diff(old, new, rubric, format, output, fail_on_regression, strict))
 
 
 @app.command()
@@ -138,53 +105,15 @@ def portfolio(
     format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html or json; repeat to write several reports.")] = [],
     output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes to use (default: all cores for large portfolios).")] = None,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold.", metavar="DATE")] = None,
+    as_of: AsOf = None,
     verify_evidence: Annotated[bool, typer.Option("--verify-evidence", help="Check each manifest's evidence paths; claims without evidence earn no credit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on standard output.")] = False,
     debug: Debug = False,
 ) -> None:
     """Assess every manifest under PATHS: ranking, heat map, most common gaps. Exit 1 if any manifest failed to load."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from readiness.portfolio import run as portfolios
-        from readiness.portfolio import report as portfolio_report
-        from readiness.reports.output import write_atomic
-        from readiness.reports.document import RenderOptions
-        from readiness.rubric.compiled import load_rubric
-
-        plan = _plan_outputs(_pair_flags(format, output), portfolio_report.RENDERERS)
-        loaded = load_rubric(rubric)
-        found = portfolios.discover(paths)
-        today = _today(as_of)
-        options = dict(workers=workers, today=today, verify_evidence=verify_evidence)
-        if quiet or not sys.stderr.isatty() or len(found) < 2:
-            result = portfolios.assess_many(found, loaded, **options)
-        else:
-            result = _with_progress(lambda progress: portfolios.assess_many(found, loaded, progress=progress, **options), len(found))
-        doc = portfolio_report.document(result)
-        for name, target in plan:
-            color = target is None and name == "text" and use_color(sys.stdout)
-            text = portfolio_report.render(doc, name, RenderOptions(color=color, width=_terminal_width() if target is None and sys.stdout.isatty() else 100))
-            if target is not None:
-                write_atomic(target, text)
-            elif not quiet:
-                sys.stdout.write(text)
-        for row in result.errors:
-            _fail(row.error)
-        return EXIT_GATE if result.failed else EXIT_OK
-
-    raise typer.Exit(guarded(debug, run))
-
-
-def _with_progress(work, total: int, verb: str = "assessing"):
-    """Run ``work(progress)`` under a rich progress bar on standard error (terminals only; callers check)."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    with Progress(TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("assess", total=total)
-        return work(lambda done, _total: bar.update(task, completed=done))
+    _exit(debug, lambda: commands.portfolio(list(paths), rubric, list(format), list(output), workers, as_of, verify_evidence, quiet))
 
 
 @app.command()
@@ -193,45 +122,17 @@ def validate(
     debug: Debug = False,
 ) -> None:
     """Check manifests against the schema only (no scoring)."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from readiness.manifest.model import load_manifest
-
-        def check_all(progress=None) -> list[tuple[bool, str]]:
-            verdicts = []
-            for done, path in enumerate(manifests, 1):
-                try:
-                    load_manifest(path)
-                    verdicts.append((True, f"{path}: valid"))
-                except InputError as exc:
-                    verdicts.extend((False, d.format()) for d in exc.diagnostics)
-                if progress is not None:
-                    progress(done, len(manifests))
-            return verdicts
-
-        many = len(manifests) > 1 and sys.stderr.isatty()
-        verdicts = _with_progress(check_all, len(manifests), "validating") if many else check_all()
-        for valid, line in verdicts:
-            if valid:
-                print(line)
-            else:
-                _fail(line)
-        return EXIT_OK if all(valid for valid, _ in verdicts) else EXIT_INPUT
-
-    raise typer.Exit(guarded(debug, run))
+    _exit(debug, lambda: commands.validate(list(manifests)))
 
 
 @app.command()
 def schema(debug: Debug = False) -> None:
     """Print the manifest JSON Schema."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from readiness.api import manifest_schema
-
-        print(json.dumps(manifest_schema(), indent=2, ensure_ascii=False))
-        return EXIT_OK
-
-    raise typer.Exit(guarded(debug, run))
+    _exit(debug, commands.schema)
 
 
 @app.command()
@@ -241,17 +142,9 @@ def init(
     debug: Debug = False,
 ) -> None:
     """Write a commented starter manifest that validates."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from readiness.reports.output import write_atomic
-
-        if path.exists() and not force:
-            raise UsageError(f"{path} already exists", "pass --force to overwrite it")
-        write_atomic(path, (Path(__file__).parents[1] / "manifest" / "starter.yaml").read_text(encoding="utf-8"))
-        print(f"wrote {path}; fill it in, then run: readiness assess {path}")
-        return EXIT_OK
-
-    raise typer.Exit(guarded(debug, run))
+    _exit(debug, lambda: commands.init(path, force))
 
 
 @app.command()
@@ -261,49 +154,9 @@ def explain(
     debug: Debug = False,
 ) -> None:
     """Explain one criterion: why it matters, what is checked, how to meet it."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from difflib import get_close_matches
-
-        from readiness.rubric.compiled import describe_check, load_rubric
-
-        loaded = load_rubric(rubric)
-        found = loaded.criterion(criterion)
-        if found is None:
-            ids = [c.spec.id for c in loaded.criteria]
-            close = get_close_matches(criterion, ids, n=1)
-            raise UsageError(f"no criterion '{criterion}' in rubric {loaded.id}",
-                             f"did you mean '{close[0]}'?" if close else "list them with: readiness rubric show")
-        spec = found.spec
-        phase = next(p for p in loaded.spec.phases if p.id == spec.phase)
-        dimension = next(d for d in loaded.spec.dimensions if d.id == spec.dimension)
-        lines = [
-            f"{spec.id}: {spec.title}",
-            f"  dimension:   {dimension.name}",
-            f"  phase:       {phase.name} ({phase.months})",
-            f"  severity:    {spec.severity}   effort: {spec.effort}   weight: {spec.weight:g}",
-            f"  checks:      {'.'.join(found.tests[0].path)} {describe_check(found)}",
-            f"  applies if:  {_describe_rule(applies_if)}" if (applies_if := loaded.as_data()["criteria"][found.position].get("applies_if")) else None,
-            f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
-            f"  sources:     {', '.join('seed ' + s for s in spec.sources)}",
-            "",
-            "Why:",
-            f"  {spec.rationale}",
-            "",
-            "What to do:",
-            f"  {spec.remediation}",
-        ]
-        print("\n".join(line for line in lines if line is not None))
-        return EXIT_OK
-
-    raise typer.Exit(guarded(debug, run))
-
-
-def _describe_rule(rule: dict) -> str:
-    if "field" in rule:
-        return f"{rule['field']} {'in ' + str(rule['in']) if 'in' in rule else 'is ' + json.dumps(rule.get('equals'))}"
-    mode = "all" if "all" in rule else "any"
-    return f"{mode} of (" + "; ".join(_describe_rule(r) for r in rule[mode]) + ")"
+    _exit(debug, lambda: commands.explain(criterion, rubric))
 
 
 @rubric_app.command("show")
@@ -313,23 +166,9 @@ def rubric_show(
     debug: Debug = False,
 ) -> None:
     """Print the effective rubric."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from readiness.rubric.compiled import load_rubric
-
-        loaded = load_rubric(rubric)
-        data = loaded.as_data()
-        if format == "json":
-            print(json.dumps(data, indent=2, ensure_ascii=False))
-        elif format == "yaml":
-            import yaml
-
-            sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
-        else:
-            raise UsageError(f"unknown format '{format}'", "one of: yaml, json")
-        return EXIT_OK
-
-    raise typer.Exit(guarded(debug, run))
+    _exit(debug, lambda: commands.rubric_show(rubric, format))
 
 
 @rubric_app.command("validate")
@@ -338,24 +177,6 @@ def rubric_validate(
     debug: Debug = False,
 ) -> None:
     """Check rubric files completely (fields, operators, ids, requirements, weights)."""
+    from readiness.cli import commands
 
-    def run() -> int:
-        from readiness.rubric.compiled import load_rubric
-
-        failed = False
-        for path in files:
-            try:
-                loaded = load_rubric(path)
-            except InputError as exc:
-                failed = True
-                for diagnostic in exc.diagnostics:
-                    _fail(diagnostic.format())
-                continue
-            print(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)")
-        return EXIT_INPUT if failed else EXIT_OK
-
-    raise typer.Exit(guarded(debug, run))
-
-
-def main() -> None:
-    app()
+    _exit(debug, lambda: commands.rubric_validate(list(files)))

@@ -11,14 +11,13 @@ same files always give byte-identical reports.
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 
 from readiness import __version__
 from readiness.scoring.engine import NOT_APPLICABLE, OPEN, STATUSES, WAIVED, round_score
 from readiness.portfolio.run import STATUS_CODES, Portfolio, Result
-from readiness.reports.document import LazyRenderer, MarkdownRenderer, RenderOptions, Renderer, TemplateRenderer, plain
+from readiness.reports.document import plain
 
 SCHEMA_VERSION = 1
 # Score bands of the heat map, best first: a cell belongs to the first band whose minimum it reaches.
@@ -183,42 +182,3 @@ def _blockers(ranked: list[tuple[int, Result]], portfolio: Portfolio) -> list[di
         for _, r in ranked
         if r.blockers
     ]
-
-
-class JsonRenderer:
-    """The document with one line per project, criterion or error.
-
-    With ten thousand projects, one value per line (``indent=2``) makes a
-    file three times larger that Python can only write with its slow,
-    pure-Python encoder; one line per row keeps the C encoder, and a diff
-    between two runs still shows one line per project that changed.
-    """
-
-    name = "json"
-    suffixes = (".json",)
-    _encode = json.JSONEncoder(ensure_ascii=False).encode
-
-    def render(self, doc: dict, options: RenderOptions) -> str:
-        members = [self._member(key, value) for key, value in doc.items()]
-        return "{\n" + ",\n".join(members) + "\n}\n"
-
-    def _member(self, key: str, value) -> str:
-        if isinstance(value, list) and value:
-            rows = ",\n".join(f"    {self._encode(item)}" for item in value)
-            return f"  {self._encode(key)}: [\n{rows}\n  ]"
-        return f"  {self._encode(key)}: {self._encode(value)}"
-
-
-RENDERERS: dict[str, Renderer] = {
-    r.name: r
-    for r in (
-        LazyRenderer("text", "readiness.portfolio.text", (".txt",)),
-        MarkdownRenderer("markdown", "portfolio/portfolio.md.j2", (".md", ".markdown")),
-        TemplateRenderer("html", "portfolio/portfolio.html.j2", (".html", ".htm")),
-        JsonRenderer(),
-    )
-}
-
-
-def render(doc: dict, format: str, options: RenderOptions | None = None) -> str:
-    return RENDERERS[format].render(doc, options or RenderOptions())

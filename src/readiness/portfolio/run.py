@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from readiness.scoring import evidence
-from readiness.api import score
+from readiness.scoring.prepare import score
 from readiness.scoring.engine import STATUSES, UNVERIFIED
 from readiness.common.errors import InputError, UsageError
 from readiness.manifest.model import load_manifest

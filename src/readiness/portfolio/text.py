@@ -12,7 +12,7 @@ import io
 from rich.table import Table
 from rich.text import Text
 
-from readiness.reports.document import RenderOptions
+from readiness.reports.options import RenderOptions
 from readiness.reports.text import finish, make_console
 
 RANKING_ROWS = 10

@@ -22,8 +22,13 @@ Jenkins' xUnit plugin validates against (tests/data/junit-10.xsd).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 import xml.etree.ElementTree as ET
+
+if TYPE_CHECKING:
+    from readiness.reports.options import RenderOptions
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PASSED = ("met",)
@@ -93,7 +98,7 @@ def failing(criterion: dict) -> bool:
     return criterion["status"] not in PASSED + SKIPPED
 
 
-def render(doc: dict) -> str:
+def render(doc: dict, options: RenderOptions | None = None) -> str:
     phase_names = {p["id"]: p["name"] for p in doc["roadmap"]}
     criteria = doc["criteria"]
     failures = sum(1 for c in criteria if failing(c))

@@ -23,8 +23,13 @@ Text from the manifest goes into plain-text messages, where SARIF reads
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import PurePosixPath, PureWindowsPath
 from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from readiness.reports.options import RenderOptions
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"blocker": "error", "major": "warning", "minor": "note"}
@@ -145,7 +150,7 @@ def log(doc: dict) -> dict:
     }
 
 
-def render(doc: dict) -> str:
-    from readiness.reports.jsontext import dumps
+def render(doc: dict, options: RenderOptions | None = None) -> str:
+    import json
 
-    return dumps(log(doc)) + "\n"
+    return json.dumps(log(doc), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 
 from readiness.reports import charts
-from readiness.reports.document import RenderOptions
+from readiness.reports.options import RenderOptions
 
 PACKAGE_TEMPLATES = Path(__file__).with_name("templates")
 

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from readiness.reports.document import RenderOptions
+from readiness.reports.options import RenderOptions
 
 NEXT_STEPS = 5
 _SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "dim"}

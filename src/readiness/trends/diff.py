@@ -4,7 +4,7 @@ A diff compares two JSON reports (``schema_version`` 1), not two manifests:
 a baseline committed months ago stays comparable after the manifest, the
 rubric or readiness itself has moved on, because the report records every
 answer, status, credit and rubric definition it was scored with. Manifests
-are assessed first (:func:`as_report`).
+are assessed first (:func:`readiness.api.load_report`).
 
 When the rubric changed between the two reports, a change in the numbers may
 come from the project or from the rubric, and a ratchet that blames the team
@@ -37,8 +37,7 @@ from pathlib import Path
 from readiness import __version__
 from readiness.scoring.engine import MET, NOT_APPLICABLE, PARTIAL, SATISFIED, STATUSES, UNANSWERED, UNMET, DimensionResult, overall, round_score
 from readiness.common.errors import Diagnostic, InputError
-from readiness.reports.document import JsonRenderer, LazyRenderer, MarkdownRenderer, Renderer, RenderOptions, plain
-from readiness.reports.document import renderer_for_suffix as report_renderer_for_suffix
+from readiness.reports.document import plain
 from readiness.input.source import display_name, read_text
 
 SCHEMA_VERSION = 1
@@ -155,30 +154,6 @@ def _list_problem(items, key: str, required: tuple[str, ...]) -> str | None:
 def _json_type(value) -> str:
     names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
     return names.get(type(value), "null")
-
-
-def as_report(path: str | Path, rubric=None) -> dict:
-    """The report for a JSON report or a YAML manifest, so ``diff`` takes either; ``rubric`` only scores manifests."""
-    suffix = Path(str(path)).suffix.lower()
-    loader = _LOADERS.get(suffix)
-    if loader is None:
-        raise InputError(
-            Diagnostic(
-                display_name(path),
-                f"cannot tell a report from a manifest by the suffix {suffix or '(none)'}",
-                hint="give a JSON report (.json) or a YAML manifest (.yaml, .yml)",
-            )
-        )
-    return loader(path, rubric)
-
-
-def _assessed(path, rubric) -> dict:
-    from readiness.api import assess_file
-
-    return assess_file(path, rubric).report
-
-
-_LOADERS = {".json": lambda path, rubric: load_report(path), ".yaml": _assessed, ".yml": _assessed}
 
 
 # ---------------------------------------------------------------- comparing
@@ -569,25 +544,6 @@ def regressions(diff: dict, strict: bool = False) -> list[str]:
     return [r["message"] for r in diff["regressions"] if strict or r["cause"] == PROJECT]
 
 
-# ---------------------------------------------------------------- rendering
 
 
-RENDERERS: dict[str, Renderer] = {
-    r.name: r
-    for r in (
-        LazyRenderer("text", "readiness.trends.text", (".txt",)),
-        MarkdownRenderer("markdown", "diff/report.md.j2", (".md", ".markdown")),
-        JsonRenderer(),
-    )
-}
-
-
-def render(diff: dict, format: str, options: RenderOptions | None = None) -> str:
-    return RENDERERS[format].render(diff, options or RenderOptions())
-
-
-def renderer_for_suffix(path: str) -> str | None:
-    return report_renderer_for_suffix(path, RENDERERS)
-
-
-__all__ = ["RENDERERS", "as_report", "compare", "load_report", "regressions", "render", "renderer_for_suffix"]
+__all__ = ["compare", "load_report", "regressions"]

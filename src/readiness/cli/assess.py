@@ -1,8 +1,7 @@
-"""What `readiness assess` does once its arguments are parsed, with no CLI framework imported.
+"""`readiness assess` once its arguments are parsed: configuration, the outputs to write, the gate, the run.
 
-Both the typer command (:mod:`readiness.cli.app`) and the start-up fast path
-(:mod:`readiness.cli.launch`) call :func:`assess`, so the behaviour and the exit
-codes are defined once: 0 passed, 1 a gate failed, 2 a usage or input error.
+The typer command in :mod:`readiness.cli.app` builds an :class:`AssessRequest` and calls :func:`assess`;
+tests call it directly. Exit codes: 0 passed, 1 a gate failed, 2 a usage or input error.
 """
 
 from __future__ import annotations
@@ -12,70 +11,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readiness.common.errors import InputError, UsageError
-
-EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
-
-
-def fail(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
-
-
-def run_guarded(debug: bool, action) -> int:
-    """Run ``action`` and return its exit code; every error becomes a message and code 2 unless --debug."""
-    try:
-        return action()
-    except InputError as exc:
-        for diagnostic in exc.diagnostics:
-            fail(diagnostic.format())
-        if debug:
-            raise
-        return EXIT_INPUT
-    except UsageError as exc:
-        fail(exc.format())
-        if debug:
-            raise
-        return EXIT_INPUT
-    except KeyboardInterrupt:
-        raise
-    except Exception as exc:  # a bug of ours: say so plainly, keep the exit code contract
-        if debug or type(exc).__module__.startswith(("click", "typer")):
-            raise
-        fail(f"error: internal error: {type(exc).__name__}: {exc}\n  hint: rerun with --debug and report the traceback")
-        return EXIT_INPUT
-
-
-def use_color(stream) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stream.isatty()
-
-
-def terminal_width() -> int:
-    try:
-        return max(60, min(os.get_terminal_size().columns, 140))
-    except OSError:
-        return 100
-
-
-def today(as_of: str | None):
-    """The date waivers are judged against: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
-    import datetime as dt
-
-    if as_of is not None:
-        try:
-            return dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise UsageError(f"--as-of {as_of!r} is not a date", "write it as YYYY-MM-DD") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-        except (ValueError, OverflowError, OSError):
-            raise UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a Unix timestamp") from None
-    return dt.date.today()
+from readiness.cli.console import EXIT_GATE, EXIT_OK, fail, terminal_width, today, use_color
+from readiness.common.errors import UsageError
 
 
 def pair_flags(formats: list[str], outputs: list[Path]) -> list[tuple[str | None, Path | None]]:
@@ -87,19 +24,18 @@ def pair_flags(formats: list[str], outputs: list[Path]) -> list[tuple[str | None
     return [(formats[i] if i < len(formats) else None, output) for i, output in enumerate(outputs)]
 
 
-def plan_outputs(pairs: list[tuple[str | None, Path | None]], renderers=None) -> list[tuple[str, Path | None]]:
+def plan_outputs(pairs: list[tuple[str | None, Path | None]], kind: str = "assessment") -> list[tuple[str, Path | None]]:
     """Check formats, infer missing ones from file suffixes, refuse two reports to one place."""
-    from readiness.reports import document as report
+    from readiness.reports import registry
 
-    renderers = report.RENDERERS if renderers is None else renderers
     plan = []
     for name, output in pairs:
         if name is None:
-            name = report.renderer_for_suffix(str(output), renderers)
+            name = registry.for_suffix(kind, str(output))
             if name is None:
                 raise UsageError(f"cannot tell the format of {output} from its suffix", "add --format before this --output")
-        if name not in renderers:
-            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(renderers)}")
+        if registry.lookup(kind, name) is None:
+            raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(registry.names(kind))}")
         plan.append((name, output))
     targets = [str(o) if o is not None else "-" for _, o in plan]
     if len(set(targets)) != len(targets):
@@ -141,7 +77,7 @@ def assess(request: AssessRequest) -> int:
     from readiness.cli import config as project_config
     from readiness.scoring.gate import Gate, normalize_phase
     from readiness.reports.output import write_atomic
-    from readiness.reports.document import RenderOptions
+    from readiness.reports.options import RenderOptions
     from readiness.rubric.compiled import load_rubric
 
     settings = project_config.defaults() if request.no_config else (
@@ -167,9 +103,7 @@ def assess(request: AssessRequest) -> int:
     )
     previous = None
     if request.baseline is not None:
-        from readiness.trends.diff import as_report
-
-        previous = as_report(request.baseline, loaded)
+        previous = api.load_report(request.baseline, loaded)
     outcome = api.assess_file(
         request.manifest,
         loaded,

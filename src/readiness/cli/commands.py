@@ -1,0 +1,185 @@
+"""The bodies of the commands other than `assess`: each takes parsed arguments and returns an exit code.
+
+No CLI framework is imported here; :mod:`readiness.cli.app` declares the commands and calls these.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+from pathlib import Path
+
+from readiness.cli.console import EXIT_GATE, EXIT_INPUT, EXIT_OK, fail, terminal_width, today, use_color, with_progress
+from readiness.common.errors import InputError, UsageError
+
+
+def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | None, fail_on_regression: bool, strict: bool) -> int:
+    from readiness import api
+    from readiness.reports.output import write_atomic
+    from readiness.rubric.compiled import load_rubric
+    from readiness.reports import registry
+    from readiness.trends import diff as diffs
+
+    if registry.lookup(registry.DIFF, format) is None:
+        raise UsageError(f"unknown format '{format}'", f"one of: {', '.join(registry.names(registry.DIFF))}")
+    loaded = load_rubric(rubric) if rubric is not None else None
+    document = diffs.compare(api.load_report(old, loaded), api.load_report(new, loaded))
+    text = registry.render(registry.DIFF, format, document)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+    found = diffs.regressions(document, strict=strict)
+    if fail_on_regression and found:
+        for reason in found:
+            fail(f"regression: {reason}")
+        return EXIT_GATE
+    return EXIT_OK
+
+
+def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
+              as_of: str | None, verify_evidence: bool, quiet: bool) -> int:
+    from readiness.cli.assess import pair_flags, plan_outputs
+    from readiness.portfolio import report as portfolio_report
+    from readiness.portfolio import run as portfolios
+    from readiness.reports import registry
+    from readiness.reports.options import RenderOptions
+    from readiness.reports.output import write_atomic
+    from readiness.rubric.compiled import load_rubric
+
+    gc.enable()  # a long run: the collector that main() keeps off pays for itself here
+    plan = plan_outputs(pair_flags(formats, outputs), registry.PORTFOLIO)
+    loaded = load_rubric(rubric)
+    found = portfolios.discover(paths)
+    options = dict(workers=workers, today=today(as_of), verify_evidence=verify_evidence)
+    if quiet or not sys.stderr.isatty() or len(found) < 2:
+        result = portfolios.assess_many(found, loaded, **options)
+    else:
+        result = with_progress(lambda progress: portfolios.assess_many(found, loaded, progress=progress, **options), len(found))
+    doc = portfolio_report.document(result)
+    for name, target in plan:
+        color = target is None and name == "text" and use_color(sys.stdout)
+        width = terminal_width() if target is None and sys.stdout.isatty() else 100
+        text = registry.render(registry.PORTFOLIO, name, doc, RenderOptions(color=color, width=width))
+        if target is not None:
+            write_atomic(target, text)
+        elif not quiet:
+            sys.stdout.write(text)
+    for row in result.errors:
+        fail(row.error)
+    return EXIT_GATE if result.failed else EXIT_OK
+
+
+def validate(manifests: list[str]) -> int:
+    from readiness.manifest.model import load_manifest
+
+    def check_all(progress=None) -> list[tuple[bool, str]]:
+        verdicts = []
+        for done, path in enumerate(manifests, 1):
+            try:
+                load_manifest(path)
+                verdicts.append((True, f"{path}: valid"))
+            except InputError as exc:
+                verdicts.extend((False, d.format()) for d in exc.diagnostics)
+            if progress is not None:
+                progress(done, len(manifests))
+        return verdicts
+
+    many = len(manifests) > 1 and sys.stderr.isatty()
+    verdicts = with_progress(check_all, len(manifests), "validating") if many else check_all()
+    for valid, line in verdicts:
+        if valid:
+            print(line)
+        else:
+            fail(line)
+    return EXIT_OK if all(valid for valid, _ in verdicts) else EXIT_INPUT
+
+
+def schema() -> int:
+    from readiness.api import manifest_schema
+
+    print(json.dumps(manifest_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def init(path: Path, force: bool) -> int:
+    from readiness.manifest.starter import starter_text
+    from readiness.reports.output import write_atomic
+
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists", "pass --force to overwrite it")
+    write_atomic(path, starter_text())
+    print(f"wrote {path}; fill it in, then run: readiness assess {path}")
+    return EXIT_OK
+
+
+def explain(criterion: str, rubric: Path | None) -> int:
+    from readiness.common.suggest import did_you_mean
+
+    from readiness.rubric.compiled import describe_check, load_rubric
+
+    loaded = load_rubric(rubric)
+    found = loaded.criterion(criterion)
+    if found is None:
+        ids = [c.spec.id for c in loaded.criteria]
+        raise UsageError(f"no criterion '{criterion}' in rubric {loaded.id}", did_you_mean(criterion, ids, "list them with: readiness rubric show"))
+    spec = found.spec
+    phase = next(p for p in loaded.spec.phases if p.id == spec.phase)
+    dimension = next(d for d in loaded.spec.dimensions if d.id == spec.dimension)
+    lines = [
+        f"{spec.id}: {spec.title}",
+        f"  dimension:   {dimension.name}",
+        f"  phase:       {phase.name} ({phase.months})",
+        f"  severity:    {spec.severity}   effort: {spec.effort}   weight: {spec.weight:g}",
+        f"  checks:      {'.'.join(found.tests[0].path)} {describe_check(found)}",
+        f"  applies if:  {_describe_rule(applies_if)}" if (applies_if := loaded.as_data()["criteria"][found.position].get("applies_if")) else None,
+        f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
+        f"  sources:     {', '.join('seed ' + s for s in spec.sources)}",
+        "",
+        "Why:",
+        f"  {spec.rationale}",
+        "",
+        "What to do:",
+        f"  {spec.remediation}",
+    ]
+    print("\n".join(line for line in lines if line is not None))
+    return EXIT_OK
+
+
+def _describe_rule(rule: dict) -> str:
+    if "field" in rule:
+        return f"{rule['field']} {'in ' + str(rule['in']) if 'in' in rule else 'is ' + json.dumps(rule.get('equals'))}"
+    mode = "all" if "all" in rule else "any"
+    return f"{mode} of (" + "; ".join(_describe_rule(r) for r in rule[mode]) + ")"
+
+
+def rubric_show(rubric: Path | None, format: str) -> int:
+    from readiness.rubric.compiled import load_rubric
+
+    data = load_rubric(rubric).as_data()
+    if format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif format == "yaml":
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    else:
+        raise UsageError(f"unknown format '{format}'", "one of: yaml, json")
+    return EXIT_OK
+
+
+def rubric_validate(files: list[Path]) -> int:
+    from readiness.rubric.compiled import load_rubric
+
+    failed = False
+    for path in files:
+        try:
+            loaded = load_rubric(path)
+        except InputError as exc:
+            failed = True
+            for diagnostic in exc.diagnostics:
+                fail(diagnostic.format())
+            continue
+        print(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)")
+    return EXIT_INPUT if failed else EXIT_OK

@@ -1,0 +1,67 @@
+"""The one registry of report formats, for assessments, diffs and portfolios.
+
+A format is a module with ``render(doc, options)`` (template formats also take the template's name) plus one
+line in :data:`FORMATS`. Modules are imported only when their format is asked for, so a JSON run never loads
+rich or Jinja.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import NamedTuple
+
+from readiness.reports.options import RenderOptions
+
+ASSESSMENT, DIFF, PORTFOLIO = "assessment", "diff", "portfolio"
+
+
+class Format(NamedTuple):
+    kind: str
+    name: str
+    suffixes: tuple[str, ...]
+    module: str
+    template: str | None = None
+
+
+_TXT, _MD, _HTML, _JSON = (".txt",), (".md", ".markdown"), (".html", ".htm"), (".json",)
+
+FORMATS = (
+    Format(ASSESSMENT, "text", _TXT, "readiness.reports.text"),
+    Format(ASSESSMENT, "markdown", _MD, "readiness.reports.markdown", "markdown/report.md.j2"),
+    Format(ASSESSMENT, "html", _HTML, "readiness.reports.templating", "html/report.html.j2"),
+    Format(ASSESSMENT, "json", _JSON, "readiness.reports.jsonreport"),
+    Format(ASSESSMENT, "junit", (".xml",), "readiness.reports.junit"),
+    Format(ASSESSMENT, "sarif", (".sarif",), "readiness.reports.sarif"),
+    Format(DIFF, "text", _TXT, "readiness.trends.text"),
+    Format(DIFF, "markdown", _MD, "readiness.reports.markdown", "diff/report.md.j2"),
+    Format(DIFF, "json", _JSON, "readiness.reports.jsonreport"),
+    Format(PORTFOLIO, "text", _TXT, "readiness.portfolio.text"),
+    Format(PORTFOLIO, "markdown", _MD, "readiness.reports.markdown", "portfolio/portfolio.md.j2"),
+    Format(PORTFOLIO, "html", _HTML, "readiness.reports.templating", "portfolio/portfolio.html.j2"),
+    Format(PORTFOLIO, "json", _JSON, "readiness.portfolio.jsonreport"),
+)
+
+
+def names(kind: str) -> list[str]:
+    return [f.name for f in FORMATS if f.kind == kind]
+
+
+def lookup(kind: str, name: str) -> Format | None:
+    return next((f for f in FORMATS if f.kind == kind and f.name == name), None)
+
+
+def for_suffix(kind: str, path: str) -> str | None:
+    suffix = Path(path).suffix.lower()
+    return next((f.name for f in FORMATS if f.kind == kind and suffix in f.suffixes), None)
+
+
+def render(kind: str, name: str, doc: dict, options: RenderOptions | None = None) -> str:
+    found = lookup(kind, name)
+    if found is None:
+        raise KeyError(f"no {kind} format {name!r}")
+    module = import_module(found.module)
+    options = options or RenderOptions()
+    if found.template is None:
+        return module.render(doc, options)
+    return module.render(found.template, doc, options)
