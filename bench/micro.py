@@ -51,12 +51,12 @@ def operations(manifest: Path) -> dict[str, Callable[[], object] | str]:
         return need("document", lambda: source.parse(text, name))
 
     def parsed():
-        from readiness.manifest.model import parse_manifest
+        from readiness.manifest.load import parse_manifest
 
         return need("manifest", lambda: parse_manifest(document()))
 
     def rubric():
-        from readiness.rubric.compiled import load_rubric
+        from readiness.rubric.load import load_rubric
 
         return need("rubric", load_rubric)
 
@@ -72,7 +72,7 @@ def operations(manifest: Path) -> dict[str, Callable[[], object] | str]:
         return lambda: source.parse(text, name)
 
     def validation():
-        from readiness.manifest.model import parse_manifest
+        from readiness.manifest.load import parse_manifest
 
         doc = document()
         return lambda: parse_manifest(doc)
@@ -109,7 +109,7 @@ def operations(manifest: Path) -> dict[str, Callable[[], object] | str]:
         return lambda: assess_one(manifest, rub)
 
     def rubric_load():
-        from readiness.rubric.compiled import load_rubric
+        from readiness.rubric.load import load_rubric
 
         return load_rubric
 

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from readiness.rubric.compiled import Rubric, load_rubric, parse_rubric
 from readiness.input.source import parse
+from readiness.rubric.load import load_rubric, parse_rubric
+from readiness.rubric.model import Rubric
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 # Manifest text as a YAML file can carry it: the loader refuses control characters (terminal escapes).
 TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
 
-from readiness.manifest.model import Manifest
-from readiness.rubric.compiled import FieldInfo, field_info
 from readiness.input.validation import model_of
+from readiness.manifest.fields import FieldInfo, field_info
+from readiness.manifest.model import Manifest
 
 
 def manifest_fields() -> list[FieldInfo]:

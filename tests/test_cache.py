@@ -1,10 +1,10 @@
 """The compiled-rubric cache: faster, never wrong."""
 
 import pytest
-
 from conftest import ROOT
+
 from readiness.common import cache
-from readiness.rubric.compiled import load_rubric
+from readiness.rubric.load import load_rubric
 
 HEALTH = ROOT / "rubrics" / "health-regulated.yaml"
 
@@ -20,7 +20,7 @@ def cache_dir(tmp_path, monkeypatch):
 def test_second_load_comes_from_the_cache_and_is_equal(cache_dir, monkeypatch):
     first = load_rubric()
     assert len(list(cache_dir.glob("rubric-*.pickle"))) == 1
-    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
+    monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
     second = load_rubric()
     assert second.spec == first.spec and [c.tests for c in second.criteria] == [c.tests for c in first.criteria]
 
@@ -73,14 +73,14 @@ def test_a_rubric_with_level_extensions_comes_from_the_cache_and_scores_alike(ca
     claims = ROOT / "examples" / "organization" / "claims-triage.yaml"
     first = api.assess_file(claims, HEALTH).report
     assert len(list(cache_dir.glob("rubric-*.pickle"))) == 1
-    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
+    monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: pytest.fail("cache was not used"))
     assert api.assess_file(claims, HEALTH).report == first
 
 
 def test_level_extension_values_survive_pickling_as_the_same_members():
     import pickle
 
-    from readiness.rubric.compiled import extension_levels
+    from readiness.rubric.model import extension_levels
 
     scale = extension_levels("risk", ("none", "done"))
     member = pickle.loads(pickle.dumps(scale("done")))
@@ -91,7 +91,8 @@ VALIDATE_ALL = """
 import json, sys
 from pathlib import Path
 from readiness.common.errors import InputError
-from readiness.manifest.model import Manifest, load_manifest
+from readiness.manifest.load import load_manifest
+from readiness.manifest.model import Manifest
 out = []
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")) + sorted(Path(sys.argv[2]).glob("*.yaml")):
     try:
@@ -141,12 +142,12 @@ def test_without_metadata_strips_only_schema_metadata():
 
 
 def test_entries_written_by_other_code_are_never_read(cache_dir, monkeypatch):
-    from readiness.rubric import compiled as rubric
+    from readiness.rubric import load as rubric
 
     load_rubric()
     monkeypatch.setattr("readiness.common.cache.CODE_STAMP", "some other checkout")
     parsed, compile_file = [], rubric.parse_rubric
-    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
+    monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
     assert len(load_rubric().criteria) == 69 and parsed
 
 
@@ -189,10 +190,10 @@ def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
     entry, = cache_dir.glob("rubric-*.pickle")
     entry.chmod(0o666)
     parsed = []
-    from readiness.rubric import compiled as rubric
+    from readiness.rubric import load as rubric
 
     compile_file = rubric.parse_rubric
-    monkeypatch.setattr("readiness.rubric.compiled.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
+    monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
     assert len(load_rubric().criteria) == 69 and parsed
 
 
@@ -209,7 +210,6 @@ def test_compiled_templates_others_could_write_are_not_loaded(cache_dir, monkeyp
     import jinja2
 
     from readiness import api
-
     from readiness.reports import templating
     from readiness.reports.options import RenderOptions
 

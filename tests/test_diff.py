@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT
+
 from readiness import api
-from readiness.reports import registry
-from readiness.trends import diff
 from readiness.common.errors import InputError
+from readiness.reports import registry
 from readiness.reports.options import RenderOptions
+from readiness.trends import diff
 
 
 def render_diff(document: dict, format: str) -> str:

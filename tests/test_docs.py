@@ -3,6 +3,7 @@
 import re
 
 from conftest import ROOT
+
 from readiness.manifest.reference import manifest_reference
 
 

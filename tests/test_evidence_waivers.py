@@ -4,8 +4,8 @@ import datetime as dt
 import json
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from readiness import api
 from readiness.common.errors import InputError
 

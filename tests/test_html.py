@@ -12,13 +12,13 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 import hostile
+import pytest
 from conftest import EXAMPLES
 from pngimage import decode
-from readiness import api
 from test_golden import render_example
+
+from readiness import api
 
 CHROMIUM_FLAGS = [
     "--headless",

@@ -5,8 +5,9 @@ import json
 import pytest
 
 from readiness.common.errors import InputError
-from readiness.manifest.model import Level, Manifest, parse_manifest
 from readiness.input.source import parse
+from readiness.manifest.load import parse_manifest
+from readiness.manifest.model import Level, Manifest
 
 
 def manifest_errors(text: str) -> list[str]:

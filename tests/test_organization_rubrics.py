@@ -4,11 +4,11 @@ import json
 import textwrap
 
 import pytest
-
 from conftest import ROOT, run_cli
+
 from readiness import api
 from readiness.common.errors import InputError
-from readiness.rubric.compiled import load_rubric
+from readiness.rubric.load import load_rubric
 
 HEALTH = ROOT / "rubrics" / "health-regulated.yaml"
 CLAIMS = ROOT / "examples" / "organization" / "claims-triage.yaml"

@@ -14,15 +14,15 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from readiness import api
-from readiness.scoring.engine import OPEN
 from readiness.common.errors import InputError, UsageError
-from readiness.portfolio.run import assess_many, discover, looks_like_manifest
 from readiness.portfolio.report import document
+from readiness.portfolio.run import assess_many, discover, looks_like_manifest
 from readiness.reports import registry
 from readiness.reports.options import RenderOptions
+from readiness.scoring.engine import OPEN
 
 
 def render_portfolio(doc: dict, format: str, options: RenderOptions | None = None) -> str:

@@ -7,16 +7,16 @@ import json
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import ANSWERS, improve, manifests, yaml_data
 from typer.testing import CliRunner
 
-
 from readiness.cli.app import app
-from readiness.scoring.engine import NOT_APPLICABLE, assess
 from readiness.manifest.model import Manifest
 from readiness.reports import registry
 from readiness.reports.options import RenderOptions
-from readiness.rubric.compiled import Rubric, load_rubric
-from strategies import ANSWERS, improve, manifests, yaml_data
+from readiness.rubric.load import load_rubric
+from readiness.rubric.model import Rubric
+from readiness.scoring.engine import NOT_APPLICABLE, assess
 
 RUBRIC = load_rubric()
 PHASES = [p.id for p in RUBRIC.spec.phases]

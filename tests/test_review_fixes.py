@@ -5,12 +5,12 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_cli
+from test_evidence_waivers import write_manifest
+
 from readiness import api
 from readiness.common.errors import InputError
-from readiness.rubric.compiled import load_rubric
-from test_evidence_waivers import write_manifest
+from readiness.rubric.load import load_rubric
 
 HARDENING = ROOT / "examples" / "production-hardening.yaml"
 CLAIMS = ROOT / "examples" / "organization" / "claims-triage.yaml"

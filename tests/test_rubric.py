@@ -3,10 +3,10 @@
 import re
 
 import pytest
-
 from conftest import criterion_yaml, make_rubric
+
 from readiness.common.errors import InputError
-from readiness.rubric.compiled import field_info
+from readiness.manifest.fields import field_info
 
 REQUIRED_DIMENSIONS = {
     "data_pipelines", "deployment", "compute_cost", "monitoring", "governance",
@@ -37,8 +37,8 @@ def test_default_rubric_cites_the_seeds(default_rubric):
 
 
 def test_default_rubric_scores_every_answer_field(default_rubric):
-    from readiness.manifest.model import Manifest
     from readiness.input.validation import model_of
+    from readiness.manifest.model import Manifest
 
     checked = {".".join(c.tests[0].path) for c in default_rubric.criteria}
     for section, info in Manifest.model_fields.items():
@@ -125,7 +125,7 @@ def test_several_problems_are_all_reported():
 
 
 def test_rubric_file_errors_name_the_file(tmp_path):
-    from readiness.rubric.compiled import load_rubric
+    from readiness.rubric.load import load_rubric
 
     path = tmp_path / "org.yaml"
     path.write_text("id: org\nversion: '1'\ntitle: Org\nphases: []\ndimensions: []\ncriteria: []\nextra: 1\n")
@@ -143,8 +143,8 @@ def test_rubric_file_errors_name_the_file(tmp_path):
 )
 def test_the_compiled_form_carries_every_field_of_the_file_format(compiled, model, left_out):
     """The compiled tuples restate the file models' fields (so the cache can skip pydantic); this keeps them in step."""
-    from readiness.rubric import compiled as rubric
     from readiness.rubric import compiler as rubricfile
+    from readiness.rubric import model as rubric
 
     assert set(getattr(rubric, compiled)._fields) == set(getattr(rubricfile, model).model_fields) - left_out
 
@@ -153,7 +153,8 @@ def test_the_compiled_form_carries_every_field_of_the_file_format(compiled, mode
 def test_the_effective_rubric_data_lists_criteria_in_compiled_order(path):
     """`explain` finds a criterion's data by its position."""
     from conftest import ROOT
-    from readiness.rubric.compiled import load_rubric
+
+    from readiness.rubric.load import load_rubric
 
     rubric = load_rubric(ROOT / path if path else None)
     assert [c["id"] for c in rubric.as_data()["criteria"]] == [c.spec.id for c in rubric.criteria]

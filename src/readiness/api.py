@@ -8,18 +8,20 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from readiness.common.errors import InputError
+from readiness.input.source import Document
+from readiness.manifest.load import load_manifest
+from readiness.manifest.model import Manifest
+from readiness.reports import registry
+from readiness.reports.document import document, gate_section
+from readiness.reports.options import RenderOptions
+from readiness.rubric.load import load_rubric
+from readiness.rubric.model import Rubric
 from readiness.scoring import evidence
 from readiness.scoring import gate as gates
 from readiness.scoring import roadmap as roadmaps
 from readiness.scoring.engine import Assessment
 from readiness.scoring.prepare import prepare, score
-from readiness.common.errors import InputError
-from readiness.manifest.model import Manifest, load_manifest
-from readiness.reports import registry
-from readiness.reports.document import document, gate_section
-from readiness.reports.options import RenderOptions
-from readiness.rubric.compiled import Rubric, load_rubric
-from readiness.input.source import Document
 
 
 class Outcome(NamedTuple):

@@ -70,7 +70,8 @@ def assess(
     debug: Debug = False,
 ) -> None:
     """Score a manifest, print or write reports, and gate CI with the exit code."""
-    from readiness.cli.assess import AssessRequest, assess as run
+    from readiness.cli.assess import AssessRequest
+    from readiness.cli.assess import assess as run
 
     request = AssessRequest(
         manifest=manifest, rubric=rubric, formats=list(format), outputs=list(output), min_score=min_score,

@@ -11,7 +11,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from readiness.cli.console import EXIT_GATE, EXIT_OK, fail, terminal_width, today, use_color
+from readiness.cli.console import (
+    EXIT_GATE,
+    EXIT_OK,
+    fail,
+    terminal_width,
+    today,
+    use_color,
+)
 from readiness.common.errors import UsageError
 
 
@@ -73,12 +80,12 @@ class AssessRequest:
 
 def assess(request: AssessRequest) -> int:
     from readiness import api
-    from readiness.reports import github
     from readiness.cli import config as project_config
-    from readiness.scoring.gate import Gate, normalize_phase
-    from readiness.reports.output import write_atomic
+    from readiness.reports import github
     from readiness.reports.options import RenderOptions
-    from readiness.rubric.compiled import load_rubric
+    from readiness.reports.output import write_atomic
+    from readiness.rubric.load import load_rubric
+    from readiness.scoring.gate import Gate, normalize_phase
 
     settings = project_config.defaults() if request.no_config else (
         project_config.load(request.config) if request.config is not None else project_config.discover()

@@ -10,15 +10,24 @@ import json
 import sys
 from pathlib import Path
 
-from readiness.cli.console import EXIT_GATE, EXIT_INPUT, EXIT_OK, fail, terminal_width, today, use_color, with_progress
+from readiness.cli.console import (
+    EXIT_GATE,
+    EXIT_INPUT,
+    EXIT_OK,
+    fail,
+    terminal_width,
+    today,
+    use_color,
+    with_progress,
+)
 from readiness.common.errors import InputError, UsageError
 
 
 def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | None, fail_on_regression: bool, strict: bool) -> int:
     from readiness import api
-    from readiness.reports.output import write_atomic
-    from readiness.rubric.compiled import load_rubric
     from readiness.reports import registry
+    from readiness.reports.output import write_atomic
+    from readiness.rubric.load import load_rubric
     from readiness.trends import diff as diffs
 
     if registry.lookup(registry.DIFF, format) is None:
@@ -46,7 +55,7 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     from readiness.reports import registry
     from readiness.reports.options import RenderOptions
     from readiness.reports.output import write_atomic
-    from readiness.rubric.compiled import load_rubric
+    from readiness.rubric.load import load_rubric
 
     gc.enable()  # a long run: the collector that main() keeps off pays for itself here
     plan = plan_outputs(pair_flags(formats, outputs), registry.PORTFOLIO)
@@ -72,7 +81,7 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
 
 
 def validate(manifests: list[str]) -> int:
-    from readiness.manifest.model import load_manifest
+    from readiness.manifest.load import load_manifest
 
     def check_all(progress=None) -> list[tuple[bool, str]]:
         verdicts = []
@@ -116,8 +125,8 @@ def init(path: Path, force: bool) -> int:
 
 def explain(criterion: str, rubric: Path | None) -> int:
     from readiness.common.suggest import did_you_mean
-
-    from readiness.rubric.compiled import describe_check, load_rubric
+    from readiness.rubric.load import load_rubric
+    from readiness.rubric.model import describe_check
 
     loaded = load_rubric(rubric)
     found = loaded.criterion(criterion)
@@ -155,7 +164,7 @@ def _describe_rule(rule: dict) -> str:
 
 
 def rubric_show(rubric: Path | None, format: str) -> int:
-    from readiness.rubric.compiled import load_rubric
+    from readiness.rubric.load import load_rubric
 
     data = load_rubric(rubric).as_data()
     if format == "json":
@@ -170,7 +179,7 @@ def rubric_show(rubric: Path | None, format: str) -> int:
 
 
 def rubric_validate(files: list[Path]) -> int:
-    from readiness.rubric.compiled import load_rubric
+    from readiness.rubric.load import load_rubric
 
     failed = False
     for path in files:

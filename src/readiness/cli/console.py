@@ -78,7 +78,13 @@ def today(as_of: str | None):
 def with_progress(work, total: int, verb: str = "assessing"):
     """Run ``work(progress)`` under a rich progress bar on standard error (terminals only; callers check)."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as bar:

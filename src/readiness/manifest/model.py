@@ -22,9 +22,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from readiness.common.errors import InputError
-from readiness.input.source import Document
-
 SUPPORTED_VERSIONS = (1,)
 
 
@@ -486,60 +483,3 @@ class Manifest(Section):
     @classmethod
     def _empty_list(cls, value: Any) -> Any:
         return [] if value is None else value
-
-
-def answer_fields() -> list[str]:
-    """Dotted paths of every answer a team can give (the keys `evidence` accepts)."""
-    from readiness.input.validation import model_of
-
-    return [
-        f"{section}.{name}"
-        for section, info in Manifest.model_fields.items()
-        if (model := model_of(info.annotation)) is not None
-        for name in model.model_fields
-    ]
-
-
-def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
-    if not manifest.evidence:
-        return
-    from readiness.common.errors import Diagnostic
-
-    known = answer_fields()
-    problems: list[Diagnostic] = []
-    for key in manifest.evidence:
-        if key not in known and not key.startswith("extensions."):
-            from difflib import get_close_matches
-
-            close = get_close_matches(key, known, n=1)
-            problems.append(document.diagnostic(("evidence", key), f"evidence for unknown field '{key}'",
-                                                f"did you mean '{close[0]}'?" if close else "keys are answer fields such as monitoring.drift_detection",
-                                                key=True))
-    if problems:
-        raise InputError(problems)
-
-
-def parse_manifest(document: Document) -> Manifest:
-    """Validate a parsed YAML document as a manifest, reporting every problem with its position."""
-    from readiness.input.validation import top_level_mapping, validate
-
-    data = top_level_mapping(document, "manifest")
-    version = data.get("version")
-    if "version" in data and (isinstance(version, bool) or version not in SUPPORTED_VERSIONS):
-        raise InputError(
-            document.diagnostic(
-                ("version",),
-                f"unsupported manifest version {version!r}",
-                f"this readiness reads manifest version {', '.join(map(str, SUPPORTED_VERSIONS))}; upgrade readiness or fix the version",
-            )
-        )
-    manifest = validate(Manifest, document)
-    _check_evidence_keys(manifest, document)
-    return manifest
-
-
-def load_manifest(path: str) -> tuple[Manifest, Document]:
-    from readiness.input.source import load
-
-    document = load(path, what="manifest")
-    return parse_manifest(document), document

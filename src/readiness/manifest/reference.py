@@ -9,10 +9,10 @@ from __future__ import annotations
 import typing
 from enum import Enum
 
-from readiness.manifest.model import Level, Manifest
-from readiness.rubric.compiled import field_info
 from readiness.input.source import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
 from readiness.input.validation import model_of
+from readiness.manifest.fields import field_info
+from readiness.manifest.model import Level, Manifest
 
 HEADER = f"""# Manifest reference
 

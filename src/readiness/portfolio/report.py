@@ -15,9 +15,9 @@ import math
 import statistics
 
 from readiness import __version__
-from readiness.scoring.engine import NOT_APPLICABLE, OPEN, STATUSES, WAIVED, round_score
 from readiness.portfolio.run import STATUS_CODES, Portfolio, Result
 from readiness.reports.document import plain
+from readiness.scoring.engine import NOT_APPLICABLE, OPEN, STATUSES, WAIVED, round_score
 
 SCHEMA_VERSION = 1
 # Score bands of the heat map, best first: a cell belongs to the first band whose minimum it reaches.

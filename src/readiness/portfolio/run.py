@@ -33,12 +33,13 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from readiness.scoring import evidence
-from readiness.scoring.prepare import score
-from readiness.scoring.engine import STATUSES, UNVERIFIED
 from readiness.common.errors import InputError, UsageError
-from readiness.manifest.model import load_manifest
-from readiness.rubric.compiled import Rubric, load_rubric
+from readiness.manifest.load import load_manifest
+from readiness.rubric.load import load_rubric
+from readiness.rubric.model import Rubric
+from readiness.scoring import evidence
+from readiness.scoring.engine import STATUSES, UNVERIFIED
+from readiness.scoring.prepare import score
 
 MANIFEST_SUFFIXES = (".yaml", ".yml")
 # How much of a found file is read to decide whether it is a manifest; a manifest is a few KB.

@@ -13,17 +13,15 @@ renderer that needs them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from enum import Enum
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any
 
 from readiness import __version__
+from readiness.input.source import Document
+from readiness.rubric.model import describe_check
 from readiness.scoring.engine import STATUSES, Assessment, CriterionResult
 from readiness.scoring.gate import GateResult
 from readiness.scoring.roadmap import RoadmapPhase, Step
-from readiness.rubric.compiled import describe_check
-from readiness.input.source import Document
 
 if TYPE_CHECKING:
     from readiness.scoring.evidence import EvidenceCheck

@@ -22,10 +22,9 @@ Jenkins' xUnit plugin validates against (tests/data/junit-10.xsd).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import re
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from readiness.reports.options import RenderOptions

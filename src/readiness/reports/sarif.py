@@ -23,9 +23,8 @@ Text from the manifest goes into plain-text messages, where SARIF reads
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pathlib import PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:

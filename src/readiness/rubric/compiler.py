@@ -20,28 +20,25 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from readiness.common.errors import Diagnostic, InputError
-from readiness.manifest.model import answer_fields
-from readiness.rubric.compiled import (
+from readiness.input.source import Document, load
+from readiness.input.validation import top_level_mapping, validate
+from readiness.manifest.fields import FieldInfo, answer_fields, field_info
+from readiness.rubric.bundled import default_rubric_path, digest_of
+from readiness.rubric.model import (
     DEFAULT_RUBRIC,
     EFFORT_COST,
     SEVERITIES,
     CompiledCriterion,
     CriterionSpec,
     ExtensionSpec,
-    FieldInfo,
     Rubric,
     RubricSpec,
     Rule,
     Test,
-    default_rubric_path,
-    digest_of,
     extension_levels,
-    field_info,
 )
-from readiness.rubric.compiled import Dimension as DimensionSpec
-from readiness.rubric.compiled import Phase as PhaseSpec
-from readiness.input.source import Document, load
-from readiness.input.validation import top_level_mapping, validate
+from readiness.rubric.model import Dimension as DimensionSpec
+from readiness.rubric.model import Phase as PhaseSpec
 
 SUPPORTED_FORMATS = (1,)
 OPERATORS = ("present", "equals", "in", "at_least", "at_most", "above", "below")

@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from readiness.manifest.model import Manifest, Waiver
-from readiness.rubric.compiled import CompiledCriterion, Rubric, Rule, Test
+from readiness.rubric.model import CompiledCriterion, Rubric, Rule, Test
 
 MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE = "met", "partial", "unmet", "unanswered", "not_applicable"
 WAIVED, UNVERIFIED = "waived", "unverified"

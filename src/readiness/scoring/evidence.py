@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from readiness.common.errors import InputError
-from readiness.manifest.model import Manifest
-from readiness.rubric.compiled import Rubric
 from readiness.input.source import Document
+from readiness.manifest.model import Manifest
+from readiness.rubric.model import Rubric
 
 URL_SCHEMES = ("http://", "https://")
 

@@ -2,8 +2,8 @@
 
 from typing import NamedTuple
 
-from readiness.scoring.engine import Assessment
 from readiness.common.errors import UsageError
+from readiness.scoring.engine import Assessment
 
 
 class Gate(NamedTuple):

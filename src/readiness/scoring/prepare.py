@@ -9,7 +9,7 @@ from readiness.common.errors import InputError
 from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
 from readiness.manifest.model import Manifest
-from readiness.rubric.compiled import Rubric
+from readiness.rubric.model import Rubric
 from readiness.scoring import evidence
 from readiness.scoring.engine import Assessment, assess
 

@@ -9,8 +9,14 @@ import heapq
 import math
 from typing import NamedTuple
 
-from readiness.scoring.engine import NOT_APPLICABLE, OPEN, Assessment, CriterionResult, round_score
-from readiness.rubric.compiled import EFFORT_COST, SEVERITIES, Phase
+from readiness.rubric.model import EFFORT_COST, SEVERITIES, Phase
+from readiness.scoring.engine import (
+    NOT_APPLICABLE,
+    OPEN,
+    Assessment,
+    CriterionResult,
+    round_score,
+)
 
 
 class Step(NamedTuple):

@@ -35,10 +35,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from readiness import __version__
-from readiness.scoring.engine import MET, NOT_APPLICABLE, PARTIAL, SATISFIED, STATUSES, UNANSWERED, UNMET, DimensionResult, overall, round_score
 from readiness.common.errors import Diagnostic, InputError
-from readiness.reports.document import plain
 from readiness.input.source import display_name, read_text
+from readiness.reports.document import plain
+from readiness.scoring.engine import (
+    MET,
+    NOT_APPLICABLE,
+    PARTIAL,
+    SATISFIED,
+    STATUSES,
+    UNANSWERED,
+    UNMET,
+    DimensionResult,
+    overall,
+    round_score,
+)
 
 SCHEMA_VERSION = 1
 REPORT_SCHEMA_VERSION = 1

@@ -8,8 +8,8 @@ replaced, so a project name cannot move the cursor or fake a line.
 
 from __future__ import annotations
 
-from readiness.trends.diff import RUBRIC, describe_state, display_answer
 from readiness.reports.options import RenderOptions
+from readiness.trends.diff import RUBRIC, describe_state, display_answer
 
 _MARKS = {"newly_met": "✓", "newly_lost": "✗", "changed": "~"}
 _FIELD_NAMES = {"expected": "check"}

@@ -2,20 +2,17 @@
 
 A rubric file declares phases, dimensions and criteria (its format and the
 compiler live in :mod:`readiness.rubric.compiler`). What the engine, the roadmap
-and the reports read is the compiled form defined here: plain immutable
+and the reports read is the compiled form defined here (loading, through the cache: :mod:`readiness.rubric.load`): plain immutable
 tuples, so that a compiled rubric comes back from the cache without defining
 a single pydantic model (issue 7). ``tests/test_rubric.py`` keeps the fields of
 each tuple equal to those of the file model it is compiled from.
 """
 
 import functools
-import typing
 from enum import Enum
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from readiness.manifest.model import Level, Manifest
-from readiness.input.source import STDIN_NAME, Document, display_name, parse, read_text
+from readiness.manifest.model import Level
 
 DEFAULT_RUBRIC = "default"
 SEVERITIES = ("blocker", "major", "minor")
@@ -159,99 +156,6 @@ def extension_levels(name: str, values: tuple[str, ...]) -> type[ExtensionLevel]
 
 def _extension_level(name: str, values: tuple[str, ...], value: str) -> ExtensionLevel:
     return extension_levels(name, values)(value)
-
-
-# ---------------------------------------------------------------- loading
-
-
-def default_rubric_path() -> Path:
-    """The bundled default rubric, in the installed package or, in a source checkout, the top-level folder."""
-    packaged = Path(__file__).parents[1] / "rubrics" / f"{DEFAULT_RUBRIC}.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[3] / "rubrics" / f"{DEFAULT_RUBRIC}.yaml"
-
-
-def load_rubric(path: str | Path | None = None) -> Rubric:
-    """Load, validate and compile a rubric (the bundled default without ``path``), through the compiled cache."""
-    from readiness.common import cache
-
-    target = path if path is not None else default_rubric_path()
-    name = display_name(target)
-    text = read_text(target, what="rubric")
-    folder = Path(target).parent if name != STDIN_NAME else Path.cwd()
-    key = cache.digest(name, str(folder.resolve()), text)
-    cached = cache.get("rubric", key)
-    if isinstance(cached, Rubric) and all(digest_of(p) == d for p, d in cached.dependencies):
-        return cached
-    rubric = parse_rubric(parse(text, name), folder)
-    cache.put("rubric", key, rubric)
-    return rubric
-
-
-def parse_rubric(document: Document, folder: Path | None = None) -> Rubric:
-    """Validate and compile a parsed rubric file (``folder`` resolves a relative ``extends``)."""
-    from readiness.rubric.compiler import parse_rubric as compile_file
-
-    return compile_file(document, folder)
-
-
-def digest_of(path: str) -> str | None:
-    from readiness.common import cache
-
-    try:
-        return cache.digest(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-# ---------------------------------------------------------------- field typing
-
-
-class FieldInfo(NamedTuple):
-    path: tuple[str, ...]
-    kind: str  # level, enum, bool, number, list, text
-    context: bool
-    better: str | None
-    enum: type[Enum] | None
-
-
-def field_info(dotted: str, extensions: dict | None = None, enums: dict | None = None) -> FieldInfo | None:
-    """What the manifest model (or the rubric's extension declarations) says about a dotted field path."""
-    parts = tuple(dotted.split("."))
-    if parts[0] == "extensions":
-        declared = (extensions or {}).get(parts[1]) if len(parts) == 2 else None
-        if declared is None:
-            return None
-        kind = "level" if declared.type == "level" else declared.type
-        return FieldInfo(parts, kind, False, declared.better, (enums or {}).get(parts[1]))
-    from readiness.input.validation import model_of
-
-    model: Any = Manifest
-    info = None
-    for depth, part in enumerate(parts):
-        if model is None or part not in model.model_fields:
-            return None
-        info = model.model_fields[part]
-        model = model_of(info.annotation) if depth < len(parts) - 1 else None
-    if model_of(info.annotation) is not None:
-        return None
-    extra = info.json_schema_extra or {}
-    annotation = info.annotation
-    args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
-    base = args[0]
-    enum = base if isinstance(base, type) and issubclass(base, Enum) else None
-    if typing.get_origin(base) is list:
-        kind = "list"
-    elif enum is not None:
-        kind = "level" if issubclass(enum, Level) else "enum"
-    elif base is bool:
-        kind = "bool"
-    elif base in (int, float):
-        kind = "number"
-    else:
-        kind = "text"
-    return FieldInfo(parts, kind, bool(extra.get("context")), extra.get("better"), enum)
 
 
 # ---------------------------------------------------------------- in words

@@ -1,0 +1,49 @@
+"""Reading a manifest: the hardened YAML reader, then validation against the model, every problem located."""
+
+from readiness.common.errors import InputError
+from readiness.common.suggest import did_you_mean
+from readiness.input.source import Document
+from readiness.manifest.fields import answer_fields
+from readiness.manifest.model import SUPPORTED_VERSIONS, Manifest
+
+
+def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
+    if not manifest.evidence:
+        return
+    from readiness.common.errors import Diagnostic
+
+    known = answer_fields()
+    problems: list[Diagnostic] = []
+    for key in manifest.evidence:
+        if key not in known and not key.startswith("extensions."):
+            problems.append(document.diagnostic(("evidence", key), f"evidence for unknown field '{key}'",
+                                                did_you_mean(key, known, "keys are answer fields such as monitoring.drift_detection"),
+                                                key=True))
+    if problems:
+        raise InputError(problems)
+
+
+def parse_manifest(document: Document) -> Manifest:
+    """Validate a parsed YAML document as a manifest, reporting every problem with its position."""
+    from readiness.input.validation import top_level_mapping, validate
+
+    data = top_level_mapping(document, "manifest")
+    version = data.get("version")
+    if "version" in data and (isinstance(version, bool) or version not in SUPPORTED_VERSIONS):
+        raise InputError(
+            document.diagnostic(
+                ("version",),
+                f"unsupported manifest version {version!r}",
+                f"this readiness reads manifest version {', '.join(map(str, SUPPORTED_VERSIONS))}; upgrade readiness or fix the version",
+            )
+        )
+    manifest = validate(Manifest, document)
+    _check_evidence_keys(manifest, document)
+    return manifest
+
+
+def load_manifest(path: str) -> tuple[Manifest, Document]:
+    from readiness.input.source import load
+
+    document = load(path, what="manifest")
+    return parse_manifest(document), document

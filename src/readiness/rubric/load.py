@@ -1,0 +1,31 @@
+"""Loading a rubric: the bundled default or a file, through the compiled-rubric cache, compiled on a miss."""
+
+from pathlib import Path
+
+from readiness.input.source import STDIN_NAME, Document, display_name, parse, read_text
+from readiness.rubric.bundled import default_rubric_path, digest_of
+from readiness.rubric.model import Rubric
+
+
+def load_rubric(path: str | Path | None = None) -> Rubric:
+    """Load, validate and compile a rubric (the bundled default without ``path``), through the compiled cache."""
+    from readiness.common import cache
+
+    target = path if path is not None else default_rubric_path()
+    name = display_name(target)
+    text = read_text(target, what="rubric")
+    folder = Path(target).parent if name != STDIN_NAME else Path.cwd()
+    key = cache.digest(name, str(folder.resolve()), text)
+    cached = cache.get("rubric", key)
+    if isinstance(cached, Rubric) and all(digest_of(p) == d for p, d in cached.dependencies):
+        return cached
+    rubric = parse_rubric(parse(text, name), folder)
+    cache.put("rubric", key, rubric)
+    return rubric
+
+
+def parse_rubric(document: Document, folder: Path | None = None) -> Rubric:
+    """Validate and compile a parsed rubric file (``folder`` resolves a relative ``extends``)."""
+    from readiness.rubric.compiler import parse_rubric as compile_file
+
+    return compile_file(document, folder)
