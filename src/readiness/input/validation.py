@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from readiness.common.errors import Diagnostic, InputError
+from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
 
 _TYPE_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer", "float": "number", "bool": "boolean", "NoneType": "null"}
@@ -54,10 +55,7 @@ def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, erro
     if kind == "extra_forbidden":
         name = str(loc[-1])
         known = field_names(model, loc[:-1])
-        from difflib import get_close_matches
-
-        close = get_close_matches(name, known, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'?" if close else (f"known keys here: {', '.join(known)}" if known else None)
+        hint = did_you_mean(name, known, f"known keys here: {', '.join(known)}" if known else None)
         owner = model_at(model, loc[:-1])
         noun = getattr(owner, "unknown_key_noun", "key")
         return document.diagnostic(path, f"unknown {noun} '{dotted if noun == 'key' else name}'", hint, key=True)

@@ -26,6 +26,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
+from readiness.common.text import display
+
 if TYPE_CHECKING:
     from readiness.reports.options import RenderOptions
 
@@ -36,13 +38,7 @@ SKIPPED = ("not_applicable", "waived")
 
 def _text(value) -> str:
     """Text XML 1.0 can carry: control characters from a manifest are dropped, not written as invalid XML."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(_text(v) for v in value)
-    return _NOT_XML.sub("", str(value))
+    return _NOT_XML.sub("", value if isinstance(value, str) else display(value))
 
 
 def _element(parent: ET.Element | None, tag: str, **attributes) -> ET.Element:

@@ -27,6 +27,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from readiness.common.text import one_line, shorten
+
 if TYPE_CHECKING:
     from readiness.reports.options import RenderOptions
 
@@ -37,16 +39,7 @@ NOT_FINDINGS = ("met", "not_applicable")
 
 def _plain(value) -> str:
     """Message text that SARIF viewers show literally: no embedded links, one line, bounded length."""
-    if value is None:
-        text = ""
-    elif isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, list):
-        text = ", ".join(_plain(v) for v in value)
-    else:
-        text = " ".join(str(value).split())
-    if len(text) > 160:
-        text = text[:159].rstrip() + "…"
+    text = shorten(one_line(value), 160)
     return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 

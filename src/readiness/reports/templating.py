@@ -22,6 +22,7 @@ from pathlib import Path
 
 import jinja2
 
+from readiness.common.text import display
 from readiness.reports import charts
 from readiness.reports.options import RenderOptions
 
@@ -41,19 +42,13 @@ class Verbatim(str):
 
 
 def markdown_inline(value) -> str:
-    if value is None:
-        return ""
     if isinstance(value, Verbatim):
         return value
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, (int, float)):
-        return str(value)
     if isinstance(value, list):
         return ", ".join(markdown_inline(v) for v in value)
-    text = str(value)
+    text = display(value)
+    if isinstance(value, (int, float)):
+        return text
     return text if _MAY_NEED_ESCAPING.search(text) is None else escape_markdown(text)
 
 
@@ -93,19 +88,6 @@ def mermaid_text(value, limit: int = 80) -> Verbatim:
     if _MERMAID_KEYWORD.match(text):
         text = "· " + text
     return Verbatim(text or "untitled")
-
-
-def display(value) -> str:
-    """A manifest answer as plain text; the HTML template escapes it."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, list):
-        return ", ".join(display(v) for v in value)
-    return str(value)
 
 
 def _lookup(items: list[dict], key: str = "id", value: str = "name") -> dict:

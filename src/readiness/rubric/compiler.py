@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from readiness.common.errors import Diagnostic, InputError
+from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document, load
 from readiness.input.validation import top_level_mapping, validate
 from readiness.manifest.fields import FieldInfo, answer_fields, field_info
@@ -427,15 +428,12 @@ _MONOTONE = {
 def _field_for(condition: Condition, at: tuple, problem, lookup) -> FieldInfo | None:
     info = lookup(condition.field)
     if info is None:
-        from difflib import get_close_matches
-
         if condition.field.startswith("extensions."):
             problem(at + ("field",), f"extension field '{condition.field}' is not declared",
                     f"declare it under 'extensions:' with its type, e.g. {condition.field.split('.', 1)[1]}: {{type: bool}}")
             return None
-        close = get_close_matches(condition.field, answer_fields(), n=1, cutoff=0.7)
         problem(at + ("field",), f"no manifest field '{condition.field}'",
-                f"did you mean '{close[0]}'?" if close else "see `readiness schema` for the manifest fields")
+                did_you_mean(condition.field, answer_fields(), "see `readiness schema` for the manifest fields", cutoff=0.7))
     return info
 
 

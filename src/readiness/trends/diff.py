@@ -36,6 +36,7 @@ from pathlib import Path
 
 from readiness import __version__
 from readiness.common.errors import Diagnostic, InputError
+from readiness.common.text import display
 from readiness.input.source import display_name, read_text
 from readiness.reports.document import plain
 from readiness.scoring.engine import (
@@ -510,7 +511,7 @@ def _criterion_regressions(pairing: _Pairing) -> list[dict]:
         verb = "lost" if _is_lost(old, new) else "down"
         message = f"{cid} {verb}: {describe_state(old)} → {describe_state(new)}"
         if old["answer"] != new["answer"]:
-            message += f", {new['field']} {display_answer(old['answer'])} → {display_answer(new['answer'])}"
+            message += f", {new['field']} {display(old['answer'], none='—')} → {display(new['answer'], none='—')}"
             if pairing.cause[cid] == RUBRIC:
                 message += " under a changed check"
         found.append(_regression("criterion", cid, pairing.cause[cid], message))
@@ -522,17 +523,6 @@ def describe_state(state: dict) -> str:
     if state["status"] == PARTIAL and state["credit"] is not None:
         return f"partial {round(state['credit'] * 100)}%"
     return state["status"].replace("_", " ")
-
-
-def display_answer(value) -> str:
-    """An answer as one line of plain text; ``—`` for none."""
-    if value is None or value == [] or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return ", ".join(display_answer(v) for v in value)
-    return str(value)
 
 
 def _regressions(doc: dict, pairing: _Pairing) -> list[dict]:

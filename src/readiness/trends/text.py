@@ -8,16 +8,13 @@ replaced, so a project name cannot move the cursor or fake a line.
 
 from __future__ import annotations
 
+from readiness.common.text import display, printable
 from readiness.reports.options import RenderOptions
-from readiness.trends.diff import RUBRIC, describe_state, display_answer
+from readiness.trends.diff import RUBRIC, describe_state
 
 _MARKS = {"newly_met": "✓", "newly_lost": "✗", "changed": "~"}
 _FIELD_NAMES = {"expected": "check"}
 _HEADINGS = {"newly_met": "Newly met", "newly_lost": "Newly lost", "changed": "Other changes"}
-
-
-def _clean(value) -> str:
-    return "".join(ch if ch.isprintable() else " " for ch in str(value))
 
 
 def _score(value) -> str:
@@ -31,11 +28,11 @@ def _signed(value) -> str:
 
 
 def _phase(phase: dict | None) -> str:
-    return "none" if phase is None else f"{_clean(phase['name'])} ({_clean(phase['months'])})"
+    return "none" if phase is None else f"{printable(phase['name'])} ({printable(phase['months'])})"
 
 
 def _rubric_name(side: dict) -> str:
-    return f"{_clean(side['rubric']['id'])} {_clean(side['rubric']['version'])}"
+    return f"{printable(side['rubric']['id'])} {printable(side['rubric']['version'])}"
 
 
 def _cause(item: dict) -> str:
@@ -44,12 +41,12 @@ def _cause(item: dict) -> str:
 
 def _header(doc: dict) -> list[str]:
     old, new = doc["old"], doc["new"]
-    name = _clean(new["project"]["name"])
+    name = printable(new["project"]["name"])
     if old["project"]["name"] != new["project"]["name"]:
-        name = f"{_clean(old['project']['name'])} → {name}"
+        name = f"{printable(old['project']['name'])} → {name}"
     lines = [f"{name}: changes since the baseline"]
     for label, side in (("Baseline", old), ("Now", new)):
-        lines.append(f"{label:<9}{_clean(side['manifest'] or '(no manifest)')} · rubric {_rubric_name(side)}")
+        lines.append(f"{label:<9}{printable(side['manifest'] or '(no manifest)')} · rubric {_rubric_name(side)}")
     return lines
 
 
@@ -73,13 +70,13 @@ def _rubric(doc: dict) -> list[str]:
     title = f"Rubric {_rubric_name(old)} → {_rubric_name(new)}" if rubric["changed"] else f"Rubric {_rubric_name(new)}, but its definitions differ"
     lines = ["", f"{title}; changes it caused are marked · rubric"]
     criteria, dimensions = rubric["criteria"], rubric["dimensions"]
-    lines += [f"  added       {_clean(c['id'])}  {_clean(c['title'])} ({c['status'].replace('_', ' ')})" for c in criteria["added"]]
-    lines += [f"  removed     {_clean(c['id'])}  {_clean(c['title'])}" for c in criteria["removed"]]
-    lines += [f"  redefined   {_clean(c['id'])}  {_changes(c['changes'])}" for c in criteria["redefined"]]
-    lines += [f"  rescored    {_clean(cid)}  same check and answer, new status" for cid in criteria["rescored"]]
-    lines += [f"  dimension   {_clean(i)} added" for i in dimensions["added"]]
-    lines += [f"  dimension   {_clean(i)} removed" for i in dimensions["removed"]]
-    lines += [f"  dimension   {_clean(d['id'])} weight {d['old']} → {d['new']}" for d in dimensions["reweighted"]]
+    lines += [f"  added       {printable(c['id'])}  {printable(c['title'])} ({c['status'].replace('_', ' ')})" for c in criteria["added"]]
+    lines += [f"  removed     {printable(c['id'])}  {printable(c['title'])}" for c in criteria["removed"]]
+    lines += [f"  redefined   {printable(c['id'])}  {_changes(c['changes'])}" for c in criteria["redefined"]]
+    lines += [f"  rescored    {printable(cid)}  same check and answer, new status" for cid in criteria["rescored"]]
+    lines += [f"  dimension   {printable(i)} added" for i in dimensions["added"]]
+    lines += [f"  dimension   {printable(i)} removed" for i in dimensions["removed"]]
+    lines += [f"  dimension   {printable(d['id'])} weight {d['old']} → {d['new']}" for d in dimensions["reweighted"]]
     for key in ("aggregation", "phases"):
         if rubric[key]:
             lines.append(f"  {key:<11} {_changed_value(rubric[key]['old'])} → {_changed_value(rubric[key]['new'])}")
@@ -87,23 +84,23 @@ def _rubric(doc: dict) -> list[str]:
 
 
 def _changed_value(value) -> str:
-    return ", ".join(_clean(v) for v in value) if isinstance(value, list) else _clean(value)
+    return ", ".join(printable(v) for v in value) if isinstance(value, list) else printable(value)
 
 
 def _changes(changes: dict) -> str:
-    return "; ".join(f"{_FIELD_NAMES.get(field, field)} {_clean(pair['old'])} → {_clean(pair['new'])}" for field, pair in changes.items())
+    return "; ".join(f"{_FIELD_NAMES.get(field, field)} {printable(pair['old'])} → {printable(pair['new'])}" for field, pair in changes.items())
 
 
 def _dimensions(doc: dict) -> list[str]:
     split = doc["rubric"]["differs"]
     rows = doc["dimensions"]
-    width = max([len("Dimension")] + [len(_clean(d["name"])) for d in rows])
+    width = max([len("Dimension")] + [len(printable(d["name"])) for d in rows])
     head = f"{'Dimension':<{width}}  {'Baseline':>8}  {'Now':>6}  {'Change':>7}"
     head += f"  {'Project':>7}  {'Rubric':>7}" if split else ""
     lines = ["", head]
     for d in rows:
         change = _signed(d["delta"]) if d["delta"] is not None else d["change"]
-        line = f"{_clean(d['name']):<{width}}  {_score(d['old']):>8}  {_score(d['new']):>6}  {change:>7}"
+        line = f"{printable(d['name']):<{width}}  {_score(d['old']):>8}  {_score(d['new']):>6}  {change:>7}"
         line += f"  {_signed(d['project']):>7}  {_signed(d['rubric']):>7}" if split else ""
         lines.append(line.rstrip())
     return lines
@@ -116,10 +113,10 @@ def _criteria(doc: dict) -> list[str]:
             continue
         lines += ["", f"{_HEADINGS[kind]} ({len(entries)})"]
         for c in entries:
-            lines.append(f"  {_MARKS[kind]} {_clean(c['title'])}  {_clean(c['id'])}{_cause(c)}")
+            lines.append(f"  {_MARKS[kind]} {printable(c['title'])}  {printable(c['id'])}{_cause(c)}")
             detail = f"{describe_state(c['old'])} → {describe_state(c['new'])}"
             if c["old"]["answer"] != c["new"]["answer"]:
-                detail += f" · {_clean(c['field'])}: {_clean(display_answer(c['old']['answer']))} → {_clean(display_answer(c['new']['answer']))}"
+                detail += f" · {printable(c['field'])}: {printable(display(c['old']['answer'], none='—'))} → {printable(display(c['new']['answer'], none='—'))}"
             lines.append(f"    {detail}")
     return lines
 
@@ -130,7 +127,7 @@ def _blockers(doc: dict) -> list[str]:
         entries = doc["blockers"][key]
         if entries:
             lines += ["", f"{heading} ({len(entries)})"]
-            lines += [f"  {mark} {_clean(b['title'])}  {_clean(b['id'])} · {b['status'].replace('_', ' ')}{_cause(b)}" for b in entries]
+            lines += [f"  {mark} {printable(b['title'])}  {printable(b['id'])} · {b['status'].replace('_', ' ')}{_cause(b)}" for b in entries]
     return lines
 
 
@@ -138,7 +135,7 @@ def _regressions(doc: dict) -> list[str]:
     found = doc["regressions"]
     if not found:
         return ["", "No regressions."]
-    return ["", f"Regressions ({len(found)})"] + [f"  ✗ {_clean(r['message'])}" for r in found]
+    return ["", f"Regressions ({len(found)})"] + [f"  ✗ {printable(r['message'])}" for r in found]
 
 
 SECTIONS = (_header, _rubric, _overview, _dimensions, _criteria, _blockers, _regressions)
