@@ -203,6 +203,9 @@ def _cached_validator(model: type[BaseModel]) -> Any:
             pass
     model.model_rebuild()
     validator = model.__pydantic_validator__
+    if not isinstance(validator, pydantic_core.SchemaValidator):  # pydantic before 2.10 left deferred models unbuilt
+        model.model_rebuild(force=True)
+        validator = model.__pydantic_validator__
     if isinstance(validator, pydantic_core.SchemaValidator):  # not a plugin's wrapper
         schema, *rest = validator.__reduce__()[1]
         cache.put("validator", key, (_without_metadata(schema), *rest))
