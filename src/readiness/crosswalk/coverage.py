@@ -32,6 +32,7 @@ class RequirementResult(NamedTuple):
     requirement: Requirement
     status: str
     in_scope: bool  # counts in the figures' denominator
+    satisfiable: bool  # in scope with an applicable `satisfies` link: the only requirements that can be met
     links: tuple[LinkResult, ...]  # links to criteria of the rubric, in pack order
     inert: tuple[Link, ...]  # links to criteria the rubric does not have
 
@@ -50,11 +51,17 @@ class Figures(NamedTuple):
     unanswered: int
     not_covered: int  # in scope and not addressed
     not_applicable: int
+    satisfiable: int  # in scope with an applicable `satisfies` link: the most that can be met with this rubric
 
     @property
     def addressed_percent(self) -> float | None:
         """The ceiling: the share of in-scope requirements this rubric can speak to at all."""
         return round_score(100 * self.addressed / self.in_scope) if self.in_scope else None
+
+    @property
+    def satisfiable_percent(self) -> float | None:
+        """The ceiling of :attr:`met_percent` with this rubric and pack."""
+        return round_score(100 * self.satisfiable / self.in_scope) if self.in_scope else None
 
     @property
     def met_percent(self) -> float | None:
@@ -102,7 +109,8 @@ def coverage(pack: Pack, rubric: Rubric, assessment: Assessment, manifest: Manif
         inert = tuple(link for link in links if link.criterion not in in_rubric)
         applies_to_project = requirement.applies is None or applies(requirement.applies, manifest)
         status, in_scope = requirement_status(active, applies_to_project)
-        results.append(RequirementResult(requirement, status, in_scope, active, inert))
+        satisfiable = in_scope and any(r.link.relation == "satisfies" and r.status != CRITERION_NOT_APPLICABLE for r in active)
+        results.append(RequirementResult(requirement, status, in_scope, satisfiable, active, inert))
     declared = answer_of(manifest, pack.declares.path) if pack.declares is not None else None
     return Coverage(pack, tuple(results), figures_of(results), declared)
 
@@ -125,4 +133,5 @@ def figures_of(results: list[RequirementResult] | tuple[RequirementResult, ...])
         unanswered=counts[UNANSWERED],
         not_covered=counts[NOT_COVERED],
         not_applicable=len(results) - in_scope,
+        satisfiable=sum(1 for r in results if r.satisfiable),
     )

@@ -2,8 +2,9 @@
 
 A gate reads a section's ``met_percent``: met requirements over every
 in-scope requirement, the ones the rubric does not cover included. So a
-minimum above the section's ``addressed_percent`` cannot pass with this
-rubric, and the failure says so.
+minimum above the section's ``satisfiable_percent`` cannot pass with this
+rubric, and the failure says so; the ceiling is ``satisfiable_percent``,
+since only a ``satisfies`` link can make a requirement met.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def check_coverage(gates: Iterable[FrameworkGate], sections: Iterable[dict]) -> 
         if met < gate.minimum:
             text = (f"framework {gate.framework}: {met:g}% of in-scope requirements met ({figures['met']} of {figures['in_scope']}), "
                     f"below the minimum {gate.minimum:g}% (short by {round(gate.minimum - met, 1):g})")
-            if figures["addressed_percent"] < gate.minimum:
-                text += f"; this rubric addresses only {figures['addressed_percent']:g}% of them, so the minimum cannot be reached with it"
+            if figures["satisfiable_percent"] < gate.minimum:
+                text += (f"; with this rubric at most {figures['satisfiable_percent']:g}% can be met (requirements with a 'satisfies' link), "
+                         "so the minimum cannot be reached")
             failures.append(text)
     return tuple(failures)

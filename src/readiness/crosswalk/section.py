@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ..engine import MET as CRITERION_MET
+from ..engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
 from ..engine import Assessment
 from ..manifest import Manifest
 from ..rubric import Rubric
@@ -49,6 +51,7 @@ def section_of(result: Coverage, rubric: Rubric) -> dict:
             "group": r.requirement.group,
             "status": r.status,
             "in_scope": r.in_scope,
+            "open_criteria": sorted({lr.link.criterion for lr in r.links if lr.status not in (CRITERION_MET, CRITERION_NOT_APPLICABLE)}),
             "links": [
                 {"criterion": lr.link.criterion, "criterion_title": titles[lr.link.criterion], "relation": lr.link.relation,
                  "criterion_status": lr.status, "rationale": lr.link.rationale}
@@ -92,6 +95,7 @@ def _is_bundled(pack: Pack) -> bool:
 def _figures(figures: Figures) -> dict:
     data = figures._asdict()
     data["addressed_percent"] = figures.addressed_percent
+    data["satisfiable_percent"] = figures.satisfiable_percent
     data["met_percent"] = figures.met_percent
     return data
 
