@@ -28,8 +28,8 @@ from readiness.rubric import load_rubric
 RUBRIC = ops_rubric()
 PACK_ = pack_from(PACK, RUBRIC)
 
-ALL_MET = dict(monitoring__drift_detection="automated", governance__audit_trail="complete", governance__model_documentation=True,
-               security__output_filtering=True, project__uses_generative_ai=True)
+ALL_MET = {"monitoring__drift_detection": "automated", "governance__audit_trail": "complete", "governance__model_documentation": True,
+               "security__output_filtering": True, "project__uses_generative_ai": True}
 
 
 def statuses(m: Manifest, rubric=RUBRIC, pack=PACK_, **options) -> dict[str, str]:

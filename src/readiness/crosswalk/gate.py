@@ -9,7 +9,8 @@ since only a ``satisfies`` link can make a requirement met.
 
 from __future__ import annotations
 
-from typing import Iterable, NamedTuple
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from ..errors import UsageError
 from ..rubric import Rubric

@@ -8,7 +8,7 @@ sorted, never in the order of a set or a dict built from input.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..engine import MET as CRITERION_MET
 from ..engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
