@@ -193,3 +193,11 @@ def test_the_portfolio_lists_the_most_frequent_gaps_first():
     first = summary["requirements"][0]
     assert (first["id"], first["gap"], first["gap_projects"]) == ("R-1", 2, ["a", "b"])
     assert summary["met_percent"]["min"] <= summary["met_percent"]["max"]
+
+
+def test_a_gate_on_a_pack_with_nothing_in_scope_passes():
+    default = load_rubric()
+    m = manifest(project__uses_generative_ai=False)
+    section = framework_section(load_pack("owasp-llm-2025", default), default, assessed(default, m), m)
+    assert section["figures"]["in_scope"] == 0 and section["figures"]["met_percent"] is None
+    assert check_coverage([FrameworkGate("owasp-llm-2025", 90)], [section]) == ()

@@ -81,3 +81,15 @@ def test_a_requirement_with_no_linked_criterion_is_always_not_covered(generated,
         if r.status == MET:
             assert any(lr.link.relation == "satisfies" for lr in r.links)
     assert result.figures.met <= result.figures.satisfiable <= result.figures.addressed <= result.figures.in_scope
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(manifests())
+def test_every_bundled_section_is_json_and_the_same_twice(data):
+    from readiness.crosswalk import framework_section
+
+    manifest = Manifest.model_validate(data)
+    assessment = assess(manifest, RUBRIC)
+    for pack in PACKS:
+        text = json.dumps(framework_section(pack, RUBRIC, assessment, manifest), ensure_ascii=False, allow_nan=False)
+        assert text == json.dumps(framework_section(pack, RUBRIC, assessment, manifest), ensure_ascii=False, allow_nan=False)
