@@ -225,6 +225,17 @@ class ImpactReporting(Level):
     regular = "regular"
 
 
+class EuAiActRisk(str, Enum):
+    """A risk tier of Regulation (EU) 2024/1689, as the team's own legal assessment places the system (not ordered)."""
+
+    prohibited = "prohibited"
+    high_risk_annex_iii = "high_risk_annex_iii"
+    high_risk_annex_i = "high_risk_annex_i"
+    limited = "limited"
+    minimal = "minimal"
+    not_in_scope = "not_in_scope"
+
+
 class TeamFunction(str, Enum):
     data_science = "data_science"
     ml_engineering = "ml_engineering"
@@ -358,6 +369,10 @@ class Governance(Section):
     )
     metadata_catalog: bool | None = _field("Data and models are registered in a central metadata catalog.")
     model_documentation: bool | None = _field("Each production model has documentation (a model card: purpose, data, limits, owners).")
+    eu_ai_act_risk: EuAiActRisk | None = _context(
+        "Risk tier under the EU AI Act (Regulation (EU) 2024/1689) as the team's own legal assessment declares it "
+        "(limited: transparency obligations only). readiness never classifies a system; it only shows which obligations follow from the declared tier."
+    )
 
 
 class Interoperability(Section):

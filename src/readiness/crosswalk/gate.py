@@ -1,0 +1,89 @@
+"""The framework gate (`--min-framework-coverage nist-ai-rmf=60`) and the choice of packs a run loads.
+
+A gate reads a section's ``met_percent``: met requirements over every
+in-scope requirement, the ones the rubric does not cover included. So a
+minimum above the section's ``satisfiable_percent`` cannot pass with this
+rubric, and the failure says so; the ceiling is ``satisfiable_percent``,
+since only a ``satisfies`` link can make a requirement met.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from ..errors import UsageError
+from ..rubric import Rubric
+from .load import Pack, available_packs, load_pack
+
+ALL = "all"
+
+
+class FrameworkGate(NamedTuple):
+    framework: str  # a pack id
+    minimum: float  # percent of in-scope requirements met
+
+
+def parse_min_coverage(value: str) -> FrameworkGate:
+    """Parse ``PACK=PERCENT`` (``60`` or ``60%``, from 0 to 100)."""
+    name, sep, number = value.partition("=")
+    name, number = name.strip(), number.strip().removesuffix("%").strip()
+    if not sep or not name:
+        raise UsageError(f"--min-framework-coverage expects FRAMEWORK=PERCENT, got '{value}'", "e.g. --min-framework-coverage nist-ai-rmf=60")
+    try:
+        minimum = float(number)
+    except ValueError:
+        raise UsageError(f"--min-framework-coverage: '{number}' is not a number", "give a percentage from 0 to 100, e.g. nist-ai-rmf=60") from None
+    if not 0 <= minimum <= 100:
+        raise UsageError(f"--min-framework-coverage: {minimum:g} is not between 0 and 100", "give a percentage from 0 to 100")
+    return FrameworkGate(name, minimum)
+
+
+def select_packs(frameworks: Iterable[str], gates: Iterable[FrameworkGate], rubric: Rubric) -> tuple[Pack, ...]:
+    """The packs a run reports: each `--framework` (a bundled name, `all`, or a pack file), plus any pack a gate names.
+
+    Packs are returned sorted by id, one per id; two different files with one id are a usage error.
+    """
+    requested = list(frameworks)
+    names: list[str] = []
+    for item in requested:
+        for name in (available_packs() if item == ALL else [item]):
+            if name not in names:
+                names.append(name)
+    packs: dict[str, Pack] = {}
+    for name in names:
+        _add(packs, load_pack(name, rubric))
+    for gate in gates:
+        if gate.framework not in packs:
+            _add(packs, load_pack(gate.framework, rubric))
+    return tuple(packs[i] for i in sorted(packs))
+
+
+def _add(packs: dict[str, Pack], pack: Pack) -> None:
+    other = packs.get(pack.id)
+    if other is not None and other.file != pack.file:
+        raise UsageError(f"two framework packs have the id '{pack.id}': {other.file} and {pack.file}", "give each pack a unique id")
+    packs[pack.id] = pack
+
+
+def check_coverage(gates: Iterable[FrameworkGate], sections: Iterable[dict]) -> tuple[str, ...]:
+    """Every failed framework gate, with by how much and the ceiling this rubric allows, like :func:`readiness.gate.check`."""
+    by_id = {s["id"]: s for s in sections}
+    failures = []
+    for gate in sorted(gates, key=lambda g: g.framework):
+        section = by_id.get(gate.framework)
+        if section is None:
+            raise UsageError(f"--min-framework-coverage names '{gate.framework}', which this run does not report",
+                             f"reported frameworks: {', '.join(sorted(by_id)) or 'none'}")
+        figures = section["figures"]
+        met = figures["met_percent"]
+        if met is None:
+            continue  # nothing in scope: no requirement applies to this project, so none can be missed
+        if met < gate.minimum:
+            text = (f"framework {gate.framework}: {met:g}% of in-scope requirements met ({figures['met']} of {figures['in_scope']}), "
+                    f"below the minimum {gate.minimum:g}% (short by {round(gate.minimum - met, 1):g})")
+            if figures["satisfiable_percent"] < gate.minimum:
+                text += (f"; with this rubric at most {figures['satisfiable_percent']:g}% can be met (requirements with a 'satisfies' link), "
+                         "so the minimum cannot be reached")
+            failures.append(text)
+    return tuple(failures)

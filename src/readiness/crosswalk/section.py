@@ -1,0 +1,171 @@
+"""The framework section of a report, and what other outputs need from packs, as plain JSON-able data.
+
+Every renderer (JSON, Markdown, HTML, text, SARIF, JUnit) and the portfolio
+read these dictionaries, so the wording that keeps coverage from reading as
+a compliance claim is written once, here. Everything is in pack order or
+sorted, never in the order of a set or a dict built from input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..engine import MET as CRITERION_MET
+from ..engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
+from ..engine import Assessment
+from ..manifest import Manifest
+from ..rubric import Rubric
+from .coverage import GAP, MET, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNANSWERED, Coverage, Figures, coverage, figures_of
+from .load import Pack, frameworks_folder
+
+STATUS_WORDS = {
+    MET: "met",
+    PARTIAL: "partly met",
+    GAP: "gap",
+    UNANSWERED: "unanswered",
+    NOT_COVERED: "not covered by this rubric",
+    NOT_APPLICABLE: "not applicable",
+}
+
+NOTICE = (
+    "This is not a compliance assessment, a certification or legal advice. It shows what the criteria of rubric {rubric} "
+    "say about the requirements of {name}, from the answers in the manifest: 'met' means the linked criteria are met as the "
+    "team states them, not that an auditor would find the requirement fulfilled. Requirements marked 'not covered' are ones "
+    "this rubric says nothing about; they are counted and never treated as met."
+)
+
+
+def framework_section(pack: Pack, rubric: Rubric, assessment: Assessment, manifest: Manifest) -> dict:
+    """The report section for one pack: figures, per-requirement statuses with their links, and the declared context."""
+    return section_of(coverage(pack, rubric, assessment, manifest), rubric)
+
+
+def section_of(result: Coverage, rubric: Rubric) -> dict:
+    pack = result.pack
+    titles = {c.spec.id: c.spec.title for c in rubric.criteria}
+    bundled = _is_bundled(pack)
+    requirements = [
+        {
+            "id": r.requirement.id,
+            "title": r.requirement.title,
+            "group": r.requirement.group,
+            "status": r.status,
+            "in_scope": r.in_scope,
+            "open_criteria": sorted({lr.link.criterion for lr in r.links if lr.status not in (CRITERION_MET, CRITERION_NOT_APPLICABLE)}),
+            "links": [
+                {"criterion": lr.link.criterion, "criterion_title": titles[lr.link.criterion], "relation": lr.link.relation,
+                 "criterion_status": lr.status, "rationale": lr.link.rationale}
+                for lr in r.links
+            ],
+            "inert_links": sorted(link.criterion for link in r.inert),
+        }
+        for r in result.results
+    ]
+    groups = [
+        {"id": g.id, "name": g.name, "description": g.description,
+         "figures": _figures(figures_of([r for r in result.results if r.requirement.group == g.id]))}
+        for g in pack.groups
+    ]
+    return {
+        "id": pack.id,
+        "name": pack.name,
+        "edition": pack.edition,
+        "source": pack.source,
+        "pack_version": pack.version,
+        "bundled": bundled,
+        "file": None if bundled else pack.file,
+        "rubric": {"id": rubric.id, "version": rubric.version},
+        "notice": NOTICE.format(rubric=rubric.id, name=pack.name),
+        "declared": _declared(pack, result.declared),
+        "figures": _figures(result.figures),
+        "groups": groups,
+        "requirements": requirements,
+    }
+
+
+def _is_bundled(pack: Pack) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(pack.file).resolve().parent == frameworks_folder().resolve()
+    except OSError:
+        return False
+
+
+def _figures(figures: Figures) -> dict:
+    data = figures._asdict()
+    data["addressed_percent"] = figures.addressed_percent
+    data["satisfiable_percent"] = figures.satisfiable_percent
+    data["met_percent"] = figures.met_percent
+    return data
+
+
+def _declared(pack: Pack, value) -> dict | None:
+    declares = pack.declares
+    if declares is None:
+        return None
+    text = None if value is None else getattr(value, "value", value)
+    return {
+        "field": ".".join(declares.path),
+        "label": declares.label,
+        "value": text,
+        "statement": declares.unanswered if text is None else declares.values.get(text, f"The manifest declares {declares.label}: {text}."),
+        "disclaimer": declares.disclaimer,
+    }
+
+
+# ---------------------------------------------------------------- for SARIF, JUnit and JSON rule metadata
+
+
+def criterion_references(packs: Iterable[Pack], rubric: Rubric) -> dict[str, list[dict]]:
+    """Per criterion of ``rubric``, the requirements it is linked to: ``{"framework", "requirement", "relation"}``, sorted."""
+    in_rubric = {c.spec.id for c in rubric.criteria}
+    references: dict[str, list[dict]] = {}
+    for pack in sorted(packs, key=lambda p: p.id):
+        order = {r.id: r.position for r in pack.requirements}
+        for link in sorted(pack.links, key=lambda lk: (order[lk.requirement], lk.criterion)):
+            if link.criterion in in_rubric:
+                references.setdefault(link.criterion, []).append(
+                    {"framework": pack.id, "requirement": link.requirement, "relation": link.relation})
+    return dict(sorted(references.items()))
+
+
+def reference_tags(references: list[dict]) -> list[str]:
+    """SARIF-style tags, ``<framework>:<requirement>`` (split on the first colon: OWASP ids contain one)."""
+    return [f"{r['framework']}:{r['requirement']}" for r in references]
+
+
+# ---------------------------------------------------------------- portfolio
+
+
+def portfolio_frameworks(sections: Iterable[tuple[str, dict]]) -> list[dict]:
+    """Across projects (``(project, section)`` pairs): per framework, the spread of coverage and the requirements
+    that are gaps in most projects first."""
+    by_framework: dict[str, list[tuple[str, dict]]] = {}
+    for project, section in sections:
+        by_framework.setdefault(section["id"], []).append((project, section))
+    summaries = []
+    for framework_id in sorted(by_framework):
+        entries = by_framework[framework_id]
+        first = entries[0][1]
+        order = {r["id"]: i for i, r in enumerate(first["requirements"])}
+        tally: dict[str, dict] = {}
+        for project, section in entries:
+            for requirement in section["requirements"]:
+                row = tally.setdefault(requirement["id"], {"id": requirement["id"], "title": requirement["title"],
+                                                           **dict.fromkeys(STATUSES, 0), "gap_projects": []})
+                row[requirement["status"]] += 1
+                if requirement["status"] == GAP:
+                    row["gap_projects"].append(project)
+        rows = sorted(tally.values(), key=lambda row: (-row[GAP], -row[UNANSWERED], -row[PARTIAL], order.get(row["id"], len(order))))
+        for row in rows:
+            row["gap_projects"].sort()
+        met = sorted(s["figures"]["met_percent"] for _, s in entries if s["figures"]["met_percent"] is not None)
+        summaries.append({
+            "id": framework_id,
+            "name": first["name"],
+            "projects": len(entries),
+            "met_percent": {"min": met[0], "max": met[-1]} if met else None,
+            "requirements": rows,
+        })
+    return summaries
