@@ -8,9 +8,9 @@ import textwrap
 from conftest import criterion_yaml, make_rubric
 
 from readiness.crosswalk import parse_pack
-from readiness.engine import assess
-from readiness.manifest import Manifest
-from readiness.source import parse
+from readiness.input.source import parse
+from readiness.manifest.model import Manifest
+from readiness.scoring.engine import assess
 
 GENERATIVE = "{field: project.uses_generative_ai, equals: true}"
 

@@ -9,6 +9,7 @@ import pytest
 from conftest import criterion_yaml, make_rubric
 from crosswalk_fixtures import PACK, assessed, manifest, ops_rubric, pack_from, waiver
 
+from readiness.common.errors import UsageError
 from readiness.crosswalk import (
     FrameworkGate,
     check_coverage,
@@ -21,9 +22,8 @@ from readiness.crosswalk import (
     reference_tags,
     select_packs,
 )
-from readiness.errors import UsageError
-from readiness.manifest import Manifest
-from readiness.rubric import load_rubric
+from readiness.manifest.model import Manifest
+from readiness.rubric.load import load_rubric
 
 RUBRIC = ops_rubric()
 PACK_ = pack_from(PACK, RUBRIC)

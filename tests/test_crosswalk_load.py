@@ -6,11 +6,12 @@ import pytest
 from conftest import criterion_yaml, make_rubric
 from crosswalk_fixtures import PACK, ops_rubric, pack_from
 
+from readiness.common.errors import InputError, UsageError
 from readiness.crosswalk import available_packs, frameworks_folder, load_pack
 from readiness.crosswalk.load import pack_path
-from readiness.errors import InputError, UsageError
-from readiness.rubric import load_rubric, parse_rubric
-from readiness.source import parse
+from readiness.input.source import parse
+from readiness.rubric.compiler import parse_rubric
+from readiness.rubric.load import load_rubric
 
 RUBRIC = ops_rubric()
 

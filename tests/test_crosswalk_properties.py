@@ -10,10 +10,10 @@ from strategies import ANSWERS, improve, manifests
 
 from readiness.crosswalk import available_packs, coverage, load_pack, parse_pack
 from readiness.crosswalk.coverage import MET, NOT_COVERED, PARTIAL
-from readiness.engine import assess
-from readiness.manifest import Manifest
-from readiness.rubric import load_rubric
-from readiness.source import parse
+from readiness.input.source import parse
+from readiness.manifest.model import Manifest
+from readiness.rubric.load import load_rubric
+from readiness.scoring.engine import assess
 
 RUBRIC = load_rubric()
 PACKS = [load_pack(name, RUBRIC) for name in available_packs()]

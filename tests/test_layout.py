@@ -7,7 +7,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "readiness"
 # Lowest first: a module may import from its own layer and the layers before it, never after.
-LAYERS = ["common", "input", "manifest", "rubric", "scoring", "reports", "trends", "portfolio", "api", "cli"]
+LAYERS = ["common", "input", "manifest", "rubric", "scoring", "scan", "crosswalk", "reports", "trends", "portfolio", "api", "cli"]
 MAX_LINES = 400
 
 

@@ -1,10 +1,33 @@
 """Framework crosswalks (issue 14): what a readiness verdict shows about NIST AI RMF, ISO/IEC 42001, the EU AI Act,
 OWASP LLM Top 10 or an organization's own policy, without ever claiming compliance. See ``docs/frameworks.md``."""
 
-from .coverage import STATUSES, Coverage, Figures, RequirementResult, coverage
-from .gate import ALL, FrameworkGate, check_coverage, parse_min_coverage, select_packs
-from .load import Pack, available_packs, frameworks_folder, load_pack, parse_pack
-from .section import criterion_references, framework_section, portfolio_frameworks, reference_tags
+from readiness.crosswalk.coverage import (
+    STATUSES,
+    Coverage,
+    Figures,
+    RequirementResult,
+    coverage,
+)
+from readiness.crosswalk.gate import (
+    ALL,
+    FrameworkGate,
+    check_coverage,
+    parse_min_coverage,
+    select_packs,
+)
+from readiness.crosswalk.load import (
+    Pack,
+    available_packs,
+    frameworks_folder,
+    load_pack,
+    parse_pack,
+)
+from readiness.crosswalk.section import (
+    criterion_references,
+    framework_section,
+    portfolio_frameworks,
+    reference_tags,
+)
 
 __all__ = [
     "ALL", "STATUSES", "Coverage", "Figures", "FrameworkGate", "Pack", "RequirementResult", "available_packs", "check_coverage",

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..engine import MET as CRITERION_MET
-from ..engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
-from ..engine import PARTIAL as CRITERION_PARTIAL
-from ..engine import UNANSWERED as CRITERION_UNANSWERED
-from ..engine import Assessment, answer_of, applies, round_score
-from ..manifest import Manifest
-from ..rubric import Rubric
-from .load import Link, Pack, Requirement
+from readiness.crosswalk.load import Link, Pack, Requirement
+from readiness.manifest.model import Manifest
+from readiness.rubric.model import Rubric
+from readiness.scoring.engine import MET as CRITERION_MET
+from readiness.scoring.engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
+from readiness.scoring.engine import PARTIAL as CRITERION_PARTIAL
+from readiness.scoring.engine import UNANSWERED as CRITERION_UNANSWERED
+from readiness.scoring.engine import Assessment, answer_of, applies, round_score
 
 MET, PARTIAL, GAP, UNANSWERED, NOT_APPLICABLE, NOT_COVERED = "met", "partial", "gap", "unanswered", "not_applicable", "not_covered"
 STATUSES = (MET, PARTIAL, GAP, UNANSWERED, NOT_COVERED, NOT_APPLICABLE)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..errors import UsageError
-from ..rubric import Rubric
-from .load import Pack, available_packs, load_pack
+from readiness.common.errors import UsageError
+from readiness.crosswalk.load import Pack, available_packs, load_pack
+from readiness.rubric.model import Rubric
 
 ALL = "all"
 

@@ -11,16 +11,18 @@ an error located at the link.
 
 from __future__ import annotations
 
-from difflib import get_close_matches
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import Diagnostic, InputError, UsageError
-from ..rubric import Rubric, Rule, Test, field_info, load_rubric
-from ..rubricfile import Applicability
-from ..source import Document, load
-from ..validation import top_level_mapping, validate
-from .model import SUPPORTED_FORMATS, PackFile
+from readiness.common.errors import Diagnostic, InputError, UsageError
+from readiness.common.suggest import did_you_mean
+from readiness.crosswalk.model import SUPPORTED_FORMATS, PackFile
+from readiness.input.source import Document, load
+from readiness.input.validation import top_level_mapping, validate
+from readiness.manifest.fields import field_info
+from readiness.rubric.compiler import Applicability
+from readiness.rubric.load import load_rubric
+from readiness.rubric.model import Rubric, Rule, Test
 
 BUNDLED_FOLDER = "frameworks"
 
@@ -97,8 +99,7 @@ def pack_path(name_or_path: str | Path) -> Path:
     path = Path(text)
     if path.is_file():
         return path
-    close = get_close_matches(text, names, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"bundled packs: {', '.join(names)}; or give the path of a pack file"
+    hint = did_you_mean(text, names, f"bundled packs: {', '.join(names)}; or give the path of a pack file")
     raise UsageError(f"unknown framework '{text}' (no bundled pack and no such file)", hint)
 
 
@@ -169,10 +170,7 @@ def _linkable(rubric: Rubric) -> set[str]:
 
 
 def _choices(value: str, known: list[str], noun: str) -> str:
-    close = get_close_matches(value, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return f"{noun}: {', '.join(known[:12])}{', ...' if len(known) > 12 else ''}" if known else f"no {noun} are declared"
+    return did_you_mean(value, known) or (f"{noun}: {', '.join(known[:12])}{', ...' if len(known) > 12 else ''}" if known else f"no {noun} are declared")
 
 
 def _unique(ids: list[str], section: str, noun: str, problem) -> None:
@@ -186,10 +184,9 @@ def _unique(ids: list[str], section: str, noun: str, problem) -> None:
 def _context_field(dotted: str, at: tuple, problem, rubric: Rubric):
     info = field_info(dotted, rubric.spec.extensions, rubric.extension_enums)
     if info is None:
-        from ..manifest import answer_fields
+        from readiness.manifest.fields import answer_fields
 
-        close = get_close_matches(dotted, answer_fields(), n=1, cutoff=0.7)
-        problem(at + ("field",), f"no manifest field '{dotted}'", f"did you mean '{close[0]}'?" if close else "see `readiness schema`")
+        problem(at + ("field",), f"no manifest field '{dotted}'", did_you_mean(dotted, answer_fields(), "see `readiness schema`", cutoff=0.7))
         return None
     if not info.context:
         problem(at + ("field",), f"'{dotted}' is an answer, not a fact about the project",

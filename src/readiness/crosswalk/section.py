@@ -10,13 +10,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..engine import MET as CRITERION_MET
-from ..engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
-from ..engine import Assessment
-from ..manifest import Manifest
-from ..rubric import Rubric
-from .coverage import GAP, MET, NOT_APPLICABLE, NOT_COVERED, PARTIAL, STATUSES, UNANSWERED, Coverage, Figures, coverage, figures_of
-from .load import Pack, frameworks_folder
+from readiness.crosswalk.coverage import (
+    GAP,
+    MET,
+    NOT_APPLICABLE,
+    NOT_COVERED,
+    PARTIAL,
+    STATUSES,
+    UNANSWERED,
+    Coverage,
+    Figures,
+    coverage,
+    figures_of,
+)
+from readiness.crosswalk.load import Pack, frameworks_folder
+from readiness.manifest.model import Manifest
+from readiness.rubric.model import Rubric
+from readiness.scoring.engine import MET as CRITERION_MET
+from readiness.scoring.engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
+from readiness.scoring.engine import Assessment
 
 STATUS_WORDS = {
     MET: "met",
