@@ -1,4 +1,4 @@
-"""Benchmark `readiness` against its peers and the targets of issue 7; print a table.
+"""Benchmark `readiness` against its floor, its peers and the targets of issues 11 and 17; print a table.
 
     python -m pip install '.[bench]' && python bench/run.py [--quick] [--json FILE]
 
@@ -52,8 +52,10 @@ LINEARITY_LIMIT = 1.2
 BUSY_SHARE = 0.10
 NOISY_SPREAD = 0.10
 ROBUST_LOADER, PLAIN_LOADER = "source.parse (robust loader)", "yaml.load, CSafeLoader"
-# What a run costs with nothing cached (a fresh CI runner): the rubric, the validator and the templates are compiled.
-FIRST_RUN = "readiness assess markdown, no cache"
+# The stack the project is built on: every run pays at least this much (issue 11's floor).
+FLOOR = 'python -c "import yaml, pydantic, typer"'
+# A cold run has an empty cache folder, as on every fresh CI runner (issue 17).
+COLD = "cold"
 
 
 @dataclass
@@ -65,6 +67,7 @@ class Case:
     tree_memory: bool = False
     reads: Path | None = None  # a folder whose files must be in the page cache before each run
     extra_env: dict[str, str] | None = None
+    empty_cache: Path | None = None  # a cache folder emptied before every run of this case
     seconds: list[float] = field(default_factory=list)
     peak_kib: int = 0
     error: str | None = None
@@ -126,10 +129,25 @@ def single_file_cases(inputs: workload.Inputs, runs: int) -> list[Case]:
         Case("check-jsonschema --help", [check_jsonschema, "--help"], runs),
         Case("readiness --version", [*READINESS, "--version"], runs),
         Case("readiness --help", [*READINESS, "--help"], runs),
-        Case("readiness assess --format json", [*READINESS, "assess", manifest, "--format", "json"], runs),
-        Case("readiness assess --format markdown", [*READINESS, "assess", manifest, "--format", "markdown"], runs),
-        Case(FIRST_RUN, [*READINESS, "assess", manifest, "--format", "markdown"], runs, extra_env={"READINESS_NO_CACHE": "1"}),
+        Case(FLOOR, [PYTHON, "-c", "import yaml, pydantic, typer"], runs),
+        Case("readiness validate MANIFEST", [*READINESS, "validate", manifest], runs),
+        *assess_cases(manifest, runs),
     ]
+
+
+def assess_name(fmt: str, cold: bool = False) -> str:
+    return f"readiness assess --format {fmt}" + (f", {COLD}" if cold else "")
+
+
+def assess_cases(manifest: str, runs: int) -> list[Case]:
+    """Every report format, warm (the cache filled by the untimed first run) and cold (an empty cache folder each run)."""
+    cases = []
+    for fmt in ("json", "markdown", "html", "sarif"):
+        argv = [*READINESS, "assess", manifest, "--format", fmt]
+        cases.append(Case(assess_name(fmt), argv, runs))
+        cases.append(Case(assess_name(fmt, cold=True), argv, runs, extra_env={"READINESS_CACHE_DIR": str(WORK / "empty-cache")},
+                          empty_cache=WORK / "empty-cache"))
+    return cases
 
 
 def portfolio_cases(inputs: workload.Inputs, runs: int, with_portfolio: bool) -> list[Case]:
@@ -188,6 +206,10 @@ def warm_page_cache(case: Case) -> None:
     if case.reads is not None:
         for path in case.reads.iterdir():
             path.read_bytes()
+    if case.empty_cache is not None:
+        import shutil
+
+        shutil.rmtree(case.empty_cache, ignore_errors=True)
 
 
 def run_micro(manifest: Path, quick: bool) -> list[dict]:
@@ -235,13 +257,17 @@ def peak_check(measured: Measured, subject: str, limit_mb: float) -> Check:
 
 
 def whole_process_checks(measured: Measured, sizes: list[int], portfolio_missing: str) -> list[Check]:
-    checks = []
+    checks = [
+        ratio_check(measured, assess_name("json"), FLOOR, 1.6),
+        ratio_check(measured, assess_name("json", cold=True), FLOOR, 2.2),
+        ratio_check(measured, assess_name("markdown"), FLOOR, 1.8),
+    ]
     for fmt in ("json", "markdown"):
-        subject = f"readiness assess --format {fmt}"
-        checks += [ratio_check(measured, subject, "yamllint MANIFEST", 1.8),
-                   ratio_check(measured, subject, "check-jsonschema MANIFEST", 0.6),
-                   peak_check(measured, subject, 50)]
-    checks += [ratio_check(measured, "readiness --version", 'python -c "import yaml"', 1.5),
+        checks += [ratio_check(measured, assess_name(fmt), "check-jsonschema MANIFEST", 1.0),
+                   ratio_check(measured, assess_name(fmt, cold=True), "check-jsonschema MANIFEST", 1.0),
+                   ratio_check(measured, assess_name(fmt, cold=True), assess_name(fmt), 1.1),
+                   peak_check(measured, assess_name(fmt), 50)]
+    checks += [ratio_check(measured, "readiness validate MANIFEST", assess_name("json"), 1.0),
                ratio_check(measured, "readiness --help", "check-jsonschema --help", 1.0)]
     for check in portfolio_checks(measured, sizes):
         check.note = portfolio_missing
@@ -283,7 +309,12 @@ PEERS = {
     "python: import yaml + pydantic.BaseModel": 'python -c "import yaml"',
     "yamllint MANIFEST": "python -c pass",
     "check-jsonschema MANIFEST": "python -c pass",
-    FIRST_RUN: "readiness assess --format markdown",
+    FLOOR: "python -c pass",
+    "readiness --version": FLOOR,
+    assess_name("html"): FLOOR,
+    assess_name("sarif"): FLOOR,
+    assess_name("html", cold=True): assess_name("html"),
+    assess_name("sarif", cold=True): assess_name("sarif"),
 }
 
 
