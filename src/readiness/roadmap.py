@@ -73,7 +73,7 @@ def _priority(step: Step) -> tuple:
     return (SEVERITIES.index(spec.severity), -step.impact / EFFORT_COST[spec.effort], step.result.criterion.position)
 
 
-def _order(steps: list[Step]) -> list[Step]:
+def _order(steps: list[Step], priority=_priority) -> list[Step]:
     """Topological order over ``requires`` within the phase, ties broken by priority (Kahn's algorithm).
 
     A step inherits the priority of the most urgent step that waits for it, so
@@ -89,7 +89,7 @@ def _order(steps: list[Step]) -> list[Step]:
 
     def urgency(step_id: str) -> tuple:
         if step_id not in effective:
-            effective[step_id] = min([_priority(by_id[step_id])] + [urgency(d) for d in dependents[step_id]])
+            effective[step_id] = min([priority(by_id[step_id])] + [urgency(d) for d in dependents[step_id]])
         return effective[step_id]
 
     ready = [(urgency(i), i) for i, reqs in waiting.items() if not reqs]
