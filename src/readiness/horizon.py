@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .engine import Assessment
+from .profiles import leading
 from .roadmap import RoadmapPhase, Step, _order
 from .rubric import EFFORT_COST, SEVERITIES
 
@@ -44,10 +45,11 @@ def shape(assessment: Assessment, roadmap: tuple[RoadmapPhase, ...]) -> Horizon:
     window = spec.stages.get(assessment.stage) if assessment.stage else None
     passed = {p.id for p in spec.phases if window is not None and order[p.id] < order[window]}
     overdue = [s for s in steps if s.id in kept and s.spec.phase in passed]
+    leads = leading(assessment.rubric, assessment.profiles)
 
     def priority(step: Step) -> tuple:
-        return (SEVERITIES.index(step.spec.severity), order[step.spec.phase], -step.impact / EFFORT_COST[step.spec.effort],
-                step.result.criterion.position)
+        return (SEVERITIES.index(step.spec.severity), step.id not in leads, order[step.spec.phase],
+                -step.impact / EFFORT_COST[step.spec.effort], step.result.criterion.position)
 
     phases = tuple(p._replace(steps=tuple(s for s in p.steps if s.id in kept and p.phase.id not in passed)) for p in roadmap)
     return Horizon(

@@ -32,6 +32,7 @@ class Profile(NamedTuple):
     sources: tuple[str, ...]
     when: Rule
     effects: tuple[Effect, ...]
+    leads: bool = False
 
 
 class ModePlan(NamedTuple):
@@ -78,6 +79,11 @@ def effective(rubric: Rubric, matches: Callable[[Rule], bool]) -> tuple[Rubric, 
     return rubric._replace(criteria=tuple(criteria)), tuple(p.id for p in matched)
 
 
+def leading(rubric: Rubric, matched: tuple[str, ...]) -> frozenset[str]:
+    """Ids of the criteria whose steps lead the roadmap: those tightened by a matching profile that ``leads``."""
+    return frozenset(e.criterion for p in rubric.spec.profiles if p.leads and p.id in matched for e in p.effects)
+
+
 # ---------------------------------------------------------------- compiling (from the file models in rubricfile)
 
 
@@ -112,7 +118,7 @@ def compile_extras(spec: Any, problem: Callable, compile_when: Callable, stage_v
             effects.append(Effect(criterion_id, change.severity, change.phase))
         _check_requirements(profile, effects, criteria, phase_ids, at, problem)
         if when is not None:
-            profiles.append(Profile(profile.id, profile.title, profile.rationale, tuple(profile.sources), when, tuple(effects)))
+            profiles.append(Profile(profile.id, profile.title, profile.rationale, tuple(profile.sources), when, tuple(effects), profile.leads))
 
     stages = {}
     for stage, phase in spec.stages.items():

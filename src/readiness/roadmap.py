@@ -57,6 +57,9 @@ def impact(assessment: Assessment, result: CriterionResult, factors: dict[str, f
 
 
 def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
+    from .profiles import leading
+
+    leads = leading(assessment.rubric, assessment.profiles)
     spec = assessment.rubric.spec
     reached_index = -1 if assessment.phase_reached is None else [p.id for p in spec.phases].index(assessment.phase_reached)
     open_results = [r for r in assessment.criteria if r.status in OPEN]
@@ -64,13 +67,13 @@ def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
     phases = []
     for index, phase in enumerate(spec.phases):
         steps = [Step(r, round_score(impact(assessment, r, factors))) for r in open_results if r.spec.phase == phase.id]
-        phases.append(RoadmapPhase(phase, tuple(_order(steps)), index <= reached_index))
+        phases.append(RoadmapPhase(phase, tuple(_order(steps, lambda s: _priority(s, leads))), index <= reached_index))
     return tuple(phases)
 
 
-def _priority(step: Step) -> tuple:
+def _priority(step: Step, leads: frozenset[str] = frozenset()) -> tuple:
     spec = step.spec
-    return (SEVERITIES.index(spec.severity), -step.impact / EFFORT_COST[spec.effort], step.result.criterion.position)
+    return (SEVERITIES.index(spec.severity), spec.id not in leads, -step.impact / EFFORT_COST[spec.effort], step.result.criterion.position)
 
 
 def _order(steps: list[Step], priority=_priority) -> list[Step]:

@@ -184,6 +184,7 @@ class Profile(_Strict):
     sources: list[str] = Field(min_length=1)
     when: Applicability
     criteria: dict[str, ProfileChange] = Field(min_length=1)
+    leads: bool = Field(False, description="The open steps this profile tightens lead the roadmap among steps of the same severity.")
 
 
 class BusinessModePlan(_Strict):
