@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .engine import MET, NOT_APPLICABLE, PARTIAL, SATISFIED, STATUSES, UNANSWERED, UNMET, DimensionResult, overall, round_score
+from .engine import HOLDS_PHASE, MET, NOT_APPLICABLE, PARTIAL, SATISFIED, STATUSES, UNANSWERED, UNMET, DimensionResult, overall, round_score
 from .errors import Diagnostic, InputError
 from .report import JsonRenderer, LazyRenderer, MarkdownRenderer, Renderer, RenderOptions, plain
 from .report import renderer_for_suffix as report_renderer_for_suffix
@@ -354,7 +354,7 @@ def _rescore(rows: list[dict], like: dict) -> _Scores:
     exact_overall = overall([d for d in dimensions if d.score is not None], like["rubric"].get("aggregation", "weighted_mean"))
     reached = -1
     for index, phase in enumerate(_phase_ids(like)):
-        if any(r["status"] not in SATISFIED for r in rows if r["phase"] == phase):
+        if any(r["status"] not in SATISFIED and r["severity"] in HOLDS_PHASE for r in rows if r["phase"] == phase):
             break
         reached = index
     return _Scores(
