@@ -466,3 +466,28 @@ def test_docs_quote_real_output(tmp_path, monkeypatch, update_golden):
     assert set(quoted) == set(examples)
     for name, body in quoted.items():
         assert body == examples[name], f"docs/trends.md example {name} is stale: python -m pytest tests/test_diff.py --update-golden"
+
+
+# ---------------------------------------------------------------- across the real change from rubric 1.0.0 to 2.0.0
+
+
+def test_the_change_to_rubric_2_keeps_project_and_rubric_apart(tmp_path):
+    """The baseline was scored with rubric 1.0.0; since then the team automated drift detection, and readiness moved to 2.0.0."""
+    old = report_of(EXAMPLE, ROOT / "tests" / "data" / "default-rubric-1.0.0.yaml")
+    new = report_of(manifest_copy(tmp_path, {"  drift_detection: manual": "  drift_detection: automated"}))
+    d = diff.compare(old, new)
+    assert (d["rubric"]["changed"], d["rubric"]["differs"]) == (True, True)
+    added = ids(d["rubric"]["criteria"]["added"])
+    assert {"gov.compliance_before_launch", "security.red_team_cadence", "agent.kill_switch"} <= set(added)
+    redefined = {r["id"]: r["changes"] for r in d["rubric"]["criteria"]["redefined"]}
+    assert redefined["gov.lineage"]["phase"] == {"old": "enterprise_scale", "new": "production_hardening"}
+    assert redefined["gov.lineage"]["severity"] == {"old": "major", "new": "blocker"}  # the example's consequential profile
+    assert redefined["monitor.service_metrics"]["severity"] == {"old": "major", "new": "blocker"}
+    causes = {e["id"]: e["cause"] for group in d["criteria"].values() for e in group}
+    assert causes["monitor.drift_detection"] == "project"
+    assert causes["security.adversarial_testing"] == "rubric"  # manual testing meets 2.0's check; the answer did not move
+    assert ids(d["blockers"]["resolved"]) == ["monitor.drift_detection"]
+    assert "gov.lineage" in ids(d["blockers"]["new"])
+    score = d["score"]
+    assert score["project"] > 0 and round(score["project"] + score["rubric"], 1) == score["delta"]
+    assert [r for r in d["regressions"] if r["cause"] == "project"] == []
