@@ -8,6 +8,7 @@ that say why.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def test_every_manifest_has_an_expectation():
 
 def test_rank_tiers(reports):
     tiers = EXPECTED["rank"]
-    for better, worse in zip(tiers, tiers[1:]):
+    for better, worse in pairwise(tiers):
         lowest = min(better, key=lambda n: reports[n]["score"])
         highest = max(worse, key=lambda n: reports[n]["score"])
         assert reports[lowest]["score"] > reports[highest]["score"], (lowest, highest)

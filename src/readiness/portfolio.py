@@ -35,6 +35,7 @@ from typing import Callable, Iterable, Sequence
 
 from . import evidence
 from .api import score
+from .bottleneck import find as find_bottleneck
 from .engine import STATUSES, UNVERIFIED
 from .errors import InputError, UsageError
 from .manifest import load_manifest
@@ -158,6 +159,7 @@ class Result:
     score: float | None = None
     phase: str | None = None
     weakest: str | None = None
+    bottleneck: str | None = None  # the dimension that most holds back the next phase (docs/scoring.md, 3a)
     dimensions: tuple[float | None, ...] = ()
     statuses: str = ""
     blockers: tuple[str, ...] = ()
@@ -223,6 +225,7 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
         score=assessment.score,
         phase=assessment.phase_reached,
         weakest=assessment.weakest,
+        bottleneck=None if (found := find_bottleneck(assessment)) is None else found.dimension,
         dimensions=tuple(d.score for d in assessment.dimensions),
         statuses="".join(STATUS_CODES[r.status] for r in assessment.criteria),
         blockers=tuple(r.id for r in assessment.blockers),

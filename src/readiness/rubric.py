@@ -101,9 +101,9 @@ class RubricSpec(NamedTuple):
     phases: tuple[Phase, ...]
     dimensions: tuple[Dimension, ...]
     extensions: dict[str, ExtensionSpec]
-    profiles: tuple = ()  # of readiness.profiles.Profile
-    stages: dict = {}  # project stage -> id of the phase whose window a project at that stage is in
-    business_modes: dict = {}  # business mode -> readiness.profiles.ModePlan
+    profiles: tuple  # of readiness.profiles.Profile
+    stages: dict[str, str]  # project stage -> id of the phase whose window a project at that stage is in
+    business_modes: dict  # business mode -> readiness.profiles.ModePlan
 
 
 class Rubric(NamedTuple):
