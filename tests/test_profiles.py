@@ -185,3 +185,11 @@ def test_overdue_steps_come_first_and_modes_keep_their_steps():
     assert (horizon.left_out, horizon.summary, horizon.decision_point) == (2, "Decline.", "Decide.")
     unstaged = assess(manifest(), r)
     assert shape(unstaged, roadmap.build(unstaged)).overdue == ()
+
+
+def test_explain_names_the_profiles_that_tighten_a_criterion():
+    from conftest import run_cli
+
+    result = run_cli("explain", "security.least_privilege")
+    assert result.returncode == 0
+    assert "  profile:     An agent that can act: blocker, Prototype\n" in result.stdout
