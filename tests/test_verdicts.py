@@ -96,3 +96,12 @@ def test_roadmap(reports, name):
     if "mode" in expected:
         assert expected["mode"] in horizon["summary"].lower()
         assert horizon["left_out"] > 0
+
+
+def test_the_portfolio_names_the_same_bottlenecks():
+    from readiness.portfolio import assess_one
+    from readiness.rubric import load_rubric
+
+    rubric = load_rubric()
+    for name in PROJECTS:
+        assert assess_one(FOLDER / f"{name}.yaml", rubric).bottleneck == EXPECTED["projects"][name]["bottleneck"], name
