@@ -6,7 +6,6 @@ import datetime as dt
 import textwrap
 
 from conftest import criterion_yaml, make_rubric
-
 from readiness.crosswalk import parse_pack
 from readiness.input.source import parse
 from readiness.manifest.model import Manifest

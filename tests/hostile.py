@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from readiness import api
 from readiness.scoring.gate import Gate
 

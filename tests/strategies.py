@@ -43,7 +43,7 @@ def value_for(info: FieldInfo) -> st.SearchStrategy:
     if info.kind == "bool":
         return st.booleans()
     if info.kind == "number":
-        if info.path[-1] == "reproducibility_rate":
+        if info.path[-1] in ("reproducibility_rate", "batch_window_completion"):
             return st.floats(0, 1)
         if info.path[-1] == "cost_change_yoy":
             return st.floats(-1, 5)

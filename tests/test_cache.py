@@ -1,8 +1,8 @@
 """The compiled-rubric cache: faster, never wrong."""
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from readiness.common import cache
 from readiness.rubric.load import load_rubric
 
@@ -28,9 +28,9 @@ def test_second_load_comes_from_the_cache_and_is_equal(cache_dir, monkeypatch):
 def test_an_edit_is_never_served_stale(cache_dir, tmp_path):
     path = tmp_path / "r.yaml"
     path.write_text((ROOT / "rubrics" / "default.yaml").read_text())
-    assert load_rubric(path).version == "1.0.0"
-    path.write_text(path.read_text().replace('version: "1.0.0"', 'version: "1.0.1"', 1))
-    assert load_rubric(path).version == "1.0.1"
+    assert load_rubric(path).version == "2.0.0"
+    path.write_text(path.read_text().replace('version: "2.0.0"', 'version: "2.0.1"', 1))
+    assert load_rubric(path).version == "2.0.1"
 
 
 def test_a_changed_base_invalidates_an_extending_rubric(cache_dir, tmp_path):
@@ -50,7 +50,7 @@ def test_corrupt_or_foreign_entries_are_misses(cache_dir):
     load_rubric()
     entry, = cache_dir.glob("rubric-*.pickle")
     entry.write_bytes(b"not a pickle")
-    assert len(load_rubric().criteria) == 69
+    assert len(load_rubric().criteria) == 86
     assert cache.get("rubric", "nonexistent") is None
 
 
@@ -58,7 +58,7 @@ def test_unwritable_cache_folder_does_not_break_a_run(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("READINESS_CACHE_DIR", str(blocker / "sub"))
-    assert len(load_rubric().criteria) == 69
+    assert len(load_rubric().criteria) == 86
 
 
 def test_cache_can_be_turned_off(cache_dir, monkeypatch):
@@ -148,7 +148,7 @@ def test_entries_written_by_other_code_are_never_read(cache_dir, monkeypatch):
     monkeypatch.setattr("readiness.common.cache.CODE_STAMP", "some other checkout")
     parsed, compile_file = [], rubric.parse_rubric
     monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
-    assert len(load_rubric().criteria) == 69 and parsed
+    assert len(load_rubric().criteria) == 86 and parsed
 
 
 def test_the_code_stamp_changes_when_a_module_changes(tmp_path, monkeypatch):
@@ -194,7 +194,7 @@ def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
 
     compile_file = rubric.parse_rubric
     monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
-    assert len(load_rubric().criteria) == 69 and parsed
+    assert len(load_rubric().criteria) == 86 and parsed
 
 
 def test_no_cache_where_the_code_cannot_be_stamped(cache_dir, monkeypatch):

@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, run_cli
 
 CORPUS = ROOT / "tests" / "corpus"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+
 from conftest import criterion_yaml, make_rubric
 from crosswalk_fixtures import PACK, ops_rubric, pack_from
-
 from readiness.common.errors import InputError, UsageError
 from readiness.crosswalk import available_packs, frameworks_folder, load_pack
 from readiness.crosswalk.load import pack_path

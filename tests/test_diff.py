@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
 
+from conftest import ROOT
 from readiness import api
 from readiness.common.errors import InputError
 from readiness.reports import registry
@@ -55,9 +55,9 @@ def manifest_copy(folder: Path, replacements: dict[str, str], name: str = "readi
 
 
 def rubric_1_1(folder: Path) -> Path:
-    """Version 1.1.0 of the default rubric: stricter data validation, a lighter CI/CD weight, one criterion out, one in."""
+    """Version 2.1.0 of the default rubric: stricter data validation, a lighter CI/CD weight, one criterion out, one in."""
     rubric = yaml.safe_load(DEFAULT_RUBRIC.read_text(encoding="utf-8"))
-    rubric["version"] = "1.1.0"
+    rubric["version"] = "2.1.0"
     criteria = {c["id"]: c for c in rubric["criteria"]}
     criteria["data.validation"]["check"] = {
         "field": "data.validation",
@@ -92,10 +92,10 @@ def ids(entries: list[dict]) -> list[str]:
 
 def test_a_report_compared_with_itself_has_no_changes(baseline):
     d = diff.compare(baseline, baseline)
-    assert d["score"] == {"old": 64.6, "new": 64.6, "delta": 0, "project": 0, "rubric": 0}
+    assert d["score"] == {"old": 64.4, "new": 64.4, "delta": 0, "project": 0, "rubric": 0}
     assert {x["change"] for x in d["dimensions"]} == {"same"}
     assert d["criteria"] == {"newly_met": [], "newly_lost": [], "changed": []}
-    assert d["blockers"] == {"count": {"old": 4, "new": 4}, "resolved": [], "new": []}
+    assert d["blockers"] == {"count": {"old": 5, "new": 5}, "resolved": [], "new": []}
     assert d["phase"]["change"] == "same"
     assert (d["rubric"]["changed"], d["rubric"]["differs"]) == (False, False)
     assert d["regressions"] == [] and diff.regressions(d, strict=True) == []
@@ -105,7 +105,7 @@ def test_deltas_newly_met_lost_and_blockers(tmp_path, baseline):
     new = report_of(manifest_copy(tmp_path, PROGRESS))
     d = diff.compare(baseline, new)
     assert d["score"]["old"] == baseline["score"] and d["score"]["new"] == new["score"]
-    assert d["score"]["delta"] == round(new["score"] - baseline["score"], 1) == 3.3
+    assert d["score"]["delta"] == round(new["score"] - baseline["score"], 1) == 2.7
     for row, before, after in zip(d["dimensions"], baseline["dimensions"], new["dimensions"]):
         assert (row["id"], row["old"], row["new"]) == (after["id"], before["score"], after["score"])
         assert row["delta"] == round(after["score"] - before["score"], 1)
@@ -113,15 +113,17 @@ def test_deltas_newly_met_lost_and_blockers(tmp_path, baseline):
     assert [(x["id"], x["change"]) for x in d["dimensions"] if x["change"] != "same"] == [
         ("deployment", "up"), ("monitoring", "up")
     ]
-    assert ids(d["criteria"]["newly_met"]) == ["deploy.automation", "monitor.drift_detection", "monitor.incident_runbooks"]
+    assert ids(d["criteria"]["newly_met"]) == [
+        "deploy.automation", "monitor.drift_detection", "monitor.incident_runbooks", "monitor.observability"
+    ]  # rubric 2.0: end-to-end tracing is the advanced observability seed 001 asks for
     assert ids(d["criteria"]["newly_lost"]) == ["deploy.experiment_tracking"]
-    assert ids(d["criteria"]["changed"]) == ["monitor.observability"]
+    assert ids(d["criteria"]["changed"]) == []
     lost = d["criteria"]["newly_lost"][0]
     assert lost["old"] == {"status": "met", "credit": 1, "answer": "automated"}
     assert lost["new"] == {"status": "partial", "credit": 0.5, "answer": "manual"}
     assert {e["cause"] for group in d["criteria"].values() for e in group} == {"project"}
     assert ids(d["blockers"]["resolved"]) == ["deploy.automation", "monitor.drift_detection"]
-    assert d["blockers"]["new"] == [] and d["blockers"]["count"] == {"old": 4, "new": 2}
+    assert d["blockers"]["new"] == [] and d["blockers"]["count"] == {"old": 5, "new": 3}
     assert d["phase"]["old"]["id"] == "prototype" and d["phase"]["new"] is None
     assert (d["phase"]["change"], d["phase"]["project"], d["phase"]["rubric"]) == ("down", "down", "same")
 
@@ -141,7 +143,7 @@ def test_partial_credit_falling_is_a_regression_without_a_status_change(tmp_path
     d = diff.compare(baseline, new)
     assert ids(d["criteria"]["changed"]) == ["deploy.automation"]
     assert diff.regressions(d) == [
-        "overall score down 0.3 (64.6 → 64.3)",
+        "overall score down 0.4 (64.4 → 64.0)",
         "Deployment and model lifecycle score down 3.2 (69.2 → 66.0)",
         "deploy.automation down: partial 50% → partial 25%, deployment.automation scripted → manual",
     ]
@@ -162,7 +164,7 @@ def test_applicability_follows_the_project(tmp_path, baseline):
     changed = {e["id"]: e for e in d["criteria"]["changed"]}
     assert set(changed) == {"compute.gpu_provisioning", "compute.gpu_utilization"}
     assert {(e["old"]["status"], e["new"]["status"], e["cause"]) for e in changed.values()} == {("not_applicable", "unanswered", "project")}
-    assert [r["message"] for r in d["regressions"]] == ["overall score down 0.8 (64.6 → 63.8)", "Compute and cost score down 7.0 (36.0 → 29.0)"]
+    assert [r["message"] for r in d["regressions"]] == ["overall score down 0.8 (64.4 → 63.6)", "Compute and cost score down 7.0 (36.0 → 29.0)"]
 
 
 # ---------------------------------------------------------------- rubric versus project
@@ -182,8 +184,8 @@ def rubric_change(tmp_path, baseline) -> dict:
 def test_a_rubric_change_is_named_and_listed(rubric_change):
     r = rubric_change["diff"]["rubric"]
     assert (r["changed"], r["differs"]) == (True, True)
-    assert rubric_change["diff"]["old"]["rubric"] == {"id": "default", "version": "1.0.0"}
-    assert rubric_change["diff"]["new"]["rubric"] == {"id": "default", "version": "1.1.0"}
+    assert rubric_change["diff"]["old"]["rubric"] == {"id": "default", "version": "2.0.0"}
+    assert rubric_change["diff"]["new"]["rubric"] == {"id": "default", "version": "2.1.0"}
     assert ids(r["criteria"]["added"]) == ["interop.portable_models"]
     assert ids(r["criteria"]["removed"]) == ["org.ai_literacy"]
     assert [(c["id"], list(c["changes"])) for c in r["criteria"]["redefined"]] == [
@@ -241,14 +243,14 @@ def test_regressions_from_the_rubric_fail_only_a_strict_ratchet(rubric_change):
 def test_same_rubric_version_with_different_definitions_still_separates(tmp_path, baseline):
     """A rubric edited without a version bump is caught by its definitions, not trusted by its version."""
     rubric = yaml.safe_load(rubric_1_1(tmp_path).read_text(encoding="utf-8"))
-    rubric["version"] = "1.0.0"
+    rubric["version"] = "2.0.0"
     path = tmp_path / "edited.yaml"
     path.write_text(yaml.safe_dump(rubric, sort_keys=False), encoding="utf-8")
     d = diff.compare(baseline, report_of(EXAMPLE, path))
     assert (d["rubric"]["changed"], d["rubric"]["differs"]) == (False, True)
     assert d["score"]["project"] == 0 and d["score"]["rubric"] == d["score"]["delta"]
     assert diff.regressions(d) == []
-    assert "Rubric default 1.0.0, but its definitions differ" in render_diff(d, "text")
+    assert "Rubric default 2.0.0, but its definitions differ" in render_diff(d, "text")
 
 
 @pytest.mark.parametrize(
@@ -332,7 +334,7 @@ def test_as_report_takes_a_report_or_a_manifest(tmp_path, baseline):
     assert api.load_report(EXAMPLE) == baseline
     copy_yml = tmp_path / "readiness.yml"
     shutil.copy(EXAMPLE, copy_yml)
-    assert api.load_report(copy_yml, rubric_1_1(tmp_path))["rubric"]["version"] == "1.1.0"
+    assert api.load_report(copy_yml, rubric_1_1(tmp_path))["rubric"]["version"] == "2.1.0"
     with pytest.raises(InputError) as caught:
         api.load_report(tmp_path / "notes.txt")
     assert str(caught.value) == (
@@ -364,7 +366,7 @@ def test_json_is_the_document(progress):
 def test_text(progress):
     text = render_diff(progress, "text")
     assert text.startswith("Card-not-present fraud scoring: changes since the baseline\n")
-    assert "Readiness score   64.6 → 67.9   +3.3\n" in text
+    assert "Readiness score   64.4 → 67.1   +2.7\n" in text
     assert "Phase reached     Prototype (0–6 months) → none   down\n" in text
     assert "  ✗ Experiments are tracked by a tool  deploy.experiment_tracking\n    met → partial 50% · deployment.experiment_tracking: automated → manual\n" in text
     assert "Regressions (2)\n" in text
@@ -373,7 +375,7 @@ def test_text(progress):
 def test_markdown(progress):
     text = render_diff(progress, "markdown")
     assert text.startswith("# Readiness trend: Card-not-present fraud scoring\n")
-    assert "| Readiness score | 64.6 | **67.9** | +3.3 |\n" in text
+    assert "| Readiness score | 64.4 | **67.1** | +2.7 |\n" in text
     assert "- **Models are deployed through CI/CD** (deploy.automation): partial 50% → met; deployment.automation: scripted → ci_cd\n" in text
     assert "\n\n\n" not in text
 
@@ -392,9 +394,9 @@ def test_manifest_text_cannot_forge_output(progress):
 def test_rubric_change_is_rendered_in_every_format(rubric_change):
     d = rubric_change["diff"]
     text = render_diff(d, "text")
-    assert "Rubric default 1.0.0 → default 1.1.0; changes it caused are marked · rubric\n" in text
+    assert "Rubric default 2.0.0 → default 2.1.0; changes it caused are marked · rubric\n" in text
     assert "  redefined   deploy.automation  weight 5 → 3\n" in text
-    assert "Readiness score   64.6 → 66.4   +1.8   (project +3.0, rubric -1.2)\n" in text
+    assert "Readiness score   64.4 → 65.6   +1.2   (project +2.4, rubric -1.2)\n" in text
     markdown = render_diff(d, "markdown")
     assert "## Rubric changes\n\n- Added interop.portable_models: Models move to another platform without rework (now unmet)\n" in markdown
     assert "met → partial 50% *(rubric)*" in markdown
@@ -428,8 +430,8 @@ def test_trend_partial_shows_the_trend(tmp_path, baseline, report_with_trend_slo
     trend = diff.compare(baseline, outcome.report)
     text = api.render(outcome, "markdown", RenderOptions(template_dir=report_with_trend_slot, extra={"trend": trend}))
     section = text[text.index("## Trend since the baseline"):text.index("## Dimensions")]
-    assert "| Readiness score | 64.6 | **67.9** | +3.3 |" in section
-    assert "| Monitoring and observability | 64.3 | 92.9 | +28.6 |" in section
+    assert "| Readiness score | 64.4 | **67.1** | +2.7 |" in section
+    assert "| Monitoring and observability | 61.5 | 84.6 | +23.1 |" in section
     assert "| Data pipelines |" not in section  # unchanged dimensions are left to the diff report
     assert "### Newly lost (1)" in section and "### Regressions" in section
 
@@ -470,3 +472,28 @@ def test_docs_quote_real_output(tmp_path, monkeypatch, update_golden):
     assert set(quoted) == set(examples)
     for name, body in quoted.items():
         assert body == examples[name], f"docs/trends.md example {name} is stale: python -m pytest tests/test_diff.py --update-golden"
+
+
+# ---------------------------------------------------------------- across the real change from rubric 1.0.0 to 2.0.0
+
+
+def test_the_change_to_rubric_2_keeps_project_and_rubric_apart(tmp_path):
+    """The baseline was scored with rubric 1.0.0; since then the team automated drift detection, and readiness moved to 2.0.0."""
+    old = report_of(EXAMPLE, ROOT / "tests" / "data" / "default-rubric-1.0.0.yaml")
+    new = report_of(manifest_copy(tmp_path, {"  drift_detection: manual": "  drift_detection: automated"}))
+    d = diff.compare(old, new)
+    assert (d["rubric"]["changed"], d["rubric"]["differs"]) == (True, True)
+    added = ids(d["rubric"]["criteria"]["added"])
+    assert {"gov.compliance_before_launch", "security.red_team_cadence", "agent.kill_switch"} <= set(added)
+    redefined = {r["id"]: r["changes"] for r in d["rubric"]["criteria"]["redefined"]}
+    assert redefined["gov.lineage"]["phase"] == {"old": "enterprise_scale", "new": "production_hardening"}
+    assert redefined["gov.lineage"]["severity"] == {"old": "major", "new": "blocker"}  # the example's consequential profile
+    assert redefined["monitor.service_metrics"]["severity"] == {"old": "major", "new": "blocker"}
+    causes = {e["id"]: e["cause"] for group in d["criteria"].values() for e in group}
+    assert causes["monitor.drift_detection"] == "project"
+    assert causes["security.adversarial_testing"] == "rubric"  # manual testing meets 2.0's check; the answer did not move
+    assert ids(d["blockers"]["resolved"]) == ["monitor.drift_detection"]
+    assert "gov.lineage" in ids(d["blockers"]["new"])
+    score = d["score"]
+    assert score["project"] > 0 and round(score["project"] + score["rubric"], 1) == score["delta"]
+    assert [r for r in d["regressions"] if r["cause"] == "project"] == []

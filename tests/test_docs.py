@@ -3,7 +3,6 @@
 import re
 
 from conftest import ROOT
-
 from readiness.manifest.reference import manifest_reference
 
 

@@ -1,8 +1,8 @@
 """Scoring rules of docs/scoring.md, one rule at a time."""
 
 import pytest
-from conftest import criterion_yaml, make_rubric
 
+from conftest import criterion_yaml, make_rubric
 from readiness.manifest.model import Manifest
 from readiness.scoring.engine import assess, round_score
 from readiness.scoring.roadmap import build

@@ -4,8 +4,8 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from readiness import api
 from readiness.common.errors import InputError
 
@@ -38,7 +38,7 @@ def test_waivers_unblock_without_raising_the_score(tmp_path):
     assert statuses["security.least_privilege"] == "waived"
     assert statuses["gov.access_policy"] == "partial"
     assert statuses["org.accountable_owner"] == "met"
-    assert [b["id"] for b in report["blockers"]] == ["deploy.automation", "monitor.drift_detection", "gov.access_policy"]
+    assert [b["id"] for b in report["blockers"]] == ["deploy.automation", "monitor.drift_detection", "gov.access_policy", "gov.lineage"]
     assert "security.least_privilege" not in [s["id"] for p in report["roadmap"] for s in p["steps"]]
 
 
@@ -58,7 +58,7 @@ def test_waiver_for_unknown_criterion_is_an_error(tmp_path):
     with pytest.raises(InputError) as caught:
         api.assess_file(path)
     assert str(caught.value) == (
-        f"error: {path}:116:10: waiver for unknown criterion 'security.least_privlege' in rubric default\n"
+        f"error: {path}:125:10: waiver for unknown criterion 'security.least_privlege' in rubric default\n"
         "  hint: did you mean 'security.least_privilege'?"
     )
 
@@ -117,7 +117,7 @@ def test_evidence_may_not_leave_the_repository(tmp_path, ref, message):
     with pytest.raises(InputError) as caught:
         api.assess_file(path, verify_evidence=True)
     assert message in str(caught.value)
-    assert f"{path}:116:32:" in str(caught.value)
+    assert f"{path}:125:32:" in str(caught.value)
 
 
 def test_cli_and_configuration_turn_verification_on(tmp_path):
@@ -134,7 +134,7 @@ def test_evidence_for_unknown_field_is_an_error(tmp_path):
     with pytest.raises(InputError) as caught:
         api.assess_file(path)
     assert str(caught.value) == (
-        f"error: {path}:116:3: evidence for unknown field 'monitoring.drift'\n  hint: did you mean 'monitoring.drift_detection'?"
+        f"error: {path}:125:3: evidence for unknown field 'monitoring.drift'\n  hint: did you mean 'monitoring.drift_detection'?"
     )
 
 

@@ -7,8 +7,8 @@ then review the diff of tests/golden/ like any other change.
 import os
 
 import pytest
-from conftest import EXAMPLES, ROOT
 
+from conftest import EXAMPLES, ROOT
 from readiness import api
 from readiness.reports.options import RenderOptions
 

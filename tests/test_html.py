@@ -15,13 +15,13 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import hostile
 import pytest
+
+import hostile
 from conftest import EXAMPLES
 from pngimage import decode
-from test_golden import render_example
-
 from readiness import api
+from test_golden import render_example
 
 CHROMIUM_FLAGS = [
     "--headless",

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import hostile
 import pytest
 import xmlschema
-from conftest import EXAMPLES, ROOT
-from test_golden import render_example
 
+import hostile
+from conftest import EXAMPLES, ROOT
 from readiness import api
 from readiness.scoring.gate import Gate
+from test_golden import render_example
 
 SCHEMA = xmlschema.XMLSchema(ROOT / "tests" / "data" / "junit-10.xsd")
 FAILING = {"partial", "unmet", "unanswered"}

@@ -42,7 +42,7 @@ def test_all_errors_are_reported_sorted_by_line():
     assert errors == [
         "error: m.yaml:5:3: unknown key 'monitoring.drift_detecton'\n  hint: did you mean 'drift_detection'?",
         "error: m.yaml:6:20: monitoring.service_metrics: 'sometimes' is not an allowed value\n"
-        "  hint: allowed values: 'none', 'logs', 'dashboards' or 'alerting'",
+        "  hint: allowed values: 'none', 'logs', 'dashboards', 'uptime_checks', 'alerting' or 'slo_alerting'",
         "error: m.yaml:8:19: kpis.p95_latency_ms: input should be greater than or equal to 0, got -3\n"
         "  hint: write a number within the allowed range",
         "error: m.yaml:9:25: kpis.reproducibility_rate: input should be less than or equal to 1, got 1.5\n"

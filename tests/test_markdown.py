@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import re
 
-import hostile
 import pytest
-from conftest import EXAMPLES
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
-from test_golden import render_example
 
+import hostile
+from conftest import EXAMPLES
 from readiness import api
 from readiness.reports.templating import mermaid_text
+from test_golden import render_example
 
 # Unsafe in a Mermaid label: they end a label, string or statement, start a
 # comment or entity, open markup, or could close the Markdown code fence.

@@ -4,8 +4,8 @@ import json
 import textwrap
 
 import pytest
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from readiness import api
 from readiness.common.errors import InputError
 from readiness.rubric.load import load_rubric

@@ -14,8 +14,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
 
+from conftest import EXAMPLES, ROOT
 from readiness import api
 from readiness.common.errors import InputError, UsageError
 from readiness.portfolio.report import document

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from conftest import criterion_yaml, make_rubric
 
+from conftest import criterion_yaml, make_rubric
 from readiness.common.errors import InputError
 from readiness.manifest.fields import field_info
 
@@ -153,7 +153,6 @@ def test_the_compiled_form_carries_every_field_of_the_file_format(compiled, mode
 def test_the_effective_rubric_data_lists_criteria_in_compiled_order(path):
     """`explain` finds a criterion's data by its position."""
     from conftest import ROOT
-
     from readiness.rubric.load import load_rubric
 
     rubric = load_rubric(ROOT / path if path else None)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-import hostile
 import jsonschema
 import pytest
-from conftest import EXAMPLES, ROOT
-from test_golden import render_example
 
+import hostile
+from conftest import EXAMPLES, ROOT
 from readiness import api
 from readiness.reports.sarif import artifact_location
+from test_golden import render_example
 
 SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatChecker())

@@ -40,7 +40,7 @@ def test_markdown_report_shows_the_trend(tmp_path):
     with_trend = run_cli("assess", better, "-f", "markdown", "--baseline", old).stdout
     without = run_cli("assess", better, "-f", "markdown").stdout
     assert with_trend != without
-    assert "64.6" in with_trend and "Models are deployed through CI/CD" in with_trend
+    assert "64.4" in with_trend and "Models are deployed through CI/CD" in with_trend
 
 
 def test_regression_gate_needs_a_baseline():
@@ -52,7 +52,7 @@ def test_diff_command_formats_and_exit_codes(tmp_path):
     old = baseline(tmp_path)
     worse = changed_copy(tmp_path, ("privilege: scoped", "privilege: broad"))
     text = run_cli("diff", old, worse)
-    assert text.returncode == 0 and "Readiness score   64.6 → " in text.stdout
+    assert text.returncode == 0 and "Readiness score   64.4 → " in text.stdout
     data = json.loads(run_cli("diff", old, worse, "-f", "json").stdout)
     assert data["schema_version"] == 1
     gated = run_cli("diff", old, worse, "--fail-on-regression")

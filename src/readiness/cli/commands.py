@@ -136,6 +136,7 @@ def explain(criterion: str, rubric: Path | None) -> int:
     spec = found.spec
     phase = next(p for p in loaded.spec.phases if p.id == spec.phase)
     dimension = next(d for d in loaded.spec.dimensions if d.id == spec.dimension)
+    phase_names = {p.id: p.name for p in loaded.spec.phases}
     lines = [
         f"{spec.id}: {spec.title}",
         f"  dimension:   {dimension.name}",
@@ -144,6 +145,8 @@ def explain(criterion: str, rubric: Path | None) -> int:
         f"  checks:      {'.'.join(found.tests[0].path)} {describe_check(found)}",
         f"  applies if:  {_describe_rule(applies_if)}" if (applies_if := loaded.as_data()["criteria"][found.position].get("applies_if")) else None,
         f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
+        *(f"  profile:     {p.title}: {', '.join(x for x in (e.severity, e.phase and phase_names[e.phase]) if x)}"
+          for p in loaded.spec.profiles for e in p.effects if e.criterion == spec.id),
         f"  sources:     {', '.join('seed ' + s for s in spec.sources)}",
         "",
         "Why:",

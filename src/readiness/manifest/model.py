@@ -148,10 +148,14 @@ class CostTracking(Level):
 
 
 class ServiceMonitoring(Level):
+    """Uptime checks sit above dashboards: they alert someone when the service is down, dashboards alert no one."""
+
     none = "none"
     logs = "logs"
     dashboards = "dashboards"
+    uptime_checks = "uptime_checks"
     alerting = "alerting"
+    slo_alerting = "slo_alerting"
 
 
 class DriftDetection(Level):
@@ -162,6 +166,7 @@ class DriftDetection(Level):
 
 
 class Observability(Level):
+    none = "none"
     basic = "basic"
     tracing = "tracing"
     predictive = "predictive"
@@ -191,6 +196,54 @@ class Privilege(Level):
     broad = "broad"
     scoped = "scoped"
     least_privilege = "least_privilege"
+
+
+class RedTeamCadence(Level):
+    none = "none"
+    one_off = "one_off"
+    periodic = "periodic"
+    continuous = "continuous"
+
+
+class RetrievalPersonalData(Level):
+    """Personal data in a retrieval corpus, worst first: retrievable by anyone, retrievable only as permissions allow, absent."""
+
+    unprotected = "unprotected"
+    protected = "protected"
+    absent = "absent"
+
+
+class ModelSource(str, Enum):
+    in_house = "in_house"
+    fine_tuned = "fine_tuned"
+    third_party_hosted = "third_party_hosted"
+
+
+class Autonomy(str, Enum):
+    answer_only = "answer_only"
+    recommend = "recommend"
+    act_with_approval = "act_with_approval"
+    act_autonomously = "act_autonomously"
+
+
+class DataSensitivity(str, Enum):
+    public = "public"
+    internal = "internal"
+    personal = "personal"
+    special_category = "special_category"
+
+
+class Impact(str, Enum):
+    low = "low"
+    significant = "significant"
+    consequential = "consequential"
+
+
+class Workload(str, Enum):
+    batch = "batch"
+    online = "online"
+    streaming = "streaming"
+    interactive_generation = "interactive_generation"
 
 
 class Audits(Level):
@@ -269,7 +322,8 @@ class Project(Section):
 
     name: Annotated[str, Field(min_length=1, max_length=200, description="Name of the AI project or pilot.")]
     owner: str | None = _field(
-        "Team or person accountable for the outcome in production (seed 004: 'total ownership'; no shared, diluted responsibility)."
+        "Team or person accountable for the outcome in production (seed 004: 'total ownership'; no shared, diluted responsibility). "
+        "`none` says explicitly that nobody is."
     )
     stage: Stage | None = _context("Where the project is today: idea, prototype, pilot or production.")
     business_mode: BusinessMode | None = _context(
@@ -280,6 +334,20 @@ class Project(Section):
     uses_gpus: bool | None = _context("Training or inference runs on GPUs.")
     uses_generative_ai: bool | None = _context("The system uses generative models (LLMs, diffusion models).")
     uses_agents: bool | None = _context("The system runs agents that call tools or act on other systems.")
+    model_source: ModelSource | None = _context(
+        "Where the model comes from: trained in house, fine-tuned by the team from a base model, or a third party's hosted model used through its API."
+    )
+    autonomy: Autonomy | None = _context(
+        "What the system may do: answer only, recommend to a person who decides, act with a person's approval, or act autonomously "
+        "(change other systems: call tools, write records, move money)."
+    )
+    data_sensitivity: DataSensitivity | None = _context(
+        "Most sensitive data the system reads or retrieves: public, internal, personal, or special-category (health, biometrics and the like)."
+    )
+    impact: Impact | None = _context(
+        "Impact of a wrong output: low, significant, or consequential (decisions about people's rights, money or health)."
+    )
+    workload: Workload | None = _context("Shape of the workload: batch runs, online requests, streaming, or interactive generation.")
 
 
 class Data(Section):
@@ -339,7 +407,8 @@ class Monitoring(Section):
     """Monitoring and observability: silent degradation is the fourth bottleneck (seed 001)."""
 
     service_metrics: ServiceMonitoring | None = _field(
-        "Latency, errors and throughput of the serving system: none, logs only, dashboards, or dashboards with alerting."
+        "Latency, errors and throughput of the serving system (or the batch jobs): none, logs only, dashboards, uptime checks only, "
+        "dashboards with alerting, or alerting on service-level objectives (SLOs)."
     )
     drift_detection: DriftDetection | None = _field(
         "Data and prediction drift detection: none, manual reviews, automated, or automated with alerts."
@@ -348,11 +417,35 @@ class Monitoring(Section):
     alerts_routed_to_owner: bool | None = _field("Alerts reach an on-call owner who is expected to act on them.")
     incident_runbooks: bool | None = _field("Runbooks describe how to respond to model incidents before they happen.")
     observability: Observability | None = _field(
-        "Depth of observability: basic metrics, end-to-end tracing, or predictive operations that anticipate incidents."
+        "Depth of observability: none, basic metrics, end-to-end tracing, or predictive operations that anticipate incidents."
     )
     generative_output_evaluation: Practice | None = _field(
         "Generated outputs are evaluated in production (quality, safety, hallucination): none, manually, or automatically."
     )
+
+
+class GenerativeAi(Section):
+    """Generative AI: a model the team does not control, prompts as code, evaluations as data (seeds 000, 001, 003)."""
+
+    model_version_pinned: bool | None = _field("The hosted model's version is pinned, so the provider cannot change it under the system.")
+    prompt_versioning: bool | None = _field("Prompts and their templates are versioned and released like code.")
+    versioned_eval_sets: bool | None = _field("Evaluation sets (questions with expected answers or sources) are versioned, so releases are compared on the same data.")
+    groundedness_evaluation: Practice | None = _field(
+        "Answers are evaluated for groundedness (no hallucination, sources support the answer) before release: none, manually, or automatically."
+    )
+    personal_data_in_retrieval: RetrievalPersonalData | None = _field(
+        "Personal data in the retrieval corpus: present and retrievable by anyone who asks, present but retrieved only as the user's "
+        "permissions allow (or redacted), or absent."
+    )
+
+
+class Agents(Section):
+    """Agents that act: containment before autonomy (seed 003: least privilege, sandboxing, audits, adversarial testing)."""
+
+    action_allowlist: bool | None = _field("The agent can call only the actions on an explicit allow-list.")
+    human_approval: bool | None = _field("Consequential or irreversible actions wait for a person's approval.")
+    action_audit_log: bool | None = _field("Every action the agent takes is logged with its inputs, so it can be audited and undone.")
+    kill_switch: bool | None = _field("The agent can be stopped at once, by an operator, without a deployment.")
 
 
 class Governance(Section):
@@ -397,6 +490,9 @@ class Security(Section):
     )
     agent_sandboxing: Coverage | None = _field("Tools and actions of agents run sandboxed: none, partly, or completely.")
     adversarial_testing: Practice | None = _field("Adversarial testing or red teaming: none, manual, or automated.")
+    red_team_cadence: RedTeamCadence | None = _field(
+        "How often the system is red-teamed: never, once, periodically (e.g. quarterly), or continuously (automated attacks in the pipeline)."
+    )
     audits: Audits | None = _field("Security audits of the AI system: none, once, or on a regular schedule.")
     secrets_management: bool | None = _field("Credentials and keys live in a secrets manager, never in code or notebooks.")
     output_filtering: bool | None = _field("Outputs are filtered so the system cannot leak sensitive data.")
@@ -441,6 +537,13 @@ class Kpis(Section):
         "Share of training runs that reproduce their recorded results, from 0 to 1 (target: above 0.9).", "higher", ge=0, le=1
     )
     cost_per_million_predictions: float | None = _number("Cost of one million predictions, in the organization's currency.", "lower", ge=0)
+    cost_per_thousand_requests: float | None = _number(
+        "Generative AI: cost of 1,000 requests (or conversations), in the organization's currency.", "lower", ge=0
+    )
+    time_to_first_token_ms: float | None = _number("Generative AI: time to the first token of an answer, in milliseconds.", "lower", ge=0)
+    batch_window_completion: float | None = _number(
+        "Batch systems: share of runs that finished within their window, from 0 to 1 (target: above 0.9).", "higher", ge=0, le=1
+    )
     cost_change_yoy: float | None = _number(
         "Year-over-year change of the cost per million predictions, as a fraction: -0.3 means 30 % cheaper (target: -0.3 or lower).",
         "lower",
@@ -468,6 +571,8 @@ class Manifest(Section):
     project: Project = Field(description=Project.__doc__)
     data: Data = Field(default_factory=Data, description=Data.__doc__)
     deployment: Deployment = Field(default_factory=Deployment, description=Deployment.__doc__)
+    generative_ai: GenerativeAi = Field(default_factory=GenerativeAi, description=GenerativeAi.__doc__)
+    agents: Agents = Field(default_factory=Agents, description=Agents.__doc__)
     compute: Compute = Field(default_factory=Compute, description=Compute.__doc__)
     monitoring: Monitoring = Field(default_factory=Monitoring, description=Monitoring.__doc__)
     governance: Governance = Field(default_factory=Governance, description=Governance.__doc__)
@@ -487,7 +592,7 @@ class Manifest(Section):
         description="Organization-specific facts, checked by criteria of an organization rubric that declares their types.",
     )
 
-    @field_validator("data", "deployment", "compute", "monitoring", "governance", "interoperability", "security",
+    @field_validator("data", "deployment", "generative_ai", "agents", "compute", "monitoring", "governance", "interoperability", "security",
                      "organization", "business_value", "kpis", "evidence", "extensions", mode="before")
     @classmethod
     def _empty_section(cls, value: Any) -> Any:

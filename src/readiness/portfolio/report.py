@@ -134,6 +134,9 @@ def _ranking_entry(rank: int, result: Result, portfolio: Portfolio) -> dict:
         "weakest_dimension": None
         if weakest is None
         else {"id": dimensions[weakest].id, "name": dimensions[weakest].name, "score": plain(result.dimensions[weakest])},
+        "bottleneck": None
+        if result.bottleneck is None
+        else {"id": result.bottleneck, "name": next(d.name for d in dimensions if d.id == result.bottleneck)},
         "blockers": len(result.blockers),
         "open": sum(result.statuses.count(STATUS_CODES[s]) for s in OPEN),
     }

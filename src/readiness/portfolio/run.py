@@ -38,6 +38,7 @@ from readiness.manifest.load import load_manifest
 from readiness.rubric.load import load_rubric
 from readiness.rubric.model import Rubric
 from readiness.scoring import evidence
+from readiness.scoring.bottleneck import find as find_bottleneck
 from readiness.scoring.engine import STATUSES, UNVERIFIED
 from readiness.scoring.prepare import score
 
@@ -159,6 +160,7 @@ class Result:
     score: float | None = None
     phase: str | None = None
     weakest: str | None = None
+    bottleneck: str | None = None  # the dimension that most holds back the next phase (docs/scoring.md, 3a)
     dimensions: tuple[float | None, ...] = ()
     statuses: str = ""
     blockers: tuple[str, ...] = ()
@@ -224,6 +226,7 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
         score=assessment.score,
         phase=assessment.phase_reached,
         weakest=assessment.weakest,
+        bottleneck=None if (found := find_bottleneck(assessment)) is None else found.dimension,
         dimensions=tuple(d.score for d in assessment.dimensions),
         statuses="".join(STATUS_CODES[r.status] for r in assessment.criteria),
         blockers=tuple(r.id for r in assessment.blockers),

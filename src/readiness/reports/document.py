@@ -97,8 +97,15 @@ def document(
     evidence: "EvidenceCheck | None" = None,
 ) -> dict:
     """The report as plain data; ``source`` adds the manifest's name and the line of each answer."""
+    from readiness.scoring.bottleneck import find
+    from readiness.scoring.horizon import shape
+
     rubric = assessment.rubric.spec
     names = {d.id: d.name for d in rubric.dimensions}
+    horizon = shape(assessment, roadmap)
+    bottleneck = find(assessment)
+    phase_names = {p.id: p.name for p in rubric.phases}
+    passed = {p.id for p in rubric.phases[: phase_ids_index(rubric, horizon.window)]}
     phase_ids = [p.id for p in rubric.phases]
     reached = -1 if assessment.phase_reached is None else phase_ids.index(assessment.phase_reached)
     weakest = assessment.dimension(assessment.weakest) if assessment.weakest else None
@@ -120,6 +127,13 @@ def document(
         else {"id": weakest.id, "name": weakest.name, "score": plain(weakest.score)},
         "phase_reached": _phase(assessment, assessment.phase_reached),
         "next_phase": _phase(assessment, phase_ids[reached + 1]) if reached + 1 < len(phase_ids) else None,
+        "bottleneck": None if bottleneck is None else {
+            "id": bottleneck.dimension, "name": bottleneck.name,
+            "phase": {"id": bottleneck.phase, "name": bottleneck.phase_name},
+            "withheld": plain(round(bottleneck.withheld, 4)), "blockers": bottleneck.blockers, "majors": bottleneck.majors,
+            "criteria": [r.id for r in bottleneck.criteria], "reason": bottleneck.reason,
+        },
+        "profiles": [{"id": p.id, "title": p.title} for p in rubric.profiles if p.id in assessment.profiles],
         "gate": gate_section(gate),
         "summary": {status: sum(1 for r in assessment.criteria if r.status == status) for status in STATUSES},
         "dimensions": [
@@ -136,11 +150,16 @@ def document(
             for c in criteria
             if c["status"] == "unanswered"
         ],
+        "horizon": {
+            "stage": horizon.stage, "window": horizon.window, "business_mode": horizon.business_mode,
+            "summary": horizon.summary, "left_out": horizon.left_out, "decision_point": horizon.decision_point,
+        },
+        "overdue": [_step(s) | {"phase": s.spec.phase, "phase_name": phase_names[s.spec.phase]} for s in horizon.overdue],
         "roadmap": [
             {"id": p.phase.id, "name": p.phase.name, "months": p.phase.months,
              "start_month": p.phase.start_month, "end_month": p.phase.end_month, "goal": p.phase.goal,
-             "reached": p.reached, "steps": [_step(s) for s in p.steps]}
-            for p in roadmap
+             "reached": p.reached, "window_passed": p.phase.id in passed, "steps": [_step(s) for s in p.steps]}
+            for p in horizon.phases
         ],
         "kpis": [
             {"id": c["id"], "title": c["title"], "field": c["field"], "value": c["answer"], "target": c["expected"], "status": c["status"]}
@@ -155,6 +174,12 @@ def document(
         "verification": None if evidence is None or claimed is None else _verification(assessment, claimed, evidence),
         "criteria": criteria,
     }
+
+
+def phase_ids_index(rubric, phase_id: str | None) -> int:
+    """How many phases come before ``phase_id`` (none without one)."""
+    ids = [p.id for p in rubric.phases]
+    return ids.index(phase_id) if phase_id in ids else 0
 
 
 def gate_section(gate: GateResult | None) -> dict | None:

@@ -132,6 +132,8 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
         properties = _element(suite, "properties")
         _element(properties, "property", name="score", value="n/a" if dimension["score"] is None else dimension["score"])
         _element(properties, "property", name="weight", value=dimension["weight"])
+        if (doc.get("bottleneck") or {}).get("id") == dimension["id"]:
+            _element(properties, "property", name="bottleneck", value=doc["bottleneck"]["reason"])
         for criterion in members:
             _testcase(suite, doc, criterion, phase_names)
     ET.indent(root, space="  ")

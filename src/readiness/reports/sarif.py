@@ -135,6 +135,8 @@ def log(doc: dict) -> dict:
                     "project": doc["project"]["name"],
                     "score": doc["score"],
                     "phaseReached": None if doc["phase_reached"] is None else doc["phase_reached"]["id"],
+                    "bottleneck": None if not doc.get("bottleneck") else doc["bottleneck"]["id"],
+                    "bottleneckReason": None if not doc.get("bottleneck") else doc["bottleneck"]["reason"],
                     "rubric": f"{doc['rubric']['id']} {doc['rubric']['version']}",
                 },
             }

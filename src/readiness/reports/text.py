@@ -63,10 +63,15 @@ def render(doc: dict, options: RenderOptions) -> str:
     header.append("Readiness score ")
     header.append(f"{_number(doc['score'])}/100", style="bold " + _score_style(doc["score"]))
     header.append("   Phase reached ")
-    header.append(f"{phase['name']} ({phase['months']})" if phase else "none (Prototype criteria open)", style="bold")
+    header.append(f"{phase['name']} ({phase['months']})" if phase else "none (Prototype blockers or majors open)", style="bold")
     weakest = doc["weakest_dimension"]
     if weakest:
         header.append(f"\nWeakest dimension {weakest['name']} ({_number(weakest['score'])})")
+    bottleneck = doc.get("bottleneck")
+    header.append(f"\nBottleneck {bottleneck['name']} (holds back {bottleneck['phase']['name']})" if bottleneck
+                  else "\nBottleneck none: every phase is reached")
+    if doc.get("profiles"):
+        header.append(f"\nProfiles {'; '.join(p['title'] for p in doc['profiles'])}")
     verification = doc.get("verification")
     if verification:
         header.append(f"\nClaimed {_number(verification['claimed_score'])} · verified by evidence {_number(verification['verified_score'])}")
@@ -106,7 +111,16 @@ def render(doc: dict, options: RenderOptions) -> str:
         console.print(listing)
         console.print()
 
-    steps = [(p, s) for p in doc["roadmap"] for s in p["steps"]][:NEXT_STEPS]
+    if bottleneck:
+        console.print(Text(bottleneck["reason"]))
+        console.print()
+    overdue = [({"name": f"now, overdue ({s['phase_name']})"}, s) for s in doc.get("overdue", [])]
+    steps = (overdue + [(p, s) for p in doc["roadmap"] for s in p["steps"]])[:NEXT_STEPS]
+    horizon = doc.get("horizon") or {}
+    if horizon.get("summary"):
+        left_out = f" {horizon['left_out']} steps are left out." if horizon.get("left_out") else ""
+        console.print(Text(horizon["summary"] + left_out))
+        console.print()
     console.print(Text("Next steps", style="bold"))
     listing = Table.grid(padding=(0, 1))
     listing.add_column(width=3, justify="right")
@@ -119,6 +133,10 @@ def render(doc: dict, options: RenderOptions) -> str:
         body.append(f"\n{step['remediation']}")
         listing.add_row(f"{number}.", body)
     console.print(listing if steps else Text("    nothing left: every applicable criterion is met"))
+    if horizon.get("decision_point"):
+        console.print()
+        console.print(Text("Decision point", style="bold"))
+        console.print(Text(horizon["decision_point"]))
 
     gate = doc["gate"]
     if gate is not None:

@@ -97,6 +97,8 @@ class Partial(Condition):
 
 class Check(Condition):
     partial: list[Partial] = Field(default_factory=list, description="Weaker conditions that earn partial credit.")
+    with_: list[Condition] = Field(default_factory=list, alias="with",
+                                   description="Prerequisites on other answers: the check earns credit only while they all hold.")
 
 
 class Applicability(_Strict):
@@ -107,6 +109,8 @@ class Applicability(_Strict):
     in_: list[Any] | None = Field(None, alias="in")
     all: list["Applicability"] | None = None
     any: list["Applicability"] | None = None
+    unanswered: bool | None = Field(None, description="What a condition on an unanswered field counts as "
+                                    "(default: true in applies_if, false in a profile's when).")
 
 
 class Phase(_Strict):
@@ -164,6 +168,34 @@ class ExtensionField(_Strict):
         return self
 
 
+class ProfileChange(_Strict):
+    severity: Severity | None = Field(None, description="The severity the criterion has for projects of this profile, if stricter.")
+    phase: str | None = Field(None, description="The phase the criterion belongs to for projects of this profile, if earlier.")
+
+
+class Profile(_Strict):
+    """A use-case profile: for projects whose facts match `when`, some criteria become stricter (the strictest profile wins)."""
+
+    id: Identifier
+    title: str = Field(min_length=1)
+    rationale: str = Field(min_length=1)
+    sources: list[str] = Field(min_length=1)
+    when: Applicability
+    criteria: dict[str, ProfileChange] = Field(min_length=1)
+    leads: bool = Field(False, description="The open steps this profile tightens lead the roadmap among steps of the same severity.")
+
+
+class BusinessModePlan(_Strict):
+    """Which roadmap steps a business mode keeps: every step if `everything`, else those whose phase, severity or id is listed."""
+
+    summary: str = Field(min_length=1, description="The one sentence the report shows.")
+    everything: bool = False
+    phases: list[str] = Field(default_factory=list)
+    severities: list[Severity] = Field(default_factory=list)
+    criteria: list[str] = Field(default_factory=list)
+    decision_point: str | None = Field(None, description="A decision the roadmap ends with in this mode.")
+
+
 class RubricFile(_Strict):
     format: int = Field(1, description="Rubric file format version.")
     id: RubricId
@@ -175,6 +207,9 @@ class RubricFile(_Strict):
     dimensions: list[Dimension] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
     extensions: dict[Identifier, ExtensionField] = Field(default_factory=dict, description="Types of `extensions:` facts the criteria read.")
+    profiles: list[Profile] = Field(default_factory=list, description="Use-case profiles (docs/scoring.md, section 4a).")
+    stages: dict[str, str] = Field(default_factory=dict, description="Project stage -> the phase whose window a project at that stage is in.")
+    business_modes: dict[str, BusinessModePlan] = Field(default_factory=dict, description="Business mode -> the roadmap steps it keeps.")
 
 
 class CriterionOverride(_Strict):
@@ -221,6 +256,9 @@ class RubricExtension(_Strict):
     disable: list[str] = Field(default_factory=list, description="Inherited criteria to drop.")
     criteria: list[Criterion] = Field(default_factory=list, description="Criteria added to the inherited ones.")
     extensions: dict[Identifier, ExtensionField] = Field(default_factory=dict)
+    profiles: list[Profile] = Field(default_factory=list, description="Profiles added to the inherited ones.")
+    stages: dict[str, str] = Field(default_factory=dict, description="Stage windows that replace the inherited ones, per stage.")
+    business_modes: dict[str, BusinessModePlan] = Field(default_factory=dict, description="Plans that replace the inherited ones, per mode.")
 
 
 # ---------------------------------------------------------------- reading and compiling
@@ -276,6 +314,11 @@ def _merge(data: dict, child: RubricExtension, document: Document) -> tuple[dict
         if criterion_id not in ids:
             problems.append(document.diagnostic(("disable", index), f"cannot disable unknown criterion '{criterion_id}'"))
     data["criteria"] = [c for c in data["criteria"] if c["id"] not in child.disable]
+    for profile in data.get("profiles", []):  # an inherited profile no longer tightens what was disabled
+        profile["criteria"] = {k: v for k, v in profile.get("criteria", {}).items() if k not in child.disable}
+    for plan in data.get("business_modes", {}).values():
+        plan["criteria"] = [c for c in plan.get("criteria", []) if c not in child.disable]
+
     def apply_overrides(section: str, noun: str) -> None:
         positions = {item["id"]: i for i, item in enumerate(data[section])}
         for item_id, override in getattr(child.overrides, section).items():
@@ -293,14 +336,17 @@ def _merge(data: dict, child: RubricExtension, document: Document) -> tuple[dict
             problems.append(document.diagnostic(where, f"'{criterion['id']}' requires disabled criterion '{dropped[0]}'",
                                                 "disable it too, or override its 'requires'"))
     apply_overrides("dimensions", "dimension")
-    for section in ("phases", "dimensions", "criteria"):
+    for section in ("phases", "dimensions", "criteria", "profiles"):
+        data.setdefault(section, [])
         offset = len(data[section])
         for index, item in enumerate(getattr(child, section)):
             data[section].append(item.model_dump(mode="json", by_alias=True, exclude_none=True))
             carry((section, offset + index), (section, index))
-    for name, declared in child.extensions.items():
-        data.setdefault("extensions", {})[name] = declared.model_dump(mode="json", exclude_none=True)
-        carry(("extensions", name), ("extensions", name))
+    for section in ("extensions", "stages", "business_modes"):
+        for name, declared in getattr(child, section).items():
+            value = declared if isinstance(declared, str) else declared.model_dump(mode="json", exclude_none=True)
+            data.setdefault(section, {})[name] = value
+            carry((section, name), (section, name))
     if problems:
         raise InputError(problems)
     return data, Document(document.name, data, marks, keys)
@@ -344,8 +390,9 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
                 problem(at + ("requires", r), f"'{criterion.id}' (phase {criterion.phase}) requires '{required}' of a later phase ({by_id[required][1].phase})",
                         "a criterion can only require criteria of its own or an earlier phase")
         tests = _compile_check(criterion.check, at + ("check",), problem, lookup)
+        guards = _compile_guards(criterion.check, at + ("check",), problem, lookup)
         applies = _compile_rule(criterion.applies_if, at + ("applies_if",), problem, lookup) if criterion.applies_if else None
-        compiled.append(CompiledCriterion(_criterion_spec(criterion), index, tests, applies))
+        compiled.append(CompiledCriterion(_criterion_spec(criterion), index, tests, applies, guards))
 
     for dimension_index, dimension in enumerate(spec.dimensions):
         members = [c for c in spec.criteria if c.dimension == dimension.id]
@@ -357,10 +404,15 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
     if cycle:
         problem(("criteria", by_id[cycle[0]][0], "requires"), f"'requires' forms a cycle: {' -> '.join(cycle)}", "remove one of these requirements")
 
+    from readiness.manifest.model import BusinessMode, Stage
+    from readiness.rubric.profiles import compile_extras
+
+    extras = compile_extras(spec, problem, lambda rule, at: _compile_rule(rule, at, problem, lookup, default=False),
+                            tuple(s.value for s in Stage), tuple(m.value for m in BusinessMode))
     if problems:
         raise InputError(problems)
     text = json.dumps(spec.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False)
-    return Rubric(_rubric_spec(spec), document.name, tuple(compiled), (), text)
+    return Rubric(_rubric_spec(spec)._replace(**extras), document.name, tuple(compiled), (), text)
 
 
 def _frozen(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
@@ -373,10 +425,13 @@ def _criterion_spec(criterion: Criterion) -> CriterionSpec:
 
 def _rubric_spec(spec: RubricFile) -> RubricSpec:
     return RubricSpec(
-        **_frozen(spec, {"phases", "dimensions", "criteria", "extensions"}),
+        **_frozen(spec, {"phases", "dimensions", "criteria", "extensions", "profiles", "stages", "business_modes"}),
         phases=tuple(PhaseSpec(**_frozen(p)) for p in spec.phases),
         dimensions=tuple(DimensionSpec(**_frozen(d)) for d in spec.dimensions),
         extensions={name: ExtensionSpec(**_frozen(e)) for name, e in spec.extensions.items()},
+        profiles=(),
+        stages={},
+        business_modes={},
     )
 
 
@@ -506,13 +561,41 @@ def _compile_check(check: Check, at: tuple, problem, lookup) -> tuple[Test, ...]
     return tuple(sorted(tests, key=lambda t: -t.credit))
 
 
+def _compile_guards(check: Check, at: tuple, problem, lookup) -> tuple[Test, ...]:
+    """Prerequisites: monotone conditions on answers, like the check itself."""
+    guards = []
+    for index, condition in enumerate(check.with_):
+        where = at + ("with", index)
+        info = _field_for(condition, where, problem, lookup)
+        if info is None:
+            continue
+        if info.context:
+            problem(where + ("field",), f"'{condition.field}' describes the project, it is not an answer", "use it in 'applies_if' instead")
+            continue
+        allowed = _MONOTONE.get((info.kind, info.better) if info.kind == "number" else info.kind, set())
+        if condition.operator not in allowed:
+            problem(where + (condition.operator,), f"operator '{condition.operator}' on '{condition.field}' could reward a worse answer",
+                    f"use one of: {', '.join(sorted(allowed)) or 'none (this field cannot be tested)'}")
+            continue
+        operand = _operand(info, condition, where, problem)
+        if operand is None:
+            continue
+        if info.kind == "bool" and operand is not True:
+            problem(where + ("equals",), f"'{condition.field}' should be tested with 'equals: true'")
+            continue
+        guards.append(Test(info.path, condition.operator, operand))
+    return tuple(guards)
+
+
 def _upward_closed(enum: type[Enum], values: frozenset) -> bool:
     members = list(enum)
     lowest = min((members.index(v) for v in values), default=len(members))
     return set(members[lowest:]) == set(values)
 
 
-def _compile_rule(rule: Applicability, at: tuple, problem, lookup) -> Rule | None:
+def _compile_rule(rule: Applicability, at: tuple, problem, lookup, default: bool = True) -> Rule | None:
+    """A condition on facts; ``default`` is what a test of an unanswered fact counts as unless the rule says."""
+    unanswered = default if rule.unanswered is None else rule.unanswered
     if (rule.field is None) == (rule.all is None and rule.any is None) or (rule.all is not None and rule.any is not None):
         problem(at, "applies_if needs either 'field' with 'equals' or 'in', or one of 'all' / 'any'")
         return None
@@ -525,10 +608,15 @@ def _compile_rule(rule: Applicability, at: tuple, problem, lookup) -> Rule | Non
         info = _field_for(condition, at, problem, lookup)
         if info is None:
             return None
+        if not info.context and info.path[0] != "extensions":
+            problem(at + ("field",), f"'{rule.field}' is an answer, not a fact about the project",
+                    "conditions on applicability and profiles read facts only (context fields such as project.workload), "
+                    "so that a better answer never changes which criteria apply")
+            return None
         operand = _operand(info, condition, at, problem)
         if operand is None:
             return None
-        return Rule("all", (Test(info.path, condition.operator, operand),))
+        return Rule("all", (Test(info.path, condition.operator, operand),), (), unanswered)
     mode = "all" if rule.all is not None else "any"
-    children = [_compile_rule(r, at + (mode, i), problem, lookup) for i, r in enumerate(getattr(rule, mode))]
-    return Rule(mode, (), tuple(c for c in children if c is not None))
+    children = [_compile_rule(r, at + (mode, i), problem, lookup, unanswered) for i, r in enumerate(getattr(rule, mode))]
+    return Rule(mode, (), tuple(c for c in children if c is not None), unanswered)

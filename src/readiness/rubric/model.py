@@ -29,11 +29,12 @@ class Test(NamedTuple):
 
 
 class Rule(NamedTuple):
-    """Compiled applicability: ``tests`` combined with ``mode`` (all/any), ``rules`` nested."""
+    """Compiled applicability: ``tests`` combined with ``mode`` (all/any), ``rules`` nested; ``unanswered``: what a test of an unanswered field counts as."""
 
     mode: str
     tests: tuple[Test, ...]
     rules: tuple["Rule", ...] = ()
+    unanswered: bool = True
 
 
 class Phase(NamedTuple):
@@ -84,6 +85,7 @@ class CompiledCriterion(NamedTuple):
     position: int  # in the rubric, which breaks ties in every ordering
     tests: tuple[Test, ...]  # the check first, then its partial conditions, strongest credit first
     applies: Rule | None
+    guards: tuple[Test, ...] = ()  # prerequisites on other answers: no credit unless all hold
 
 
 class RubricSpec(NamedTuple):
@@ -96,6 +98,9 @@ class RubricSpec(NamedTuple):
     phases: tuple[Phase, ...]
     dimensions: tuple[Dimension, ...]
     extensions: dict[str, ExtensionSpec]
+    profiles: tuple  # of readiness.profiles.Profile
+    stages: dict[str, str]  # project stage -> id of the phase whose window a project at that stage is in
+    business_modes: dict  # business mode -> readiness.profiles.ModePlan
 
 
 class Rubric(NamedTuple):
@@ -190,4 +195,6 @@ def describe_check(criterion: CompiledCriterion) -> str:
     text = describe_test(main)
     if partials:
         text += " (partial: " + "; ".join(f"{describe_test(p)} = {round(p.credit * 100)}%" for p in partials) + ")"
+    if criterion.guards:
+        text += ", with " + " and ".join(f"{'.'.join(g.path)} {describe_test(g)}" for g in criterion.guards)
     return text

@@ -11,12 +11,15 @@ from typing import Any, NamedTuple
 
 from readiness.manifest.model import Manifest, Waiver
 from readiness.rubric.model import CompiledCriterion, Rubric, Rule, Test
+from readiness.rubric.profiles import effective
 
 MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE = "met", "partial", "unmet", "unanswered", "not_applicable"
 WAIVED, UNVERIFIED = "waived", "unverified"
 STATUSES = (MET, PARTIAL, UNMET, UNANSWERED, WAIVED, UNVERIFIED, NOT_APPLICABLE)
 OPEN = (PARTIAL, UNMET, UNANSWERED, UNVERIFIED)
 SATISFIED = (MET, WAIVED, NOT_APPLICABLE)
+HOLDS_PHASE = ("blocker", "major")  # severities whose open criteria hold a phase back (docs/scoring.md, section 4)
+EXPLICIT_NONE = "none"  # a text answer that says there is none: answered, and not present
 
 
 class CriterionResult(NamedTuple):
@@ -63,6 +66,9 @@ class Assessment(NamedTuple):
     criteria: tuple[CriterionResult, ...]
     blockers: tuple[CriterionResult, ...]
     waivers: tuple[WaiverState, ...] = ()
+    profiles: tuple[str, ...] = ()  # ids of the rubric's profiles that matched the project's facts
+    stage: str | None = None
+    business_mode: str | None = None
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)
@@ -102,7 +108,7 @@ def _at_least(value: Any, operand: Any) -> bool:
 
 
 OPERATIONS = {
-    "present": lambda value, operand: not is_unanswered(value),
+    "present": lambda value, operand: not is_unanswered(value) and not (type(value) is str and value.lower() == EXPLICIT_NONE),
     "equals": lambda value, operand: value == operand,
     "in": lambda value, operand: value in operand,
     "at_least": _at_least,
@@ -117,7 +123,7 @@ def holds(test: Test, value: Any) -> bool:
 
 
 def applies(rule: Rule, manifest: Manifest) -> bool:
-    outcomes = [True if is_unanswered(v := answer_of(manifest, t.path)) else holds(t, v) for t in rule.tests]
+    outcomes = [rule.unanswered if is_unanswered(v := answer_of(manifest, t.path)) else holds(t, v) for t in rule.tests]
     outcomes += [applies(r, manifest) for r in rule.rules]
     return all(outcomes) if rule.mode == "all" else any(outcomes)
 
@@ -129,6 +135,8 @@ def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResul
     if is_unanswered(answer):
         return CriterionResult(criterion, UNANSWERED, 0.0, answer)
     credit = next((test.credit for test in criterion.tests if holds(test, answer)), 0.0)
+    if credit > 0 and not all(not is_unanswered(v := answer_of(manifest, g.path)) and holds(g, v) for g in criterion.guards):
+        credit = 0.0
     status = MET if credit >= 1.0 else PARTIAL if credit > 0 else UNMET
     return CriterionResult(criterion, status, credit, answer)
 
@@ -150,6 +158,7 @@ def assess(
     unverified: frozenset[str] | None = None,
 ) -> Assessment:
     """Score ``manifest``; ``today`` decides which waivers hold, ``unverified`` names claims whose evidence is missing."""
+    rubric, profiles = effective(rubric, lambda rule: applies(rule, manifest))
     active: dict[str, Waiver] = {}
     for waiver in manifest.waivers:
         if today is None or today <= waiver.expires:
@@ -178,7 +187,8 @@ def assess(
             weights[criterion.dimension].append(criterion.weight)
             earned[criterion.dimension].append(criterion.weight * r.credit)
         if r.status not in SATISFIED:
-            open_phases.add(criterion.phase)
+            if criterion.severity in HOLDS_PHASE:
+                open_phases.add(criterion.phase)
             if criterion.severity == "blocker":
                 failing.append(r)
 
@@ -215,6 +225,9 @@ def assess(
         criteria=results,
         blockers=blockers,
         waivers=waivers,
+        profiles=profiles,
+        stage=None if manifest.project.stage is None else manifest.project.stage.value,
+        business_mode=None if manifest.project.business_mode is None else manifest.project.business_mode.value,
     )
 
 

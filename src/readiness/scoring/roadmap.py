@@ -63,6 +63,9 @@ def impact(assessment: Assessment, result: CriterionResult, factors: dict[str, f
 
 
 def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
+    from readiness.rubric.profiles import leading
+
+    leads = leading(assessment.rubric, assessment.profiles)
     spec = assessment.rubric.spec
     reached_index = -1 if assessment.phase_reached is None else [p.id for p in spec.phases].index(assessment.phase_reached)
     open_results = [r for r in assessment.criteria if r.status in OPEN]
@@ -70,16 +73,16 @@ def build(assessment: Assessment) -> tuple[RoadmapPhase, ...]:
     phases = []
     for index, phase in enumerate(spec.phases):
         steps = [Step(r, round_score(impact(assessment, r, factors))) for r in open_results if r.spec.phase == phase.id]
-        phases.append(RoadmapPhase(phase, tuple(_order(steps)), index <= reached_index))
+        phases.append(RoadmapPhase(phase, tuple(_order(steps, lambda s: _priority(s, leads))), index <= reached_index))
     return tuple(phases)
 
 
-def _priority(step: Step) -> tuple:
+def _priority(step: Step, leads: frozenset[str] = frozenset()) -> tuple:
     spec = step.spec
-    return (SEVERITIES.index(spec.severity), -step.impact / EFFORT_COST[spec.effort], step.result.criterion.position)
+    return (SEVERITIES.index(spec.severity), spec.id not in leads, -step.impact / EFFORT_COST[spec.effort], step.result.criterion.position)
 
 
-def _order(steps: list[Step]) -> list[Step]:
+def _order(steps: list[Step], priority=_priority) -> list[Step]:
     """Topological order over ``requires`` within the phase, ties broken by priority (Kahn's algorithm).
 
     A step inherits the priority of the most urgent step that waits for it, so
@@ -95,7 +98,7 @@ def _order(steps: list[Step]) -> list[Step]:
 
     def urgency(step_id: str) -> tuple:
         if step_id not in effective:
-            effective[step_id] = min([_priority(by_id[step_id])] + [urgency(d) for d in dependents[step_id]])
+            effective[step_id] = min([priority(by_id[step_id])] + [urgency(d) for d in dependents[step_id]])
         return effective[step_id]
 
     ready = [(urgency(i), i) for i, reqs in waiting.items() if not reqs]

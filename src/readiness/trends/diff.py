@@ -40,6 +40,7 @@ from readiness.common.text import display
 from readiness.input.source import display_name, read_text
 from readiness.reports.document import plain
 from readiness.scoring.engine import (
+    HOLDS_PHASE,
     MET,
     NOT_APPLICABLE,
     PARTIAL,
@@ -341,7 +342,7 @@ def _rescore(rows: list[dict], like: dict) -> _Scores:
     exact_overall = overall([d for d in dimensions if d.score is not None], like["rubric"].get("aggregation", "weighted_mean"))
     reached = -1
     for index, phase in enumerate(_phase_ids(like)):
-        if any(r["status"] not in SATISFIED for r in rows if r["phase"] == phase):
+        if any(r["status"] not in SATISFIED and r["severity"] in HOLDS_PHASE for r in rows if r["phase"] == phase):
             break
         reached = index
     return _Scores(
