@@ -1,10 +1,13 @@
 """The framework gate (`--min-framework-coverage nist-ai-rmf=60`) and the choice of packs a run loads.
 
-A gate reads a section's ``met_percent``: met requirements over every
-in-scope requirement, the ones the rubric does not cover included. So a
-minimum above the section's ``satisfiable_percent`` cannot pass with this
-rubric, and the failure says so; the ceiling is ``satisfiable_percent``,
-since only a ``satisfies`` link can make a requirement met.
+A gate reads a section's ``evidenced_percent``: of the in-scope
+requirements the rubric addresses, the share met or supported. ``met``
+alone cannot be the gate's figure: only a ``satisfies`` link makes a
+requirement met, and most links of the bundled packs are ``contributes``,
+so even a mature project would fail any useful minimum. Not-covered
+requirements are outside the figure, so every failure also says how much
+of the framework the rubric addresses; a rubric that addresses none of the
+in-scope requirements fails any minimum above 0, since it evidences nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ ALL = "all"
 
 class FrameworkGate(NamedTuple):
     framework: str  # a pack id
-    minimum: float  # percent of in-scope requirements met
+    minimum: float  # percent of the addressed in-scope requirements that are met or supported
 
 
 def parse_min_coverage(value: str) -> FrameworkGate:
@@ -76,14 +79,17 @@ def check_coverage(gates: Iterable[FrameworkGate], sections: Iterable[dict]) -> 
             raise UsageError(f"--min-framework-coverage names '{gate.framework}', which this run does not report",
                              f"reported frameworks: {', '.join(sorted(by_id)) or 'none'}")
         figures = section["figures"]
-        met = figures["met_percent"]
-        if met is None:
-            continue  # nothing in scope: no requirement applies to this project, so none can be missed
-        if met < gate.minimum:
-            text = (f"framework {gate.framework}: {met:g}% of in-scope requirements met ({figures['met']} of {figures['in_scope']}), "
-                    f"below the minimum {gate.minimum:g}% (short by {round(gate.minimum - met, 1):g})")
-            if figures["satisfiable_percent"] < gate.minimum:
-                text += (f"; with this rubric at most {figures['satisfiable_percent']:g}% can be met (requirements with a 'satisfies' link), "
-                         "so the minimum cannot be reached")
-            failures.append(text)
+        if figures["in_scope"] == 0:
+            continue  # no requirement applies to this project, so none can be missed
+        evidenced = figures["evidenced_percent"]
+        scope = f"the rubric addresses {figures['addressed']} of {figures['in_scope']} in-scope requirements"
+        if evidenced is None:
+            if gate.minimum > 0:
+                failures.append(f"framework {gate.framework}: {scope}, so it evidences none, below the minimum {gate.minimum:g}%")
+        elif evidenced < gate.minimum:
+            failures.append(
+                f"framework {gate.framework}: {evidenced:g}% of the addressed requirements met or supported "
+                f"({figures['evidenced']} of {figures['addressed']}; {figures['met']} met), below the minimum {gate.minimum:g}% "
+                f"(short by {round(gate.minimum - evidenced, 1):g}); {scope}"
+            )
     return tuple(failures)
