@@ -12,6 +12,7 @@ from readiness.crosswalk.gate import (
     ALL,
     FrameworkGate,
     check_coverage,
+    gates_by_id,
     parse_min_coverage,
     select_packs,
 )
@@ -31,6 +32,6 @@ from readiness.crosswalk.section import (
 
 __all__ = [
     "ALL", "STATUSES", "Coverage", "Figures", "FrameworkGate", "Pack", "RequirementResult", "available_packs", "check_coverage",
-    "coverage", "criterion_references", "framework_section", "frameworks_folder", "load_pack", "parse_min_coverage", "parse_pack",
+    "coverage", "criterion_references", "gates_by_id", "framework_section", "frameworks_folder", "load_pack", "parse_min_coverage", "parse_pack",
     "portfolio_frameworks", "reference_tags", "select_packs",
 ]

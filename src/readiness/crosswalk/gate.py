@@ -32,7 +32,9 @@ def parse_min_coverage(value: str) -> FrameworkGate:
     name, sep, number = value.partition("=")
     name, number = name.strip(), number.strip().removesuffix("%").strip()
     if not sep or not name:
-        raise UsageError(f"--min-framework-coverage expects FRAMEWORK=PERCENT, got '{value}'", "e.g. --min-framework-coverage nist-ai-rmf=60")
+        head, colon, tail = value.strip().rpartition(":" if ":" in value else " ")
+        hint = f"did you mean '{head.strip()}={tail.strip()}'?" if colon and head.strip() and tail.strip() else "e.g. --min-framework-coverage nist-ai-rmf=60"
+        raise UsageError(f"--min-framework-coverage expects FRAMEWORK=PERCENT, got '{value}'", hint)
     try:
         minimum = float(number)
     except ValueError:
@@ -60,6 +62,26 @@ def select_packs(frameworks: Iterable[str], gates: Iterable[FrameworkGate], rubr
         if gate.framework not in packs:
             _add(packs, load_pack(gate.framework, rubric))
     return tuple(packs[i] for i in sorted(packs))
+
+
+def gates_by_id(gates: Iterable[FrameworkGate], packs: Iterable[Pack]) -> tuple[FrameworkGate, ...]:
+    """The gates with a pack given by its file (``./mrp.yaml=60``) renamed to the pack's id, which sections carry; sorted."""
+    from pathlib import Path
+
+    by_file = {}
+    for pack in packs:
+        try:
+            by_file[Path(pack.file).resolve()] = pack.id
+        except OSError:
+            continue
+    renamed = {}
+    for gate in gates:
+        try:
+            framework = by_file.get(Path(gate.framework).resolve(), gate.framework)
+        except OSError:
+            framework = gate.framework
+        renamed[framework] = FrameworkGate(framework, gate.minimum)
+    return tuple(renamed[name] for name in sorted(renamed))
 
 
 def _add(packs: dict[str, Pack], pack: Pack) -> None:

@@ -95,8 +95,12 @@ def document(
     *,
     claimed: Assessment | None = None,
     evidence: "EvidenceCheck | None" = None,
+    frameworks: list[dict] | None = None,
 ) -> dict:
-    """The report as plain data; ``source`` adds the manifest's name and the line of each answer."""
+    """The report as plain data; ``source`` adds the manifest's name and the line of each answer.
+
+    ``frameworks`` are the sections of :func:`readiness.crosswalk.framework_section`, in the order given.
+    """
     rubric = assessment.rubric.spec
     names = {d.id: d.name for d in rubric.dimensions}
     phase_ids = [p.id for p in rubric.phases]
@@ -154,6 +158,7 @@ def document(
         ],
         "verification": None if evidence is None or claimed is None else _verification(assessment, claimed, evidence),
         "criteria": criteria,
+        "frameworks": list(frameworks or ()),
     }
 
 
@@ -168,6 +173,8 @@ def gate_section(gate: GateResult | None) -> dict | None:
     }
     if gate.gate.fail_on_regression:
         section["fail_on_regression"] = True
+    if gate.gate.min_framework_coverage:
+        section["min_framework_coverage"] = {framework: minimum for framework, minimum in sorted(gate.gate.min_framework_coverage)}
     section["failures"] = list(gate.failures)
     return section
 
