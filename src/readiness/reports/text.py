@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from readiness.reports.frameworks_text import render_frameworks
 from readiness.reports.options import RenderOptions
 
 NEXT_STEPS = 5
@@ -119,6 +120,9 @@ def render(doc: dict, options: RenderOptions) -> str:
         body.append(f"\n{step['remediation']}")
         listing.add_row(f"{number}.", body)
     console.print(listing if steps else Text("    nothing left: every applicable criterion is met"))
+    if doc.get("frameworks"):
+        console.print()
+        render_frameworks(console, doc)
 
     gate = doc["gate"]
     if gate is not None:
