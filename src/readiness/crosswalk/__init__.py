@@ -28,10 +28,11 @@ from readiness.crosswalk.section import (
     framework_section,
     portfolio_frameworks,
     reference_tags,
+    section_references,
 )
 
 __all__ = [
     "ALL", "STATUSES", "Coverage", "Figures", "FrameworkGate", "Pack", "RequirementResult", "available_packs", "check_coverage",
     "coverage", "criterion_references", "gates_by_id", "framework_section", "frameworks_folder", "load_pack", "parse_min_coverage", "parse_pack",
-    "portfolio_frameworks", "reference_tags", "select_packs",
+    "portfolio_frameworks", "reference_tags", "section_references", "select_packs",
 ]

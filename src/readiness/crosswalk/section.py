@@ -147,6 +147,17 @@ def criterion_references(packs: Iterable[Pack], rubric: Rubric) -> dict[str, lis
     return dict(sorted(references.items()))
 
 
+def section_references(sections: Iterable[dict]) -> dict[str, list[dict]]:
+    """:func:`criterion_references` from report sections (what a renderer has): the same shape and order."""
+    references: dict[str, list[dict]] = {}
+    for section in sorted(sections, key=lambda s: s["id"]):
+        for requirement in section["requirements"]:
+            for link in sorted(requirement["links"], key=lambda lk: lk["criterion"]):
+                references.setdefault(link["criterion"], []).append(
+                    {"framework": section["id"], "requirement": requirement["id"], "relation": link["relation"]})
+    return dict(sorted(references.items()))
+
+
 def reference_tags(references: list[dict]) -> list[str]:
     """SARIF-style tags, ``<framework>:<requirement>`` (split on the first colon: OWASP ids contain one)."""
     return [f"{r['framework']}:{r['requirement']}" for r in references]
