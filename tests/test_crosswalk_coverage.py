@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import criterion_yaml, make_rubric
 from crosswalk_fixtures import PACK, assessed, manifest, ops_rubric, pack_from, waiver
-
 from readiness.common.errors import UsageError
 from readiness.crosswalk import (
     FrameworkGate,

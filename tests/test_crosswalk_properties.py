@@ -6,7 +6,6 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import ANSWERS, improve, manifests
 
 from readiness.crosswalk import available_packs, coverage, load_pack, parse_pack
 from readiness.crosswalk.coverage import MET, NOT_COVERED, PARTIAL, SUPPORTED
@@ -14,6 +13,7 @@ from readiness.input.source import parse
 from readiness.manifest.model import Manifest
 from readiness.rubric.load import load_rubric
 from readiness.scoring.engine import assess
+from strategies import ANSWERS, improve, manifests
 
 RUBRIC = load_rubric()
 PACKS = [load_pack(name, RUBRIC) for name in available_packs()]

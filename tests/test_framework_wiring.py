@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 import xmlschema
+
 from conftest import ROOT, criterion_yaml, make_rubric, run_cli
 from crosswalk_fixtures import PACK
-
 from readiness import api
-from readiness.crosswalk import FrameworkGate, criterion_references, framework_section, load_pack, select_packs
+from readiness.crosswalk import FrameworkGate, criterion_references, load_pack, select_packs
 from readiness.portfolio import report as portfolio_report
 from readiness.portfolio import run as portfolios
 from readiness.reports import registry
@@ -252,3 +252,13 @@ def test_portfolio_cli_framework_flag():
     [summary] = json.loads(result.stdout)["frameworks"]
     assert summary["id"] == "nist-ai-rmf" and summary["projects"] == 2
     assert summary["evidenced_percent"]["min"] == 13.6 and summary["evidenced_percent"]["max"] == 86.5
+
+
+def test_readme_quotes_the_real_framework_output():
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quoted = re.search(r"\$ readiness assess examples/production-hardening.yaml --framework nist-ai-rmf "
+                       r"--min-framework-coverage nist-ai-rmf=60\n \.\.\.\n(.*?)\n \.\.\.\n(.*?)```", readme, re.S)
+    golden = (ROOT / "tests" / "golden" / "frameworks" / "production-hardening.nist-ai-rmf.txt").read_text(encoding="utf-8")
+    assert quoted and quoted.group(1) + "\n" in golden and golden.endswith(quoted.group(2))

@@ -32,14 +32,14 @@ def _light_section(pack, codes: str) -> dict:
         "name": pack.name,
         "edition": pack.edition,
         "figures": {"evidenced_percent": figures.evidenced_percent, "met_percent": figures.met_percent},
-        "requirements": [{"id": r.id, "title": r.title, "status": s} for r, s in zip(pack.requirements, statuses)],
+        "requirements": [{"id": r.id, "title": r.title, "status": s} for r, s in zip(pack.requirements, statuses, strict=True)],
     }
 
 
 class _Row:
     """What :func:`figures_of` reads of a requirement result."""
 
-    __slots__ = ("status", "in_scope", "satisfiable")
+    __slots__ = ("in_scope", "satisfiable", "status")
 
     def __init__(self, status: str) -> None:
         self.status = status
@@ -51,7 +51,7 @@ def summaries(packs, results) -> list[dict]:
     """Per pack: the spread of the projects' figures and the requirements that are gaps in most projects first."""
     if not packs:
         return []
-    sections = [(r.manifest, _light_section(pack, codes)) for r in results for pack, codes in zip(packs, r.frameworks)]
+    sections = [(r.manifest, _light_section(pack, codes)) for r in results for pack, codes in zip(packs, r.frameworks, strict=True)]
     summaries = portfolio_frameworks(sections, project_limit=GAP_PROJECTS)
     by_id = {pack.id: pack for pack in packs}
     for summary in summaries:

@@ -174,7 +174,7 @@ def gate_section(gate: GateResult | None) -> dict | None:
     if gate.gate.fail_on_regression:
         section["fail_on_regression"] = True
     if gate.gate.min_framework_coverage:
-        section["min_framework_coverage"] = {framework: minimum for framework, minimum in sorted(gate.gate.min_framework_coverage)}
+        section["min_framework_coverage"] = dict(sorted(gate.gate.min_framework_coverage))
     section["failures"] = list(gate.failures)
     return section
 

@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from readiness.common.text import one_line, shorten
-from readiness.crosswalk.section import reference_tags, section_references
 
 if TYPE_CHECKING:
     from readiness.reports.options import RenderOptions
@@ -80,8 +79,17 @@ def _rule(criterion: dict, references: list[dict] | None = None) -> dict:
     }
     if references:
         rule["properties"]["frameworks"] = references
-        rule["properties"]["tags"] += reference_tags(references)
+        rule["properties"]["tags"] += [f"{r['framework']}:{r['requirement']}" for r in references]  # crosswalk.reference_tags
     return rule
+
+
+def _references(sections: list[dict]) -> dict[str, list[dict]]:
+    """Per criterion, its framework links; the crosswalk is imported only when the report has framework sections."""
+    if not sections:
+        return {}
+    from readiness.crosswalk.section import section_references
+
+    return section_references(sections)
 
 
 def _frameworks(sections: list[dict]) -> list[dict]:
@@ -133,7 +141,7 @@ def _result(doc: dict, criterion: dict, index: int) -> dict:
 def log(doc: dict) -> dict:
     criteria = doc["criteria"]
     sections = doc.get("frameworks") or []
-    references = section_references(sections)
+    references = _references(sections)
     run_properties = {
         "project": doc["project"]["name"],
         "score": doc["score"],
