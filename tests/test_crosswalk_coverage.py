@@ -38,11 +38,22 @@ def statuses(m: Manifest, rubric=RUBRIC, pack=PACK_, **options) -> dict[str, str
 
 
 def test_everything_met():
-    assert statuses(manifest(**ALL_MET)) == {"R-1": "met", "R-2": "met", "R-3": "partial", "R-4": "not_covered", "R-5": "met", "R-6": "met"}
+    assert statuses(manifest(**ALL_MET)) == {"R-1": "met", "R-2": "met", "R-3": "supported", "R-4": "not_covered", "R-5": "met", "R-6": "met"}
 
 
-def test_contributes_links_alone_never_make_a_requirement_met():
-    assert statuses(manifest(**ALL_MET))["R-3"] == "partial"
+def test_contributes_links_alone_never_make_a_requirement_met_at_most_supported():
+    assert statuses(manifest(**ALL_MET))["R-3"] == "supported"
+    assert statuses(manifest(**{**ALL_MET, "governance__model_documentation": False}))["R-3"] == "partial"  # one practice open
+    assert statuses(manifest(monitoring__drift_detection="automated"))["R-3"] == "partial"  # one unanswered is not supported
+
+
+def test_supported_needs_every_applicable_contributing_criterion_met():
+    pack = pack_from(PACK.replace("{criterion: ops.docs, requirement: R-3, relation: contributes, rationale: Another part.}",
+                                  "{criterion: ops.filter, requirement: R-3, relation: contributes, rationale: Generative part.}"), RUBRIC)
+    not_generative = manifest(monitoring__drift_detection="automated", project__uses_generative_ai=False)
+    assert statuses(not_generative, pack=pack)["R-3"] == "supported"  # ops.filter does not apply: drift is all there is
+    generative = manifest(monitoring__drift_detection="automated", project__uses_generative_ai=True, security__output_filtering=False)
+    assert statuses(generative, pack=pack)["R-3"] == "partial"
 
 
 def test_a_requirement_is_met_only_when_every_satisfies_criterion_is_met():
@@ -100,16 +111,19 @@ def test_links_to_criteria_the_rubric_lacks_are_inert():
     by_id = {r.id: r for r in result.results}
     assert by_id["R-2"].status == "not_covered" and [link.criterion for link in by_id["R-2"].inert] == ["ops.audit", "ops.docs"]
     assert by_id["R-1"].status == "met"
-    assert by_id["R-3"].status == "partial"  # ops.docs is inert, ops.drift still contributes
+    assert by_id["R-3"].status == "supported"  # ops.docs is inert, ops.drift still contributes, and is met
 
 
 def test_figures_add_up():
     m = manifest(**{**ALL_MET, "governance__model_documentation": False})
     figures = coverage(PACK_, RUBRIC, assessed(RUBRIC, m), m).figures
     assert figures.requirements == figures.in_scope + figures.not_applicable
-    assert figures.in_scope == figures.met + figures.partial + figures.gap + figures.unanswered + figures.not_covered
+    assert figures.in_scope == figures.met + figures.supported + figures.partial + figures.gap + figures.unanswered + figures.not_covered
     assert (figures.met, figures.partial, figures.not_covered, figures.satisfiable) == (3, 2, 1, 4)
     assert figures.met_percent == 50.0 and figures.addressed_percent == 83.3 and figures.satisfiable_percent == 66.7
+    assert figures.evidenced == 3 and figures.evidenced_percent == 60.0  # 3 of the 5 addressed; R-4 is outside the figure
+    everything = coverage(PACK_, RUBRIC, assessed(RUBRIC, manifest(**ALL_MET)), manifest(**ALL_MET)).figures
+    assert (everything.met, everything.supported, everything.evidenced_percent, everything.met_percent) == (4, 1, 100.0, 66.7)
 
 
 def test_the_section_is_plain_deterministic_data():
@@ -149,16 +163,29 @@ def test_parse_min_coverage():
             parse_min_coverage(bad)
 
 
-def test_the_gate_fails_below_the_minimum_and_names_the_ceiling():
+def test_the_gate_reads_the_evidenced_share_of_the_addressed_requirements():
     m = manifest(**{**ALL_MET, "governance__model_documentation": False})
     section = framework_section(PACK_, RUBRIC, assessed(RUBRIC, m), m)
-    assert check_coverage([FrameworkGate("fixture", 50)], [section]) == ()
+    assert check_coverage([FrameworkGate("fixture", 60)], [section]) == ()
     [failure] = check_coverage([FrameworkGate("fixture", 70)], [section])
-    assert "50% of in-scope requirements met (3 of 6)" in failure and "short by 20" in failure
-    assert "at most 66.7% can be met" in failure
-    assert "at most" not in check_coverage([FrameworkGate("fixture", 60)], [section])[0]
+    assert "60% of the addressed requirements met or supported (3 of 5; 3 met)" in failure and "short by 10" in failure
+    assert "the rubric addresses 5 of 6 in-scope requirements" in failure
+    m = manifest(**ALL_MET)
+    section = framework_section(PACK_, RUBRIC, assessed(RUBRIC, m), m)
+    assert check_coverage([FrameworkGate("fixture", 100)], [section]) == ()  # reachable: R-3 is supported, R-4 not covered
     with pytest.raises(UsageError):
         check_coverage([FrameworkGate("other", 10)], [section])
+
+
+def test_a_gate_fails_when_the_rubric_addresses_nothing_in_scope():
+    rubric = make_rubric(criterion_yaml("ops.audit", "{field: governance.audit_trail, at_least: complete}"))
+    pack = pack_from(PACK.split("links:")[0] + "links: []\n", rubric)
+    m = manifest(governance__audit_trail="complete")
+    section = framework_section(pack, rubric, assessed(rubric, m), m)
+    assert section["figures"]["evidenced_percent"] is None and section["figures"]["in_scope"] == 6
+    [failure] = check_coverage([FrameworkGate("fixture", 10)], [section])
+    assert "addresses 0 of 6 in-scope requirements, so it evidences none" in failure
+    assert check_coverage([FrameworkGate("fixture", 0)], [section]) == ()
 
 
 def test_select_packs_expands_all_and_adds_gated_packs(tmp_path):
@@ -192,7 +219,10 @@ def test_the_portfolio_lists_the_most_frequent_gaps_first():
     assert summary["projects"] == 3
     first = summary["requirements"][0]
     assert (first["id"], first["gap"], first["gap_projects"]) == ("R-1", 2, ["a", "b"])
-    assert summary["met_percent"]["min"] <= summary["met_percent"]["max"]
+    assert summary["met_percent"]["min"] <= summary["met_percent"]["median"] <= summary["met_percent"]["max"]
+    assert summary["evidenced_percent"] == {"min": 20.0, "median": 20.0, "max": 80.0, "projects": 3}  # a, b: R-2 of 5; c: all but R-6
+    [limited] = portfolio_frameworks(sections, project_limit=1)
+    assert limited["requirements"][0]["gap_projects"] == ["a"] and limited["requirements"][0]["gap"] == 2
 
 
 def test_a_gate_on_a_pack_with_nothing_in_scope_passes():

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readiness.crosswalk import available_packs, coverage, load_pack, parse_pack
-from readiness.crosswalk.coverage import MET, NOT_COVERED, PARTIAL
+from readiness.crosswalk.coverage import MET, NOT_COVERED, PARTIAL, SUPPORTED
 from readiness.input.source import parse
 from readiness.manifest.model import Manifest
 from readiness.rubric.load import load_rubric
@@ -41,11 +41,15 @@ def test_a_better_answer_never_lowers_a_frameworks_coverage(data):
         old, new = results(pack, before), results(pack, after)
         assert new.figures.met >= old.figures.met, (pack.id, info.path)
         assert old.figures.met_percent is None or new.figures.met_percent >= old.figures.met_percent
+        assert new.figures.evidenced >= old.figures.evidenced, (pack.id, info.path)
+        assert old.figures.evidenced_percent is None or new.figures.evidenced_percent >= old.figures.evidenced_percent
         for a, b in zip(old.results, new.results):
             if a.status == MET:
                 assert b.status == MET, (pack.id, a.id, info.path)
+            if a.status == SUPPORTED:
+                assert b.status in (MET, SUPPORTED), (pack.id, a.id, info.path)
             if a.status == PARTIAL:
-                assert b.status in (MET, PARTIAL), (pack.id, a.id, info.path)
+                assert b.status in (MET, SUPPORTED, PARTIAL), (pack.id, a.id, info.path)
 
 
 @st.composite
@@ -80,7 +84,10 @@ def test_a_requirement_with_no_linked_criterion_is_always_not_covered(generated,
             assert r.status != NOT_COVERED
         if r.status == MET:
             assert any(lr.link.relation == "satisfies" for lr in r.links)
+        if r.status == SUPPORTED:
+            assert all(lr.link.relation == "contributes" for lr in r.links if lr.status != "not_applicable")
     assert result.figures.met <= result.figures.satisfiable <= result.figures.addressed <= result.figures.in_scope
+    assert result.figures.evidenced <= result.figures.addressed
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -318,7 +318,7 @@ def test_json_is_the_document_with_keys_in_a_fixed_order(hostile_doc):
     assert json.loads(text) == hostile_doc
     assert list(hostile_doc) == [
         "schema_version", "kind", "tool", "rubric", "totals", "verification", "phases", "dimensions", "bands",
-        "ranking", "heat_map", "most_unmet", "blockers", "errors",
+        "ranking", "heat_map", "most_unmet", "blockers", "errors", "frameworks",
     ]
     assert hostile_doc["schema_version"] == 1 and hostile_doc["kind"] == "portfolio"
     lines = text.splitlines()

@@ -6,7 +6,7 @@ arguments, calls them and turns the outcome into output and an exit code.
 
 from datetime import date
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from readiness.common.errors import InputError
 from readiness.input.source import Document
@@ -22,6 +22,9 @@ from readiness.scoring import gate as gates
 from readiness.scoring import roadmap as roadmaps
 from readiness.scoring.engine import Assessment
 from readiness.scoring.prepare import prepare, score
+
+if TYPE_CHECKING:
+    from readiness.crosswalk import Pack
 
 
 class Outcome(NamedTuple):
@@ -42,6 +45,7 @@ def assess_file(
     today: date | None = None,
     verify_evidence: bool = False,
     baseline: dict | None = None,
+    frameworks: "tuple[Pack, ...]" = (),
 ) -> Outcome:
     """Assess one manifest file; raises InputError for any problem with the inputs."""
     if not isinstance(rubric, Rubric):
@@ -49,7 +53,8 @@ def assess_file(
     manifest, source = load_manifest(str(manifest_path))
     folder = Path.cwd() if str(manifest_path) == "-" else Path(manifest_path).parent
     check = evidence.check(manifest, source, rubric, folder) if verify_evidence else None
-    return assess_manifest(manifest, source, rubric, gate or gates.Gate(), today=today, evidence_check=check, baseline=baseline)
+    return assess_manifest(manifest, source, rubric, gate or gates.Gate(), today=today, evidence_check=check, baseline=baseline,
+                           frameworks=frameworks)
 
 
 def assess_manifest(
@@ -61,14 +66,19 @@ def assess_manifest(
     today: date | None = None,
     evidence_check: evidence.EvidenceCheck | None = None,
     baseline: dict | None = None,
+    frameworks: "tuple[Pack, ...]" = (),
 ) -> Outcome:
     """Score a validated manifest; with an evidence check, the gate and roadmap use the verified scores.
 
     ``baseline`` is an earlier JSON report: the outcome then carries the trend, and the regression gate judges it.
+    ``frameworks`` (from :func:`readiness.crosswalk.select_packs`) each add a section, judged by the gate's
+    ``min_framework_coverage``; every pack a gate names must be among them.
     """
     manifest, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=evidence_check)
     roadmap = roadmaps.build(assessment)
-    report = document(assessment, roadmap, None, source, claimed=claimed if evidence_check else None, evidence=evidence_check)
+    sections = _framework_sections(frameworks, rubric, assessment, manifest)
+    report = document(assessment, roadmap, None, source, claimed=claimed if evidence_check else None, evidence=evidence_check,
+                      frameworks=sections)
     trend = None
     found: list[str] = []
     if baseline is not None:
@@ -77,8 +87,21 @@ def assess_manifest(
         trend = diff.compare(baseline, report)
         found = diff.regressions(trend, strict=gate.strict_regression)
     result = gates.check(gate, assessment, found)
+    if gate.min_framework_coverage:
+        from readiness.crosswalk import check_coverage
+
+        result = result._replace(failures=result.failures + check_coverage(gate.min_framework_coverage, sections))
     report["gate"] = gate_section(result)
     return Outcome(manifest, source, assessment, roadmap, result, report, trend)
+
+
+def _framework_sections(packs, rubric: Rubric, assessment: Assessment, manifest: Manifest) -> list[dict]:
+    """The crosswalk is imported only by runs that ask for a framework."""
+    if not packs:
+        return []
+    from readiness.crosswalk import framework_section
+
+    return [framework_section(pack, rubric, assessment, manifest) for pack in packs]
 
 
 def load_report(path: str | Path, rubric: Rubric | None = None) -> dict:

@@ -63,6 +63,8 @@ def assess(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
     fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Fail (exit 1) when any score, phase or criterion regressed against --baseline.")] = False,
     strict_regression: Annotated[bool, typer.Option("--strict-regression", help="With --fail-on-regression, also fail on regressions a rubric change caused.")] = False,
+    framework: Annotated[list[str], typer.Option("--framework", help="Add a framework crosswalk section: a bundled pack (see `readiness frameworks`), a pack file, or all; repeatable.", metavar="NAME|PATH|all")] = [],
+    min_framework_coverage: Annotated[list[str], typer.Option("--min-framework-coverage", help="Fail (exit 1) when less than PCT% of the framework's requirements the rubric addresses are met or supported, e.g. nist-ai-rmf=60; repeatable.", metavar="NAME=PCT")] = [],
     as_of: AsOf = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
@@ -78,6 +80,7 @@ def assess(
         min_phase=min_phase, fail_on_blockers=fail_on_blockers, template_dir=template_dir,
         verify_evidence=verify_evidence, baseline=baseline, fail_on_regression=fail_on_regression,
         strict_regression=strict_regression, as_of=as_of, config=config, no_config=no_config, quiet=quiet,
+        frameworks=list(framework), min_framework_coverage=list(min_framework_coverage),
     )
     _exit(debug, lambda: run(request))
 
@@ -108,13 +111,27 @@ def portfolio(
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes to use (default: all cores for large portfolios).")] = None,
     as_of: AsOf = None,
     verify_evidence: Annotated[bool, typer.Option("--verify-evidence", help="Check each manifest's evidence paths; claims without evidence earn no credit.")] = False,
+    framework: Annotated[list[str], typer.Option("--framework", help="Add coverage per framework across projects: a bundled pack, a pack file, or all; repeatable.", metavar="NAME|PATH|all")] = [],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on standard output.")] = False,
     debug: Debug = False,
 ) -> None:
     """Assess every manifest under PATHS: ranking, heat map, most common gaps. Exit 1 if any manifest failed to load."""
     from readiness.cli import commands
 
-    _exit(debug, lambda: commands.portfolio(list(paths), rubric, list(format), list(output), workers, as_of, verify_evidence, quiet))
+    _exit(debug, lambda: commands.portfolio(list(paths), rubric, list(format), list(output), workers, as_of, verify_evidence, quiet,
+                                            frameworks=list(framework)))
+
+
+@app.command()
+def frameworks(
+    rubric: RubricOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    debug: Debug = False,
+) -> None:
+    """List the bundled framework packs: edition, requirements, and how many of them the rubric addresses."""
+    from readiness.cli import commands
+
+    _exit(debug, lambda: commands.frameworks(rubric, format))
 
 
 @app.command()

@@ -76,6 +76,23 @@ class AssessRequest:
     no_config: bool = False
     quiet: bool = False
     debug: bool = False
+    frameworks: list[str] = field(default_factory=list)  # --framework: pack names, pack files or "all"
+    min_framework_coverage: list[str] = field(default_factory=list)  # --min-framework-coverage NAME=PCT, unparsed
+
+
+def frameworks_of(request: AssessRequest, settings, rubric) -> tuple[tuple, tuple]:
+    """The packs to report and the framework gates: flags win over the configuration (gates per framework)."""
+    if not (request.frameworks or request.min_framework_coverage or settings.frameworks or settings.min_framework_coverage):
+        return (), ()
+    from readiness.crosswalk import FrameworkGate, gates_by_id, parse_min_coverage, select_packs
+
+    minimums = {name: FrameworkGate(name, minimum) for name, minimum in settings.min_framework_coverage.items()}
+    for value in request.min_framework_coverage:
+        parsed = parse_min_coverage(value)
+        minimums[parsed.framework] = parsed
+    gates = tuple(minimums[name] for name in sorted(minimums))
+    packs = select_packs(request.frameworks or settings.frameworks, gates, rubric)
+    return packs, gates_by_id(gates, packs)
 
 
 def assess(request: AssessRequest) -> int:
@@ -100,6 +117,7 @@ def assess(request: AssessRequest) -> int:
     if request.fail_on_regression and request.baseline is None:
         raise UsageError("--fail-on-regression needs --baseline OLD.json")
     loaded = load_rubric(request.rubric or settings.rubric)
+    packs, framework_gates = frameworks_of(request, settings, loaded)
     phase_name = request.min_phase or settings.min_phase
     gate = Gate(
         request.min_score if request.min_score is not None else settings.min_score,
@@ -107,6 +125,7 @@ def assess(request: AssessRequest) -> int:
         settings.fail_on_blockers if request.fail_on_blockers is None else request.fail_on_blockers,
         request.fail_on_regression,
         request.strict_regression,
+        framework_gates,
     )
     previous = None
     if request.baseline is not None:
@@ -118,6 +137,7 @@ def assess(request: AssessRequest) -> int:
         today=today(request.as_of),
         verify_evidence=settings.verify_evidence if request.verify_evidence is None else request.verify_evidence,
         baseline=previous,
+        frameworks=packs,
     )
     color_setting = {"always": True, "never": False}.get(settings.color)
     rendered = []

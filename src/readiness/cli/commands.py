@@ -48,7 +48,7 @@ def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | 
 
 
 def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
-              as_of: str | None, verify_evidence: bool, quiet: bool) -> int:
+              as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None) -> int:
     from readiness.cli.assess import pair_flags, plan_outputs
     from readiness.portfolio import report as portfolio_report
     from readiness.portfolio import run as portfolios
@@ -60,8 +60,13 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     gc.enable()  # a long run: the collector that main() keeps off pays for itself here
     plan = plan_outputs(pair_flags(formats, outputs), registry.PORTFOLIO)
     loaded = load_rubric(rubric)
+    packs = ()
+    if frameworks:
+        from readiness.crosswalk import select_packs
+
+        packs = select_packs(frameworks, (), loaded)
     found = portfolios.discover(paths)
-    options = dict(workers=workers, today=today(as_of), verify_evidence=verify_evidence)
+    options = dict(workers=workers, today=today(as_of), verify_evidence=verify_evidence, frameworks=packs)
     if quiet or not sys.stderr.isatty() or len(found) < 2:
         result = portfolios.assess_many(found, loaded, **options)
     else:
@@ -78,6 +83,35 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     for row in result.errors:
         fail(row.error)
     return EXIT_GATE if result.failed else EXIT_OK
+
+
+def frameworks(rubric: Path | None, format: str) -> int:
+    """The bundled packs, and how much of each the rubric can speak to at all (before any manifest)."""
+    from readiness.crosswalk import available_packs, load_pack
+    from readiness.rubric.load import load_rubric
+
+    if format not in ("text", "json"):
+        raise UsageError(f"unknown format '{format}'", "one of: text, json")
+    loaded = load_rubric(rubric)
+    criteria = {c.spec.id for c in loaded.criteria}
+    rows = []
+    for name in available_packs():
+        pack = load_pack(name, loaded)
+        linked = {link.requirement for link in pack.links if link.criterion in criteria}
+        satisfiable = {link.requirement for link in pack.links if link.criterion in criteria and link.relation == "satisfies"}
+        rows.append({"id": pack.id, "name": pack.name, "edition": pack.edition, "source": pack.source, "pack_version": pack.version,
+                     "requirements": len(pack.requirements), "addressed": len(linked), "with_satisfies_link": len(satisfiable)})
+    if format == "json":
+        print(json.dumps({"rubric": {"id": loaded.id, "version": loaded.spec.version}, "frameworks": rows}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row['id']}: {row['name']} (pack {row['pack_version']})")
+        print(f"  edition:       {row['edition']}")
+        print(f"  source:        {row['source']}")
+        print(f"  requirements:  {row['requirements']}; rubric {loaded.id} addresses {row['addressed']} "
+              f"({row['with_satisfies_link']} with a 'satisfies' link), before applicability")
+    print("\nUse one with: readiness assess MANIFEST --framework NAME (or a pack file, or all); see docs/frameworks.md.")
+    return EXIT_OK
 
 
 def validate(manifests: list[str]) -> int:

@@ -9,7 +9,7 @@ always win over it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -38,6 +38,9 @@ class ProjectConfig(BaseModel):
     template_dir: Path | None = Field(None, description="Folder of templates overriding the bundled ones.")
     verify_evidence: bool = Field(False, description="Check evidence paths on every run.")
     color: Literal["auto", "always", "never"] = "auto"
+    frameworks: list[str] = Field(default=[], description="Framework packs every report includes: bundled names, pack files, or all.")
+    min_framework_coverage: dict[str, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default={}, description="Gate per framework (pack id: percent of the addressed requirements met or supported).")
 
     def resolved(self, base: Path) -> "ProjectConfig":
         def anchor(path: Path | None) -> Path | None:
@@ -48,8 +51,14 @@ class ProjectConfig(BaseModel):
                 "rubric": anchor(self.rubric) or self.rubric,
                 "template_dir": anchor(self.template_dir) or self.template_dir,
                 "reports": [r.model_copy(update={"output": anchor(r.output) or r.output}) for r in self.reports],
+                "frameworks": [str(anchor(Path(f))) if _is_path(f) and anchor(Path(f)) else f for f in self.frameworks],
             }
         )
+
+
+def _is_path(framework: str) -> bool:
+    """A pack file rather than a bundled name (names are lower case words with hyphens)."""
+    return "/" in framework or "\\" in framework or framework.lower().endswith((".yaml", ".yml"))
 
 
 def find(start: Path | None = None) -> Path | None:

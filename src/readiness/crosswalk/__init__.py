@@ -12,6 +12,7 @@ from readiness.crosswalk.gate import (
     ALL,
     FrameworkGate,
     check_coverage,
+    gates_by_id,
     parse_min_coverage,
     select_packs,
 )
@@ -27,10 +28,11 @@ from readiness.crosswalk.section import (
     framework_section,
     portfolio_frameworks,
     reference_tags,
+    section_references,
 )
 
 __all__ = [
     "ALL", "STATUSES", "Coverage", "Figures", "FrameworkGate", "Pack", "RequirementResult", "available_packs", "check_coverage",
-    "coverage", "criterion_references", "framework_section", "frameworks_folder", "load_pack", "parse_min_coverage", "parse_pack",
-    "portfolio_frameworks", "reference_tags", "select_packs",
+    "coverage", "criterion_references", "framework_section", "frameworks_folder", "gates_by_id", "load_pack", "parse_min_coverage",
+    "parse_pack", "portfolio_frameworks", "reference_tags", "section_references", "select_packs",
 ]

@@ -3,7 +3,9 @@
 Pure functions, no I/O. The rules are stated in ``docs/frameworks.md``; in
 short, a requirement no criterion of the rubric links to is *not covered*
 whatever the manifest says, ``contributes`` links can never make a
-requirement met, and waived or unverified criteria count as not met.
+requirement met (at most *supported*: every practice the rubric checks for it
+is met, which is less than the requirement), and waived or unverified
+criteria count as not met.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from readiness.scoring.engine import PARTIAL as CRITERION_PARTIAL
 from readiness.scoring.engine import UNANSWERED as CRITERION_UNANSWERED
 from readiness.scoring.engine import Assessment, answer_of, applies, round_score
 
-MET, PARTIAL, GAP, UNANSWERED, NOT_APPLICABLE, NOT_COVERED = "met", "partial", "gap", "unanswered", "not_applicable", "not_covered"
-STATUSES = (MET, PARTIAL, GAP, UNANSWERED, NOT_COVERED, NOT_APPLICABLE)
+MET, SUPPORTED, PARTIAL, GAP = "met", "supported", "partial", "gap"
+UNANSWERED, NOT_APPLICABLE, NOT_COVERED = "unanswered", "not_applicable", "not_covered"
+STATUSES = (MET, SUPPORTED, PARTIAL, GAP, UNANSWERED, NOT_COVERED, NOT_APPLICABLE)
+EVIDENCED = (MET, SUPPORTED)  # what the gate's figure counts
 
 
 class LinkResult(NamedTuple):
@@ -46,6 +50,7 @@ class Figures(NamedTuple):
     in_scope: int
     addressed: int  # in scope, and some criterion of the rubric links to it
     met: int
+    supported: int  # every applicable linked criterion met, but the links only contribute: the rubric checks part of the requirement
     partial: int
     gap: int
     unanswered: int
@@ -65,8 +70,22 @@ class Figures(NamedTuple):
 
     @property
     def met_percent(self) -> float | None:
-        """The coverage figure the gate reads: met requirements over every in-scope one, not-covered ones included."""
+        """The strict figure: met requirements over every in-scope one, not-covered ones included."""
         return round_score(100 * self.met / self.in_scope) if self.in_scope else None
+
+    @property
+    def evidenced(self) -> int:
+        return self.met + self.supported
+
+    @property
+    def evidenced_percent(self) -> float | None:
+        """The figure the gate reads: of the in-scope requirements the rubric addresses, the share met or supported.
+
+        Not-covered requirements are outside its denominator (a project cannot
+        act on them), so it must be read with :attr:`addressed_percent`; None
+        when the rubric addresses nothing in scope.
+        """
+        return round_score(100 * self.evidenced / self.addressed) if self.addressed else None
 
 
 class Coverage(NamedTuple):
@@ -88,6 +107,8 @@ def requirement_status(links: tuple[LinkResult, ...], applies_to_project: bool) 
     satisfying = [r for r in applicable if r.link.relation == "satisfies"]
     if satisfying and all(r.status == CRITERION_MET for r in satisfying):
         return MET, True
+    if not satisfying and all(r.status == CRITERION_MET for r in applicable):
+        return SUPPORTED, True
     if all(r.status == CRITERION_UNANSWERED for r in applicable):
         return UNANSWERED, True
     if any(r.status in (CRITERION_MET, CRITERION_PARTIAL) for r in applicable):
@@ -117,7 +138,7 @@ def coverage(pack: Pack, rubric: Rubric, assessment: Assessment, manifest: Manif
 
 def figures_of(results: list[RequirementResult] | tuple[RequirementResult, ...]) -> Figures:
     """Counts over in-scope requirements; ``requirements == in_scope + not_applicable`` and
-    ``in_scope == met + partial + gap + unanswered + not_covered``."""
+    ``in_scope == met + supported + partial + gap + unanswered + not_covered``."""
     counts = dict.fromkeys(STATUSES, 0)
     for result in results:
         if result.in_scope:
@@ -128,6 +149,7 @@ def figures_of(results: list[RequirementResult] | tuple[RequirementResult, ...])
         in_scope=in_scope,
         addressed=in_scope - counts[NOT_COVERED],
         met=counts[MET],
+        supported=counts[SUPPORTED],
         partial=counts[PARTIAL],
         gap=counts[GAP],
         unanswered=counts[UNANSWERED],

@@ -1,10 +1,13 @@
 """The framework gate (`--min-framework-coverage nist-ai-rmf=60`) and the choice of packs a run loads.
 
-A gate reads a section's ``met_percent``: met requirements over every
-in-scope requirement, the ones the rubric does not cover included. So a
-minimum above the section's ``satisfiable_percent`` cannot pass with this
-rubric, and the failure says so; the ceiling is ``satisfiable_percent``,
-since only a ``satisfies`` link can make a requirement met.
+A gate reads a section's ``evidenced_percent``: of the in-scope
+requirements the rubric addresses, the share met or supported. ``met``
+alone cannot be the gate's figure: only a ``satisfies`` link makes a
+requirement met, and most links of the bundled packs are ``contributes``,
+so even a mature project would fail any useful minimum. Not-covered
+requirements are outside the figure, so every failure also says how much
+of the framework the rubric addresses; a rubric that addresses none of the
+in-scope requirements fails any minimum above 0, since it evidences nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ ALL = "all"
 
 class FrameworkGate(NamedTuple):
     framework: str  # a pack id
-    minimum: float  # percent of in-scope requirements met
+    minimum: float  # percent of the addressed in-scope requirements that are met or supported
 
 
 def parse_min_coverage(value: str) -> FrameworkGate:
@@ -29,7 +32,9 @@ def parse_min_coverage(value: str) -> FrameworkGate:
     name, sep, number = value.partition("=")
     name, number = name.strip(), number.strip().removesuffix("%").strip()
     if not sep or not name:
-        raise UsageError(f"--min-framework-coverage expects FRAMEWORK=PERCENT, got '{value}'", "e.g. --min-framework-coverage nist-ai-rmf=60")
+        head, colon, tail = value.strip().rpartition(":" if ":" in value else " ")
+        hint = f"did you mean '{head.strip()}={tail.strip()}'?" if colon and head.strip() and tail.strip() else "e.g. --min-framework-coverage nist-ai-rmf=60"
+        raise UsageError(f"--min-framework-coverage expects FRAMEWORK=PERCENT, got '{value}'", hint)
     try:
         minimum = float(number)
     except ValueError:
@@ -59,6 +64,26 @@ def select_packs(frameworks: Iterable[str], gates: Iterable[FrameworkGate], rubr
     return tuple(packs[i] for i in sorted(packs))
 
 
+def gates_by_id(gates: Iterable[FrameworkGate], packs: Iterable[Pack]) -> tuple[FrameworkGate, ...]:
+    """The gates with a pack given by its file (``./mrp.yaml=60``) renamed to the pack's id, which sections carry; sorted."""
+    from pathlib import Path
+
+    by_file = {}
+    for pack in packs:
+        try:
+            by_file[Path(pack.file).resolve()] = pack.id
+        except OSError:
+            continue
+    renamed = {}
+    for gate in gates:
+        try:
+            framework = by_file.get(Path(gate.framework).resolve(), gate.framework)
+        except OSError:
+            framework = gate.framework
+        renamed[framework] = FrameworkGate(framework, gate.minimum)
+    return tuple(renamed[name] for name in sorted(renamed))
+
+
 def _add(packs: dict[str, Pack], pack: Pack) -> None:
     other = packs.get(pack.id)
     if other is not None and other.file != pack.file:
@@ -76,14 +101,17 @@ def check_coverage(gates: Iterable[FrameworkGate], sections: Iterable[dict]) -> 
             raise UsageError(f"--min-framework-coverage names '{gate.framework}', which this run does not report",
                              f"reported frameworks: {', '.join(sorted(by_id)) or 'none'}")
         figures = section["figures"]
-        met = figures["met_percent"]
-        if met is None:
-            continue  # nothing in scope: no requirement applies to this project, so none can be missed
-        if met < gate.minimum:
-            text = (f"framework {gate.framework}: {met:g}% of in-scope requirements met ({figures['met']} of {figures['in_scope']}), "
-                    f"below the minimum {gate.minimum:g}% (short by {round(gate.minimum - met, 1):g})")
-            if figures["satisfiable_percent"] < gate.minimum:
-                text += (f"; with this rubric at most {figures['satisfiable_percent']:g}% can be met (requirements with a 'satisfies' link), "
-                         "so the minimum cannot be reached")
-            failures.append(text)
+        if figures["in_scope"] == 0:
+            continue  # no requirement applies to this project, so none can be missed
+        evidenced = figures["evidenced_percent"]
+        scope = f"the rubric addresses {figures['addressed']} of {figures['in_scope']} in-scope requirements"
+        if evidenced is None:
+            if gate.minimum > 0:
+                failures.append(f"framework {gate.framework}: {scope}, so it evidences none, below the minimum {gate.minimum:g}%")
+        elif evidenced < gate.minimum:
+            failures.append(
+                f"framework {gate.framework}: {evidenced:g}% of the addressed requirements met or supported "
+                f"({figures['evidenced']} of {figures['addressed']}; {figures['met']} met), below the minimum {gate.minimum:g}% "
+                f"(short by {round(gate.minimum - evidenced, 1):g}); {scope}"
+            )
     return tuple(failures)

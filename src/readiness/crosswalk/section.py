@@ -17,6 +17,7 @@ from readiness.crosswalk.coverage import (
     NOT_COVERED,
     PARTIAL,
     STATUSES,
+    SUPPORTED,
     UNANSWERED,
     Coverage,
     Figures,
@@ -28,10 +29,11 @@ from readiness.manifest.model import Manifest
 from readiness.rubric.model import Rubric
 from readiness.scoring.engine import MET as CRITERION_MET
 from readiness.scoring.engine import NOT_APPLICABLE as CRITERION_NOT_APPLICABLE
-from readiness.scoring.engine import Assessment
+from readiness.scoring.engine import Assessment, round_score
 
 STATUS_WORDS = {
     MET: "met",
+    SUPPORTED: "supported: every practice the rubric checks for it is met",
     PARTIAL: "partly met",
     GAP: "gap",
     UNANSWERED: "unanswered",
@@ -42,7 +44,8 @@ STATUS_WORDS = {
 NOTICE = (
     "This is not a compliance assessment, a certification or legal advice. It shows what the criteria of rubric {rubric} "
     "say about the requirements of {name}, from the answers in the manifest: 'met' means the linked criteria are met as the "
-    "team states them, not that an auditor would find the requirement fulfilled. Requirements marked 'not covered' are ones "
+    "team states them, not that an auditor would find the requirement fulfilled; 'supported' means every practice the rubric "
+    "checks for a requirement is met, while the requirement asks for more. Requirements marked 'not covered' are ones "
     "this rubric says nothing about; they are counted and never treated as met."
 )
 
@@ -109,6 +112,8 @@ def _figures(figures: Figures) -> dict:
     data["addressed_percent"] = figures.addressed_percent
     data["satisfiable_percent"] = figures.satisfiable_percent
     data["met_percent"] = figures.met_percent
+    data["evidenced"] = figures.evidenced
+    data["evidenced_percent"] = figures.evidenced_percent
     return data
 
 
@@ -142,6 +147,17 @@ def criterion_references(packs: Iterable[Pack], rubric: Rubric) -> dict[str, lis
     return dict(sorted(references.items()))
 
 
+def section_references(sections: Iterable[dict]) -> dict[str, list[dict]]:
+    """:func:`criterion_references` from report sections (what a renderer has): the same shape and order."""
+    references: dict[str, list[dict]] = {}
+    for section in sorted(sections, key=lambda s: s["id"]):
+        for requirement in section["requirements"]:
+            for link in sorted(requirement["links"], key=lambda lk: lk["criterion"]):
+                references.setdefault(link["criterion"], []).append(
+                    {"framework": section["id"], "requirement": requirement["id"], "relation": link["relation"]})
+    return dict(sorted(references.items()))
+
+
 def reference_tags(references: list[dict]) -> list[str]:
     """SARIF-style tags, ``<framework>:<requirement>`` (split on the first colon: OWASP ids contain one)."""
     return [f"{r['framework']}:{r['requirement']}" for r in references]
@@ -150,9 +166,14 @@ def reference_tags(references: list[dict]) -> list[str]:
 # ---------------------------------------------------------------- portfolio
 
 
-def portfolio_frameworks(sections: Iterable[tuple[str, dict]]) -> list[dict]:
+def portfolio_frameworks(sections: Iterable[tuple[str, dict]], *, project_limit: int | None = None) -> list[dict]:
     """Across projects (``(project, section)`` pairs): per framework, the spread of coverage and the requirements
-    that are gaps in most projects first."""
+    that are gaps in most projects first.
+
+    A section needs only ``id``, ``name``, ``edition``, ``figures`` and its requirements' ``id``, ``title`` and
+    ``status``, so a portfolio of thousands can pass light ones. ``gap_projects`` names at most ``project_limit``
+    projects per requirement (sorted); the ``gap`` count is always complete.
+    """
     by_framework: dict[str, list[tuple[str, dict]]] = {}
     for project, section in sections:
         by_framework.setdefault(section["id"], []).append((project, section))
@@ -171,13 +192,24 @@ def portfolio_frameworks(sections: Iterable[tuple[str, dict]]) -> list[dict]:
                     row["gap_projects"].append(project)
         rows = sorted(tally.values(), key=lambda row: (-row[GAP], -row[UNANSWERED], -row[PARTIAL], order.get(row["id"], len(order))))
         for row in rows:
-            row["gap_projects"].sort()
-        met = sorted(s["figures"]["met_percent"] for _, s in entries if s["figures"]["met_percent"] is not None)
+            row["gap_projects"] = sorted(row["gap_projects"])[:project_limit]
         summaries.append({
             "id": framework_id,
             "name": first["name"],
+            "edition": first.get("edition"),
             "projects": len(entries),
-            "met_percent": {"min": met[0], "max": met[-1]} if met else None,
+            "evidenced_percent": _spread(s["figures"]["evidenced_percent"] for _, s in entries),
+            "met_percent": _spread(s["figures"]["met_percent"] for _, s in entries),
             "requirements": rows,
         })
     return summaries
+
+
+def _spread(values: Iterable[float | None]) -> dict | None:
+    """Minimum, median and maximum of the projects that have the figure (a project with nothing in scope has none)."""
+    import statistics
+
+    known = sorted(v for v in values if v is not None)
+    if not known:
+        return None
+    return {"min": known[0], "median": round_score(statistics.median(known)), "max": known[-1], "projects": len(known)}

@@ -51,7 +51,17 @@ def document(portfolio: Portfolio) -> dict:
         "most_unmet": _most_unmet(portfolio),
         "blockers": _blockers(ranked, portfolio),
         "errors": [{"manifest": r.manifest, "error": r.error} for r in portfolio.errors],
+        "frameworks": _frameworks(portfolio),
     }
+
+
+def _frameworks(portfolio: Portfolio) -> list[dict]:
+    """Coverage per framework across projects; the crosswalk is imported only by runs with --framework."""
+    if not portfolio.frameworks:
+        return []
+    from readiness.portfolio.frameworks import summaries
+
+    return summaries(portfolio.frameworks, portfolio.assessed)
 
 
 def _mean(values) -> float | int | None:

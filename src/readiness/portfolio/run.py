@@ -166,6 +166,7 @@ class Result:
     blockers: tuple[str, ...] = ()
     error: str | None = None
     claimed_score: float | None = None  # the score before verification, under --verify-evidence
+    frameworks: tuple[str, ...] = ()  # per pack of the run, one code per requirement (readiness.portfolio.frameworks)
 
     @property
     def ok(self) -> bool:
@@ -184,6 +185,7 @@ class Portfolio:
     rubric: Rubric
     results: tuple[Result, ...]
     verified: bool = False  # scores count only claims whose evidence was found
+    frameworks: tuple = ()  # readiness.crosswalk.Pack, for --framework
 
     @property
     def assessed(self) -> tuple[Result, ...]:
@@ -204,7 +206,7 @@ def _name(path: str | Path) -> str:
     return os.fspath(path).replace(os.sep, "/")
 
 
-def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, verify_evidence: bool = False) -> Result:
+def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, verify_evidence: bool = False, frameworks: tuple = ()) -> Result:
     """Assess one manifest like ``readiness assess`` does, keeping only what a portfolio reads.
 
     With ``verify_evidence``, evidence paths are looked up from the manifest's
@@ -214,7 +216,8 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
     try:
         manifest, source = load_manifest(name)
         check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
-        _, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=check)
+        manifest, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=check)
+        codes = _framework_codes(frameworks, rubric, assessment, manifest)
     except InputError as exc:
         return Result(name, error=str(exc))
     except Exception as exc:  # a bug must not cost the other manifests their assessment
@@ -231,7 +234,17 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
         statuses="".join(STATUS_CODES[r.status] for r in assessment.criteria),
         blockers=tuple(r.id for r in assessment.blockers),
         claimed_score=claimed.score if verify_evidence else None,
+        frameworks=codes,
     )
+
+
+def _framework_codes(packs: tuple, rubric: Rubric, assessment, manifest) -> tuple[str, ...]:
+    if not packs:
+        return ()
+    from readiness.crosswalk.coverage import coverage
+    from readiness.portfolio.frameworks import requirement_codes
+
+    return tuple(requirement_codes(coverage(pack, rubric, assessment, manifest)) for pack in packs)
 
 
 def assess_many(
@@ -242,6 +255,7 @@ def assess_many(
     progress: Progress | None = None,
     today: date | None = None,
     verify_evidence: bool = False,
+    frameworks: tuple = (),
 ) -> Portfolio:
     """Assess every manifest in ``paths`` (ordered by path in the result).
 
@@ -258,12 +272,12 @@ def assess_many(
     count = _worker_count(len(ordered), workers)
     report = progress or (lambda done, total: None)
     report(0, len(ordered))
-    options = (today, verify_evidence)
+    options = (today, verify_evidence, tuple(frameworks))
     if count == 1:
         results = _assess_serial(ordered, rubric, options, report)
     else:
         results = _assess_parallel(ordered, rubric, options, count, report)
-    return Portfolio(rubric, tuple(results), verify_evidence)
+    return Portfolio(rubric, tuple(results), verify_evidence, tuple(frameworks))
 
 
 def available_cores() -> int:

@@ -12,6 +12,7 @@ import io
 from rich.table import Table
 from rich.text import Text
 
+from readiness.portfolio.frameworks_text import render_frameworks
 from readiness.reports.options import RenderOptions
 from readiness.reports.text import finish, make_console
 
@@ -119,6 +120,7 @@ def render(doc: dict, options: RenderOptions) -> str:
         console.print()
     console.print(Text("Most often unmet: where a shared investment unblocks the most pilots", style="bold"))
     console.print(_most_unmet(doc) if doc["most_unmet"] else Text("    none"))
+    render_frameworks(console, doc)
     for error in doc["errors"]:
         console.print()
         console.print(Text(error["error"], style="red"))

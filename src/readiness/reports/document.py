@@ -95,8 +95,12 @@ def document(
     *,
     claimed: Assessment | None = None,
     evidence: "EvidenceCheck | None" = None,
+    frameworks: list[dict] | None = None,
 ) -> dict:
-    """The report as plain data; ``source`` adds the manifest's name and the line of each answer."""
+    """The report as plain data; ``source`` adds the manifest's name and the line of each answer.
+
+    ``frameworks`` are the sections of :func:`readiness.crosswalk.framework_section`, in the order given.
+    """
     from readiness.scoring.bottleneck import find
     from readiness.scoring.horizon import shape
 
@@ -173,6 +177,7 @@ def document(
         ],
         "verification": None if evidence is None or claimed is None else _verification(assessment, claimed, evidence),
         "criteria": criteria,
+        "frameworks": list(frameworks or ()),
     }
 
 
@@ -193,6 +198,8 @@ def gate_section(gate: GateResult | None) -> dict | None:
     }
     if gate.gate.fail_on_regression:
         section["fail_on_regression"] = True
+    if gate.gate.min_framework_coverage:
+        section["min_framework_coverage"] = dict(sorted(gate.gate.min_framework_coverage))
     section["failures"] = list(gate.failures)
     return section
 

@@ -11,6 +11,16 @@ Each dimension is a ``<testsuite>`` and each criterion a ``<testcase>``:
   4), an unanswered question earns nothing and an unverified claim counts for
   nothing, so a dashboard must not show any of them as green.
 
+With ``--framework``, each framework is a suite too (after the dimensions),
+one test case per requirement, so a dashboard shows what the project lacks
+per framework next to the gate that judges it: ``met`` and ``supported``
+(the statuses the framework gate counts) pass; ``partial``, ``gap`` and
+``unanswered`` fail, naming the open criteria; ``not_covered`` is skipped
+(the rubric says nothing about it, which is not the project's failure, nor a
+pass) and so is a requirement out of scope. The suite's properties carry the
+figures, the minimum of a framework gate, the declared context and the
+pack's notice (see :mod:`readiness.reports.frameworks_junit`).
+
 A configured gate adds a ``Gate`` suite with one test case, failing with the
 gate's own explanation, so the job's verdict is visible next to its causes.
 
@@ -27,6 +37,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from readiness.common.text import display
+from readiness.reports.frameworks_junit import framework_suite, framework_totals
 
 if TYPE_CHECKING:
     from readiness.reports.options import RenderOptions
@@ -99,12 +110,13 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
     failures = sum(1 for c in criteria if failing(c))
     gate_failed = doc["gate"] is not None and not doc["gate"]["passed"]
     gate_cases = 0 if doc["gate"] is None else 1
+    framework_cases, framework_failures = framework_totals(doc)
     root = _element(
         None,
         "testsuites",
         name=f"readiness: {doc['project']['name']}",
-        tests=len(criteria) + gate_cases,
-        failures=failures + int(gate_failed),
+        tests=len(criteria) + gate_cases + framework_cases,
+        failures=failures + int(gate_failed) + framework_failures,
         errors=0,
         time="0",
     )
@@ -136,5 +148,7 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
             _element(properties, "property", name="bottleneck", value=doc["bottleneck"]["reason"])
         for criterion in members:
             _testcase(suite, doc, criterion, phase_names)
+    for section in doc.get("frameworks") or []:
+        framework_suite(root, doc, section, _element, _text)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -14,6 +14,11 @@ automatically: partially met" on the ``drift_detection`` line, with the fix.
   error, major = warning, minor = note. A waived criterion is a result too,
   carrying the waiver as an accepted external suppression, so viewers list it
   as suppressed rather than hide that it is open.
+- With ``--framework``, a rule linked to framework requirements carries them
+  as ``properties.frameworks`` (``{framework, requirement, relation}``) and as
+  tags ``<framework>:<requirement>`` (e.g. ``nist-ai-rmf:MEASURE 2.7``), so
+  code scanning can filter findings by requirement; the run's properties
+  carry each framework's figures.
 - The manifest path is written as given, relative to ``%SRCROOT%`` (the
   checkout), so the annotation lands on the file in the repository.
 
@@ -54,8 +59,8 @@ def artifact_location(manifest: str) -> dict:
     return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
 
 
-def _rule(criterion: dict) -> dict:
-    return {
+def _rule(criterion: dict, references: list[dict] | None = None) -> dict:
+    rule = {
         "id": criterion["id"],
         "shortDescription": {"text": criterion["title"]},
         "fullDescription": {"text": criterion["rationale"]},
@@ -72,6 +77,24 @@ def _rule(criterion: dict) -> dict:
             "tags": ["readiness", criterion["dimension"], criterion["phase"], criterion["severity"]],
         },
     }
+    if references:
+        rule["properties"]["frameworks"] = references
+        rule["properties"]["tags"] += [f"{r['framework']}:{r['requirement']}" for r in references]  # crosswalk.reference_tags
+    return rule
+
+
+def _references(sections: list[dict]) -> dict[str, list[dict]]:
+    """Per criterion, its framework links; the crosswalk is imported only when the report has framework sections."""
+    if not sections:
+        return {}
+    from readiness.crosswalk.section import section_references
+
+    return section_references(sections)
+
+
+def _frameworks(sections: list[dict]) -> list[dict]:
+    keys = ("evidenced_percent", "met_percent", "addressed", "in_scope", "met", "supported", "partial", "gap", "unanswered", "not_covered")
+    return [{"id": s["id"], "name": s["name"], "edition": s["edition"], **{k: s["figures"][k] for k in keys}} for s in sections]
 
 
 def _finding(doc: dict, criterion: dict) -> str:
@@ -117,6 +140,18 @@ def _result(doc: dict, criterion: dict, index: int) -> dict:
 
 def log(doc: dict) -> dict:
     criteria = doc["criteria"]
+    sections = doc.get("frameworks") or []
+    references = _references(sections)
+    run_properties = {
+        "project": doc["project"]["name"],
+        "score": doc["score"],
+        "phaseReached": None if doc["phase_reached"] is None else doc["phase_reached"]["id"],
+        "bottleneck": None if not doc.get("bottleneck") else doc["bottleneck"]["id"],
+        "bottleneckReason": None if not doc.get("bottleneck") else doc["bottleneck"]["reason"],
+        "rubric": f"{doc['rubric']['id']} {doc['rubric']['version']}",
+    }
+    if sections:
+        run_properties["frameworks"] = _frameworks(sections)
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -126,19 +161,12 @@ def log(doc: dict) -> dict:
                     "driver": {
                         "name": "readiness",
                         "version": doc["tool"]["version"],
-                        "rules": [_rule(c) for c in criteria],
+                        "rules": [_rule(c, references.get(c["id"])) for c in criteria],
                     }
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": [_result(doc, c, i) for i, c in enumerate(criteria) if c["status"] not in NOT_FINDINGS],
-                "properties": {
-                    "project": doc["project"]["name"],
-                    "score": doc["score"],
-                    "phaseReached": None if doc["phase_reached"] is None else doc["phase_reached"]["id"],
-                    "bottleneck": None if not doc.get("bottleneck") else doc["bottleneck"]["id"],
-                    "bottleneckReason": None if not doc.get("bottleneck") else doc["bottleneck"]["reason"],
-                    "rubric": f"{doc['rubric']['id']} {doc['rubric']['version']}",
-                },
+                "properties": run_properties,
             }
         ],
     }

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from readiness.reports.frameworks_text import render_frameworks
 from readiness.reports.options import RenderOptions
 
 NEXT_STEPS = 5
@@ -137,6 +138,9 @@ def render(doc: dict, options: RenderOptions) -> str:
         console.print()
         console.print(Text("Decision point", style="bold"))
         console.print(Text(horizon["decision_point"]))
+    if doc.get("frameworks"):
+        console.print()
+        render_frameworks(console, doc)
 
     gate = doc["gate"]
     if gate is not None:

@@ -12,10 +12,12 @@ class Gate(NamedTuple):
     fail_on_blockers: bool = False
     fail_on_regression: bool = False
     strict_regression: bool = False
+    min_framework_coverage: tuple = ()  # readiness.crosswalk.FrameworkGate pairs (framework id, minimum), checked by the api
 
     @property
     def configured(self) -> bool:
-        return self.min_score is not None or self.min_phase is not None or self.fail_on_blockers or self.fail_on_regression
+        return (self.min_score is not None or self.min_phase is not None or self.fail_on_blockers or self.fail_on_regression
+                or bool(self.min_framework_coverage))
 
 
 class GateResult(NamedTuple):
