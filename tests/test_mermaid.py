@@ -22,10 +22,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ROOT
-from test_golden import render_example
 
+from conftest import EXAMPLES, ROOT
 from readiness import api
+from test_golden import render_example
 
 TASK = re.compile(r"^    (?P<label>[^:\n]+?) :(?:(?:done|active|crit), )?(?P<start>\d+), (?P<end>\d+)$", re.M)
 RECT = re.compile(r"<rect\b[^>]*>")
@@ -89,7 +89,7 @@ def check_bars(source: str, svg: str) -> None:
     (first_start, first_end, _), (first_x, first_width) = tasks[0], bars[0]
     per_ms = first_width / (first_end - first_start)
     origin = first_x - first_start * per_ms
-    for (start, end, label), (x, width) in zip(tasks, bars):
+    for (start, end, label), (x, width) in zip(tasks, bars, strict=True):
         assert abs(x - (origin + start * per_ms)) <= 1.5, f"{label!r} starts at x={x}, expected {origin + start * per_ms:.1f}"
         assert abs(width - (end - start) * per_ms) <= 1.5, f"{label!r} is {width} wide, expected {(end - start) * per_ms:.1f}"
 
@@ -107,7 +107,7 @@ def test_every_chart_renders_and_the_gantt_bars_sit_on_their_months(example, tmp
     low, high = scores.index(min(scores)), scores.index(max(scores))
     per_point = (widths[high] - widths[low]) / (scores[high] - scores[low])
     assert per_point > 0
-    for score, width in zip(scores, widths):
+    for score, width in zip(scores, widths, strict=True):
         assert abs(width - widths[low] - (score - scores[low]) * per_point) <= 1.5, (score, width)
     source = gantt_source(markdown)
     check_bars(source, gantt)
