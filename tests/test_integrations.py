@@ -123,3 +123,48 @@ def test_pre_commit_hook_validates_manifests(tmp_path):
     assert good.returncode == 0
     failed = subprocess.run(command + [str(bad)], capture_output=True, text=True)
     assert failed.returncode == 2 and "did you mean 'stage'?" in failed.stderr
+
+
+def test_input_errors_are_annotated_on_the_manifest_line(tmp_path):
+    bad = tmp_path / "readiness.yaml"
+    bad.write_text("version: 1\nproject: {name: x, stag: pilot}\n")
+    result = run_cli("assess", bad, "--no-config", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0].startswith("error: ")
+    annotation, = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
+    assert annotation.endswith(",line=2,col=20,title=readiness input error::unknown key 'project.stag' (hint: did you mean 'stage'?)")
+    assert "file=" in annotation
+    plain = run_cli("assess", bad, "--no-config")
+    assert "::error" not in plain.stderr
+
+
+def test_github_format_prints_workflow_commands_for_every_open_criterion():
+    import re
+
+    doc = json.loads(run_cli("assess", HARDENING, "-f", "json", "--no-config").stdout)
+    result = run_cli("assess", HARDENING, "-f", "github", "--fail-on-blockers", "--no-config", env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    open_ = [c for c in doc["criteria"] if c["status"] not in ("met", "not_applicable", "waived")]
+    assert len(lines) == len(open_) + 1
+    levels = {"blocker": "error", "major": "warning", "minor": "notice"}
+    for line, criterion in zip(lines, open_, strict=False):
+        match = re.match(r"::(\w+) file=examples/production-hardening\.yaml,line=(\d+),col=(\d+),title=readiness (\w+) ([\w.]+)::", line)
+        assert match, line
+        assert match.groups() == (levels[criterion["severity"]], str(criterion["location"]["line"]), str(criterion["location"]["column"]),
+                                  criterion["severity"], criterion["id"])
+    assert lines[-1].startswith("::error file=examples/production-hardening.yaml,title=readiness gate failed::4 failing blockers")
+    assert "::error" not in result.stderr, "the stdout commands are not repeated on stderr"
+
+
+def test_gitlab_format_is_code_quality_json():
+    result = run_cli("assess", HARDENING, "-f", "gitlab", "--no-config")
+    findings = json.loads(result.stdout)
+    doc = json.loads(run_cli("assess", HARDENING, "-f", "json", "--no-config").stdout)
+    open_ = [c for c in doc["criteria"] if c["status"] not in ("met", "not_applicable", "waived")]
+    assert [f["check_name"] for f in findings] == [c["id"] for c in open_]
+    for finding, criterion in zip(findings, open_, strict=True):
+        assert set(finding) >= {"description", "check_name", "fingerprint", "severity", "location"}
+        assert finding["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert finding["location"] == {"path": "examples/production-hardening.yaml", "lines": {"begin": criterion["location"]["line"]}}
+    assert len({f["fingerprint"] for f in findings}) == len(findings)

@@ -137,7 +137,8 @@ def assess(request: AssessRequest) -> int:
     for failure in outcome.gate.failures:
         fail(f"gate failed: {failure}")
     if github.active():
-        for line in github.annotations(outcome.report, outcome.gate.failures):
+        printed = any(name == "github" and target is None for name, _, target in rendered)
+        for line in [] if printed else github.annotations(outcome.report, outcome.gate.failures):
             fail(line)
         try:
             markdown = next((text for name, text, _ in rendered if name == "markdown"), None)
