@@ -141,6 +141,10 @@ def assess(request: AssessRequest) -> int:
         for line in [] if printed else github.annotations(outcome.report, outcome.gate.failures):
             fail(line)
         try:
+            github.write_outputs(outcome.report, outcome.gate.passed)
+        except OSError as exc:
+            fail(f"warning: cannot write the step outputs to GITHUB_OUTPUT: {exc.strerror or exc}")
+        try:
             markdown = next((text for name, text, _ in rendered if name == "markdown"), None)
             github.append_summary(markdown or api.render(outcome, "markdown", RenderOptions(template_dir=templates)))
         except OSError as exc:

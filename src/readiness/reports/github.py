@@ -76,6 +76,27 @@ def annotations(report: dict, gate_failures: tuple[str, ...]) -> list[str]:
     return lines
 
 
+def outputs(report: dict, passed: bool) -> dict[str, str]:
+    """The step outputs the bundled action exposes: score, phase (id, or none), passed, bottleneck (id, when reported)."""
+    bottleneck = report.get("bottleneck")
+    if isinstance(bottleneck, dict):
+        bottleneck = bottleneck.get("id") or bottleneck.get("name")
+    return {
+        "score": display(report["score"]),
+        "phase": report["phase_reached"]["id"] if report.get("phase_reached") else "none",
+        "passed": "true" if passed else "false",
+        "bottleneck": "" if bottleneck is None else " ".join(str(bottleneck).split()),
+    }
+
+
+def write_outputs(report: dict, passed: bool, environ=os.environ) -> None:
+    target = environ.get("GITHUB_OUTPUT")
+    if not target:
+        return
+    with Path(target).open("a", encoding="utf-8") as handle:
+        handle.writelines(f"{key}={value}\n" for key, value in outputs(report, passed).items())
+
+
 def append_summary(markdown: str, environ=os.environ) -> None:
     target = environ.get("GITHUB_STEP_SUMMARY")
     if not target:
