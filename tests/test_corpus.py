@@ -133,6 +133,6 @@ def test_hostile_text_stays_inert_in_markdown(tmp_path):
         "# AI production readiness: \\# Pwned \\| col \\`code\\` &lt;img src=x onerror=alert(1)&gt; "
         "\\[link\\](https\\://evil.example) !\\[i\\](x.png) {{ 7\\*7 }}"
     )
-    owner_row, = [line for line in report.splitlines() if line.startswith("| Owner |")]
-    assert owner_row == "| Owner | line one line two \\| &lt;b&gt;bold&lt;/b&gt; |"
+    owner_row, = [line for line in report.splitlines() if line.startswith("- **Owner:**")]
+    assert owner_row == "- **Owner:** line one line two \\| &lt;b&gt;bold&lt;/b&gt;"
     assert "49" not in title

@@ -40,6 +40,8 @@ CHROMIUM_FLAGS = [
 RADAR_AREA = (0xCD, 0xDC, 0xEA)
 GAUGE_TRACK = (0xE4, 0xE9, 0xEF)
 ACCENT = (0x2F, 0x66, 0x90)
+# The gauge's arc takes the colour of the score's band (reports/charts.py SCORE_BANDS).
+BAND_COLOURS = {"high": (0x2E, 0x7D, 0x4F), "fair": (0xC2, 0x9A, 0x17), "low": (0xD0, 0x70, 0x2A), "critical": (0xB0, 0x41, 0x3E)}
 
 
 class Page(HTMLParser):
@@ -135,7 +137,13 @@ def test_browser_renders_the_charts_without_console_errors(example, tmp_path):
     image = decode(shot.read_bytes())
     assert (image.width, image.height) == (1280, 2000)
     gauge = (100, 150, 450, 450)
-    assert image.count(GAUGE_TRACK, box=gauge) + image.count(ACCENT, box=gauge) > 3000, "the score gauge was not painted"
+    from readiness.reports.charts import score_band
+
+    band = score_band(report["score"])
+    painted = image.count(BAND_COLOURS[band], box=gauge)
+    assert image.count(GAUGE_TRACK, box=gauge) + painted > 3000, "the score gauge was not painted"
+    assert painted > 150, f"the gauge's arc is not in the colour of its band ({band})"
+    assert all(image.count(colour, box=gauge) < 20 for name, colour in BAND_COLOURS.items() if name != band)
     assert image.count(RADAR_AREA, box=(0, 450, 1280, 1400)) > 150, "the radar chart was not painted"
 
 

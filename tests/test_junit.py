@@ -14,7 +14,6 @@ from readiness.scoring.gate import Gate
 from test_golden import render_example
 
 SCHEMA = xmlschema.XMLSchema(ROOT / "tests" / "data" / "junit-10.xsd")
-FAILING = {"partial", "unmet", "unanswered"}
 
 
 def check(text: str) -> ET.Element:
@@ -22,24 +21,28 @@ def check(text: str) -> ET.Element:
     return ET.fromstring(text)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_one_suite_per_dimension_and_one_case_per_criterion(example):
-    outcome = api.assess_file(example.relative_to(ROOT))
-    root = check(render_example(example, "junit"))
-    doc = outcome.report
-    suites = root.findall("testsuite")
+OPEN = {"partial", "unmet", "unanswered", "unverified"}
+FAILING_GATE = {"passed": False, "min_score": None, "min_phase": None, "fail_on_blockers": True, "failures": ["blockers"]}
+
+
+def check_cases(doc: dict, root: ET.Element, failing: set[str]) -> None:
+    suites = [s for s in root.findall("testsuite") if s.get("name") != "Gate"]
     assert [s.get("name") for s in suites] == [d["name"] for d in doc["dimensions"]]
     cases = {c.get("name").split(":")[0]: c for s in suites for c in s.findall("testcase")}
     assert list(cases) == [c["id"] for c in doc["criteria"]]
     for criterion in doc["criteria"]:
         case = cases[criterion["id"]]
         assert case.get("classname") == f"readiness.{criterion['dimension']}"
-        failure, skipped = case.find("failure"), case.find("skipped")
-        if criterion["status"] in FAILING:
+        failure, skipped, out = case.find("failure"), case.find("skipped"), case.find("system-out")
+        if criterion["id"] in failing:
             assert failure is not None and skipped is None
             assert failure.get("type") == criterion["status"] and failure.get("message") == criterion["remediation"]
-            assert f"{doc['manifest']}:{criterion['location']['line']}:" in failure.text
-        elif criterion["status"] == "not_applicable":
+            if doc["manifest"]:
+                assert f"{doc['manifest']}:{criterion['location']['line']}:" in failure.text
+        elif criterion["status"] in OPEN:
+            assert failure is None and skipped is None
+            assert out.text.startswith("Open, but it does not fail this job's gate.\nStatus: " + criterion["status"])
+        elif criterion["status"] in ("not_applicable", "waived"):
             assert skipped is not None and failure is None
         else:
             assert len(case) == 0
@@ -48,8 +51,40 @@ def test_one_suite_per_dimension_and_one_case_per_criterion(example):
         assert int(suite.get("tests")) == len(members)
         assert int(suite.get("failures")) == sum(1 for c in members if c.find("failure") is not None)
         assert int(suite.get("skipped")) == sum(1 for c in members if c.find("skipped") is not None)
-    assert int(root.get("tests")) == len(doc["criteria"])
-    assert int(root.get("failures")) == sum(1 for c in doc["criteria"] if c["status"] in FAILING)
+    gate_failed = doc["gate"] is not None and not doc["gate"]["passed"]
+    assert int(root.get("failures")) == len(failing) + int(gate_failed)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_without_a_gate_nothing_is_red(example):
+    doc = api.assess_file(example.relative_to(ROOT)).report
+    root = check(render_example(example, "junit"))
+    check_cases(doc, root, set())
+    assert int(root.get("tests")) == len(doc["criteria"]) and int(root.get("failures")) == 0
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_only_the_causes_of_a_failed_gate_fail(example):
+    outcome = api.assess_file(example.relative_to(ROOT), gate=Gate(min_phase="enterprise_scale", fail_on_blockers=True))
+    doc = outcome.report
+    order = [p["id"] for p in doc["roadmap"]]
+    reached = -1 if doc["phase_reached"] is None else order.index(doc["phase_reached"]["id"])
+    short = reached < order.index("enterprise_scale")
+    causes = {b["id"] for b in doc["blockers"]} | {
+        c["id"] for c in doc["criteria"] if short and c["status"] in OPEN and order.index(c["phase"]) <= order.index("enterprise_scale")
+    }
+    from readiness.reports.junit import render
+
+    root = check(render(doc))
+    check_cases(doc, root, causes if not doc["gate"]["passed"] else set())
+    assert (root.find("testsuite[@name='Gate']/testcase/failure") is None) == doc["gate"]["passed"]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_a_passing_gate_shows_no_red(example):
+    outcome = api.assess_file(example.relative_to(ROOT), gate=Gate(min_score=1))
+    root = check(api.render(outcome, "junit"))
+    assert outcome.gate.passed and int(root.get("failures")) == 0 and not list(root.iter("failure"))
 
 
 def test_a_gate_is_a_test_case_of_its_own(tmp_path):
@@ -74,6 +109,8 @@ def test_hostile_answers_and_remediations_stay_text(tmp_path):
     doc = hostile.outcome(tmp_path).report
     criterion = next(c for c in doc["criteria"] if c["status"] == "unmet")
     criterion.update(answer=hostile.DESCRIPTION, remediation=hostile.OWNER)
+    doc["gate"] = FAILING_GATE
+    doc["blockers"] = [{"id": criterion["id"]}]
     from readiness.reports.junit import render
 
     failure = next(f for f in check(render(doc)).iter("failure") if f.get("message") == hostile.OWNER)
@@ -89,6 +126,8 @@ def test_waived_is_skipped_with_the_waiver_and_unverified_fails(tmp_path):
     from readiness.reports.junit import render
 
     doc, _ = hostile.waived_report(tmp_path)
+    unverified = [c["id"] for c in doc["criteria"] if c["status"] == "unverified"]
+    doc["gate"], doc["blockers"] = FAILING_GATE, [{"id": i} for i in unverified]
     root = check(render(doc))
     skipped = root.find(".//testcase[@classname='readiness.security']/skipped")
     assert skipped.get("message") == "waived until 2026-12-31 by CISO office: IAM rework scheduled"

@@ -258,8 +258,9 @@ def test_portfolio_numbers_agree_with_single_assessments(generated):
         statuses = Counter(x["status"] for r in reports.values() for x in r["criteria"] if x["id"] == c["id"])
         assert c["statuses"] == {s: statuses.get(s, 0) for s in c["statuses"]}
         assert c["applicable"] == len(paths) - statuses.get("not_applicable", 0)
-    counts = [c["projects"] for c in doc["most_unmet"]]
-    assert counts == sorted(counts, reverse=True)
+    rank = {"blocker": 0, "major": 1, "minor": 2}
+    keys = [(rank[c["severity"]], -c["projects"]) for c in doc["most_unmet"]]
+    assert keys == sorted(keys), "blockers before majors before minors, then the most projects first"
 
     blockers = {p["manifest"]: [b["id"] for b in p["blockers"]] for p in doc["blockers"]}
     assert blockers == {m: [b["id"] for b in r["blockers"]] for m, r in reports.items() if r["blockers"]}
@@ -385,3 +386,12 @@ def test_docs_show_the_real_markdown_of_the_examples(monkeypatch, update_golden)
         docs.write_text(pattern.sub(lambda m: m.group(1) + text + m.group(3), docs.read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
     quoted = pattern.search(docs.read_text(encoding="utf-8"))
     assert quoted and quoted.group(2) == text, "docs/portfolio.md is stale: run python -m pytest tests/test_portfolio.py --update-golden"
+
+
+def test_html_puts_error_rows_next_to_the_count_they_change(hostile_doc):
+    text = render_portfolio(hostile_doc, "html")
+    count = text.index("Could not be assessed</p>")
+    errors = text.index('<div class="errors"')
+    assert count < errors < text.index('<table class="phases">') < text.index('id="heat-map"')
+    assert "1 manifest could not be assessed" in text[errors:]
+    assert "docs/scoring.md" not in text

@@ -53,7 +53,7 @@ def main_options(
 def assess(
     manifest: Annotated[str, typer.Argument(help="Manifest file, or - for standard input.", show_default=False, metavar="MANIFEST")],
     rubric: RubricOption = None,
-    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html, json, junit or sarif; repeat to write several reports.")] = [],
+    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html, json, junit, sarif, github or gitlab; repeat to write several reports.")] = [],
     output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
     min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail (exit 1) below this score.")] = None,
     min_phase: Annotated[Optional[str], typer.Option("--min-phase", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
@@ -137,12 +137,13 @@ def frameworks(
 @app.command()
 def validate(
     manifests: Annotated[list[str], typer.Argument(help="Manifest files (or - for standard input).", show_default=False)],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems, not the valid files.")] = False,
     debug: Debug = False,
 ) -> None:
     """Check manifests against the schema only (no scoring)."""
     from readiness.cli import commands
 
-    _exit(debug, lambda: commands.validate(list(manifests)))
+    _exit(debug, lambda: commands.validate(list(manifests), quiet))
 
 
 @app.command()
@@ -192,9 +193,10 @@ def rubric_show(
 @rubric_app.command("validate")
 def rubric_validate(
     files: Annotated[list[Path], typer.Argument(help="Rubric files.", show_default=False)],
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems, not the valid files.")] = False,
     debug: Debug = False,
 ) -> None:
     """Check rubric files completely (fields, operators, ids, requirements, weights)."""
     from readiness.cli import commands
 
-    _exit(debug, lambda: commands.rubric_validate(list(files)))
+    _exit(debug, lambda: commands.rubric_validate(list(files), quiet))

@@ -157,8 +157,13 @@ def assess(request: AssessRequest) -> int:
     for failure in outcome.gate.failures:
         fail(f"gate failed: {failure}")
     if github.active():
-        for line in github.annotations(outcome.report, outcome.gate.failures):
+        printed = any(name == "github" and target is None for name, _, target in rendered)
+        for line in [] if printed else github.annotations(outcome.report, outcome.gate.failures):
             fail(line)
+        try:
+            github.write_outputs(outcome.report, outcome.gate.passed)
+        except OSError as exc:
+            fail(f"warning: cannot write the step outputs to GITHUB_OUTPUT: {exc.strerror or exc}")
         try:
             markdown = next((text for name, text, _ in rendered if name == "markdown"), None)
             github.append_summary(markdown or api.render(outcome, "markdown", RenderOptions(template_dir=templates)))

@@ -114,7 +114,7 @@ def frameworks(rubric: Path | None, format: str) -> int:
     return EXIT_OK
 
 
-def validate(manifests: list[str]) -> int:
+def validate(manifests: list[str], quiet: bool = False) -> int:
     from readiness.manifest.load import load_manifest
 
     def check_all(progress=None) -> list[tuple[bool, str]]:
@@ -133,7 +133,8 @@ def validate(manifests: list[str]) -> int:
     verdicts = with_progress(check_all, len(manifests), "validating") if many else check_all()
     for valid, line in verdicts:
         if valid:
-            print(line)
+            if not quiet:
+                print(line)
         else:
             fail(line)
     return EXIT_OK if all(valid for valid, _ in verdicts) else EXIT_INPUT
@@ -215,7 +216,7 @@ def rubric_show(rubric: Path | None, format: str) -> int:
     return EXIT_OK
 
 
-def rubric_validate(files: list[Path]) -> int:
+def rubric_validate(files: list[Path], quiet: bool = False) -> int:
     from readiness.rubric.load import load_rubric
 
     failed = False
@@ -227,5 +228,6 @@ def rubric_validate(files: list[Path]) -> int:
             for diagnostic in exc.diagnostics:
                 fail(diagnostic.format())
             continue
-        print(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)")
+        if not quiet:
+            print(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)")
     return EXIT_INPUT if failed else EXIT_OK

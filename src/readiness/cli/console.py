@@ -25,6 +25,11 @@ def run_guarded(debug: bool, action: Callable[[], int]) -> int:
     except InputError as exc:
         for diagnostic in exc.diagnostics:
             fail(diagnostic.format())
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            from readiness.reports.github import diagnostic_annotation
+
+            for diagnostic in exc.diagnostics:
+                fail(diagnostic_annotation(diagnostic))
         if debug:
             raise
         return EXIT_INPUT

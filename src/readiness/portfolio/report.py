@@ -16,12 +16,12 @@ import statistics
 
 from readiness import __version__
 from readiness.portfolio.run import STATUS_CODES, Portfolio, Result
+from readiness.reports.charts import SCORE_BANDS
 from readiness.reports.document import plain
 from readiness.scoring.engine import NOT_APPLICABLE, OPEN, STATUSES, WAIVED, round_score
 
 SCHEMA_VERSION = 1
-# Score bands of the heat map, best first: a cell belongs to the first band whose minimum it reaches.
-BANDS = (("high", 75), ("fair", 50), ("low", 25), ("critical", 0))
+BANDS = SCORE_BANDS
 _SEVERITY_ORDER = {"blocker": 0, "major": 1, "minor": 2}
 # Statuses counted per criterion in ``most_unmet``: every way of not being met, and waivers.
 _NOT_MET = tuple(s for s in STATUSES if s in OPEN or s == WAIVED)
@@ -155,7 +155,8 @@ def _ranking_entry(rank: int, result: Result, portfolio: Portfolio) -> dict:
 def _most_unmet(portfolio: Portfolio) -> list[dict]:
     """Criteria left open by the most projects: where one shared investment unblocks the most pilots.
 
-    Most projects first, then blockers before majors before minors, then rubric order.
+    Blockers before majors before minors (an open blocker stops a pilot, an open minor does not), then most projects
+    first, then rubric order.
     """
     assessed = portfolio.assessed
     names = {d.id: d.name for d in portfolio.rubric.spec.dimensions}
@@ -166,7 +167,7 @@ def _most_unmet(portfolio: Portfolio) -> list[dict]:
         counts = {status: column.count(STATUS_CODES[status]) for status in _NOT_MET}
         projects = sum(counts[s] for s in OPEN)
         if projects:
-            ranked.append(((-projects, _SEVERITY_ORDER.get(criterion.spec.severity, 3), index), criterion.spec, projects, column, counts))
+            ranked.append(((_SEVERITY_ORDER.get(criterion.spec.severity, 3), -projects, index), criterion.spec, projects, column, counts))
     return [
         {
             "id": spec.id,

@@ -17,6 +17,15 @@ import textwrap
 OPEN_PHASE_MONTHS = 12
 """How many months an open-ended last phase ("36+ months") is drawn wide."""
 
+SCORE_BANDS = (("high", 75), ("fair", 50), ("low", 25), ("critical", 0))
+"""Score bands, best first: a score belongs to the first band whose minimum it reaches (gauge and portfolio heat map)."""
+
+
+def score_band(score: float | None) -> str:
+    if score is None:
+        return "none"
+    return next(name for name, minimum in SCORE_BANDS if score >= minimum)
+
 
 def fmt(value: float) -> str:
     text = f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
@@ -129,6 +138,7 @@ def gauge(score: float, min_score: float | None = None) -> dict:
         "end_x": fmt(cx + radius),
         "track": arc(100),
         "value": arc(score) if score > 0 else None,
+        "band": score_band(score),
         "marker": marker,
     }
 

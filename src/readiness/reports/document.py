@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from readiness import __version__
 from readiness.input.source import Document
+from readiness.manifest.model import Manifest
+from readiness.reports.location import answer_mark
 from readiness.rubric.model import describe_check
 from readiness.scoring.engine import STATUSES, Assessment, CriterionResult
 from readiness.scoring.gate import GateResult
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from readiness.scoring.evidence import EvidenceCheck
 
 SCHEMA_VERSION = 1
+SECTIONS = list(Manifest.model_fields)
 
 
 def plain(value: Any) -> Any:
@@ -50,7 +53,7 @@ def _phase(assessment: Assessment, phase_id: str | None) -> dict | None:
 def _criterion(result: CriterionResult, source: Document | None) -> dict:
     spec = result.spec
     path = result.criterion.tests[0].path
-    mark = source.locate(path, key=True) if source is not None else None
+    mark = answer_mark(source, path, SECTIONS) if source is not None else None
     return {
         "id": spec.id,
         "title": spec.title,

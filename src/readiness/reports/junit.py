@@ -1,15 +1,24 @@
 """JUnit XML: the assessment as test results that Jenkins, GitLab and Azure DevOps already display.
 
-Each dimension is a ``<testsuite>`` and each criterion a ``<testcase>``:
+Each dimension is a ``<testsuite>`` and each criterion a ``<testcase>``. The
+rule: **a test fails only when it fails the job**, so the dashboard and the
+exit code always agree.
 
 - ``met`` passes; ``not_applicable`` is ``<skipped/>`` (the rubric asks it, this
   project does not need it), and so is ``waived``, with the waiver's reason,
-  owner and expiry (neither passed nor failed, and visible as such);
-- every other status (``partial``, ``unmet``, ``unanswered``, ``unverified``)
-  is a ``<failure>`` whose type is the status and whose message is the
-  remediation. Partial credit never reaches a phase (docs/scoring.md, section
-  4), an unanswered question earns nothing and an unverified claim counts for
-  nothing, so a dashboard must not show any of them as green.
+  owner and expiry;
+- a criterion that is open (``partial``, ``unmet``, ``unanswered``,
+  ``unverified``) is a ``<failure>`` only when it is a cause of a failed gate:
+  a failing blocker under ``--fail-on-blockers``, or an open criterion of a
+  phase up to the one ``--min-phase`` requires when that phase was not
+  reached. Any other open criterion is a passing test that says so in
+  ``<system-out>`` (its status, credit and remediation): partial credit is
+  still not met, it just does not fail this job;
+- a configured gate adds a ``Gate`` suite with one test case, failing with
+  the gate's own explanation (a ``--min-score`` or regression gate has no
+  single criterion to blame, so only this case fails for it).
+
+Without a gate the run exits 0 and no test fails.
 
 With ``--framework``, each framework is a suite too (after the dimensions),
 one test case per requirement, so a dashboard shows what the project lacks
@@ -45,6 +54,21 @@ if TYPE_CHECKING:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PASSED = ("met",)
 SKIPPED = ("not_applicable", "waived")
+
+
+def gating(doc: dict, criterion: dict) -> bool:
+    """Whether this open criterion is a cause of the gate's failure (the rule in the module docstring)."""
+    gate = doc["gate"]
+    if gate is None or gate["passed"] or criterion["status"] in PASSED + SKIPPED:
+        return False
+    if gate["fail_on_blockers"] and any(b["id"] == criterion["id"] for b in doc["blockers"]):
+        return True
+    if gate["min_phase"] is None:
+        return False
+    order = [p["id"] for p in doc["roadmap"]]
+    reached = -1 if doc["phase_reached"] is None else order.index(doc["phase_reached"]["id"])
+    required = order.index(gate["min_phase"])
+    return reached < required and order.index(criterion["phase"]) <= required
 
 
 def _text(value) -> str:
@@ -95,19 +119,22 @@ def _testcase(suite: ET.Element, doc: dict, criterion: dict, phase_names: dict) 
     case = _element(suite, "testcase", name=f"{criterion['id']}: {criterion['title']}", classname=f"readiness.{criterion['dimension']}", time="0")
     if criterion["status"] in SKIPPED:
         _element(case, "skipped", message=_skip_reason(doc, criterion))
-    elif criterion["status"] not in PASSED:
+    elif gating(doc, criterion):
         failure = _element(case, "failure", message=criterion["remediation"], type=criterion["status"])
         failure.text = _text(_details(doc, criterion, phase_names))
+    elif criterion["status"] not in PASSED:
+        out = _element(case, "system-out")
+        out.text = _text("Open, but it does not fail this job's gate.\n" + _details(doc, criterion, phase_names))
 
 
-def failing(criterion: dict) -> bool:
-    return criterion["status"] not in PASSED + SKIPPED
+def failing(doc: dict, criterion: dict) -> bool:
+    return gating(doc, criterion)
 
 
 def render(doc: dict, options: RenderOptions | None = None) -> str:
     phase_names = {p["id"]: p["name"] for p in doc["roadmap"]}
     criteria = doc["criteria"]
-    failures = sum(1 for c in criteria if failing(c))
+    failures = sum(1 for c in criteria if failing(doc, c))
     gate_failed = doc["gate"] is not None and not doc["gate"]["passed"]
     gate_cases = 0 if doc["gate"] is None else 1
     framework_cases, framework_failures = framework_totals(doc)
@@ -133,7 +160,7 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
             "testsuite",
             name=dimension["name"],
             tests=len(members),
-            failures=sum(1 for c in members if failing(c)),
+            failures=sum(1 for c in members if failing(doc, c)),
             errors=0,
             skipped=sum(1 for c in members if c["status"] in SKIPPED),
             time="0",

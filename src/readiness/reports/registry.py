@@ -33,6 +33,8 @@ FORMATS = (
     Format(ASSESSMENT, "json", _JSON, "readiness.reports.jsonreport"),
     Format(ASSESSMENT, "junit", (".xml",), "readiness.reports.junit"),
     Format(ASSESSMENT, "sarif", (".sarif",), "readiness.reports.sarif"),
+    Format(ASSESSMENT, "github", (), "readiness.reports.github"),
+    Format(ASSESSMENT, "gitlab", (), "readiness.reports.gitlab"),
     Format(DIFF, "text", _TXT, "readiness.trends.text"),
     Format(DIFF, "markdown", _MD, "readiness.reports.markdown", "diff/report.md.j2"),
     Format(DIFF, "json", _JSON, "readiness.reports.jsonreport"),

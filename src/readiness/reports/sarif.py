@@ -21,6 +21,16 @@ automatically: partially met" on the ``drift_detection`` line, with the fix.
   carry each framework's figures.
 - The manifest path is written as given, relative to ``%SRCROOT%`` (the
   checkout), so the annotation lands on the file in the repository.
+- The manifest path is written relative to the root of its git repository
+  (``%SRCROOT%``), wherever the tool ran from, so the annotation lands on the
+  file in the repository; a manifest read from stdin has no file, and its
+  results carry the answer's field as a logical location instead.
+- Each result has a ``partialFingerprints`` entry (rule id and manifest path,
+  not the line), so code scanning tracks one alert per criterion across
+  edits that move lines.
+- ``informationUri`` and each rule's ``helpUri`` come from the package's
+  ``Project-URL`` metadata (``Homepage``, ``Documentation``) when it declares
+  them; ``help.markdown`` holds the remediation, the rationale and the check.
 
 Text from the manifest goes into plain-text messages, where SARIF reads
 ``[text](target)`` as a link; brackets and backslashes are escaped so it stays text.
@@ -28,11 +38,14 @@ Text from the manifest goes into plain-text messages, where SARIF reads
 
 from __future__ import annotations
 
+import hashlib
+from functools import lru_cache
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from readiness.common.text import one_line, shorten
+from readiness.reports.location import repository_path
 
 if TYPE_CHECKING:
     from readiness.reports.options import RenderOptions
@@ -49,14 +62,40 @@ def _plain(value) -> str:
 
 
 def artifact_location(manifest: str) -> dict:
-    """The manifest as a SARIF artifact: relative to the checkout when it was given relative, else a file: URI."""
-    if PurePosixPath(manifest).is_absolute() or PureWindowsPath(manifest).is_absolute():
-        path = PureWindowsPath(manifest) if PureWindowsPath(manifest).drive else PurePosixPath(manifest)
-        return {"uri": path.as_uri()}
-    relative = manifest.replace("\\", "/")
-    while relative.startswith("./"):
-        relative = relative[2:]
-    return {"uri": quote(relative, safe="/"), "uriBaseId": "%SRCROOT%"}
+    """The manifest as a SARIF artifact: relative to the repository root (``%SRCROOT%``), else a file: URI."""
+    path = repository_path(manifest) or manifest
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
+        absolute = PureWindowsPath(path) if PureWindowsPath(path).drive else PurePosixPath(path)
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+@lru_cache(maxsize=1)
+def project_urls() -> dict[str, str]:
+    """The package's declared ``Project-URL`` entries by lower-cased label; empty when none are declared."""
+    from importlib import metadata
+
+    try:
+        entries = metadata.metadata("readiness").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return {}
+    return {label.strip().lower(): url.strip() for label, _, url in (e.partition(",") for e in entries)}
+
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#"})
+
+
+def _md(text: str) -> str:
+    return " ".join(str(text).split()).translate(_MD_SPECIAL)
+
+
+def _help_markdown(criterion: dict) -> str:
+    return (
+        f"**How to meet it:** {_md(criterion['remediation'])}\n\n"
+        f"**Why it matters:** {_md(criterion['rationale'])}\n\n"
+        f"**Checked:** `{criterion['field']}` {_md(criterion['expected'])}. "
+        f"Severity {criterion['severity']}, phase {criterion['phase']}, effort {criterion['effort']}."
+    )
 
 
 def _rule(criterion: dict, references: list[dict] | None = None) -> dict:
@@ -64,7 +103,8 @@ def _rule(criterion: dict, references: list[dict] | None = None) -> dict:
         "id": criterion["id"],
         "shortDescription": {"text": criterion["title"]},
         "fullDescription": {"text": criterion["rationale"]},
-        "help": {"text": criterion["remediation"]},
+        "help": {"text": criterion["remediation"], "markdown": _help_markdown(criterion)},
+        **({"helpUri": f"{project_urls()['documentation']}#{criterion['id']}"} if "documentation" in project_urls() else {}),
         "defaultConfiguration": {"level": LEVELS[criterion["severity"]]},
         "properties": {
             "severity": criterion["severity"],
@@ -127,11 +167,16 @@ def _result(doc: dict, criterion: dict, index: int) -> dict:
         "level": LEVELS[criterion["severity"]],
         "message": {"text": f"{_plain(criterion['title'])}: {_finding(doc, criterion)}. {_plain(criterion['remediation'])}"},
     }
-    if doc["manifest"] is not None:
-        physical = {"artifactLocation": artifact_location(doc["manifest"])}
+    path = repository_path(doc["manifest"])
+    if path is not None:
+        physical: dict = {"artifactLocation": artifact_location(doc["manifest"])}
         if criterion["location"] is not None:
             physical["region"] = {"startLine": criterion["location"]["line"], "startColumn": criterion["location"]["column"]}
         result["locations"] = [{"physicalLocation": physical}]
+    else:
+        result["locations"] = [{"logicalLocations": [{"fullyQualifiedName": criterion["field"], "kind": "member"}]}]
+    fingerprint = hashlib.sha256(f"{criterion['id']}\0{path or ''}".encode()).hexdigest()
+    result["partialFingerprints"] = {"readinessCriterion/v1": fingerprint}
     if criterion["status"] == "waived":
         result["suppressions"] = [_suppression(doc, criterion)]
     result["properties"] = {"status": criterion["status"], "credit": criterion["credit"], "phase": criterion["phase"], "dimension": criterion["dimension"]}
@@ -161,6 +206,8 @@ def log(doc: dict) -> dict:
                     "driver": {
                         "name": "readiness",
                         "version": doc["tool"]["version"],
+                        "semanticVersion": doc["tool"]["version"],
+                        **({"informationUri": project_urls()["homepage"]} if "homepage" in project_urls() else {}),
                         "rules": [_rule(c, references.get(c["id"])) for c in criteria],
                     }
                 },

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+import markupsafe
 
 from readiness.common.text import display
 from readiness.reports import charts
@@ -116,6 +117,14 @@ def band(score, bands: list[dict]) -> str:
     return next((b["id"] for b in bands if score >= b["min"]), "none")
 
 
+_BREAK_AFTER = re.compile(r"(?<=[./_\\-])(?=.)")
+
+
+def breakable(value) -> markupsafe.Markup:
+    """An identifier or path for HTML that wraps only after its separators (``.``, ``/``, ``_``, ``-``), never mid-word."""
+    return markupsafe.Markup("<wbr>").join(markupsafe.escape(part) for part in _BREAK_AFTER.split(display(value)))
+
+
 def _title(value: str) -> str:
     return str(value).replace("_", " ")
 
@@ -156,7 +165,8 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
         env = _Environment(autoescape=True, **options)
     else:
         env = _Environment(autoescape=False, finalize=markdown_inline, **options)
-    env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band)
+    env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band,
+                       breakable=breakable)
     env.globals.update(radar=charts.radar, gauge=charts.gauge, timeline=charts.timeline, phase_span=charts.phase_span)
     return env
 
