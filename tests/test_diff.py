@@ -3,7 +3,7 @@
 Every report here comes from the bundled example and edited copies of it (or
 of the default rubric) in a temporary folder, so the diff is tested on what
 users actually compare. docs/trends.md quotes the same scenarios; regenerate
-its examples with:  python -m pytest tests/test_diff.py --update-golden
+its examples with:  python -m pytest --update-golden
 """
 
 import copy
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import REGENERATE, ROOT
 from readiness import api
 from readiness.trends import diff
 from readiness.common.errors import InputError
@@ -464,4 +464,4 @@ def test_docs_quote_real_output(tmp_path, monkeypatch, update_golden):
     quoted = {m.group("name"): m.group("body") for m in BLOCK.finditer(text)}
     assert set(quoted) == set(examples)
     for name, body in quoted.items():
-        assert body == examples[name], f"docs/trends.md example {name} is stale: python -m pytest tests/test_diff.py --update-golden"
+        assert body == examples[name], f"docs/trends.md example {name} is stale; {REGENERATE}"
