@@ -38,6 +38,17 @@ PILOT_STATUS = {
 PILOT_PHASE = "prototype"  # every prototype criterion met; production hardening has partial credit
 PILOT_BLOCKERS = ["delivery.automation", "ops.drift"]  # failing, by phase then rubric order
 
+# Edits (for pilot_copy) after which every applicable criterion is met: score 100, phase optimization.
+EVERYTHING_MET = (
+    ("  automation: scripted", "  automation: continuous"),
+    ("  drift_detection: manual", "  drift_detection: automated_with_alerts"),
+    ("  incident_runbooks: false", "  incident_runbooks: true"),
+    ("  observability: basic", "  observability: predictive"),
+    ("kpis:\n", "kpis:\n  reproducibility_rate: 0.95\n"),
+    ("  p95_latency_ms: 80", "  p95_latency_ms: 40"),
+    ("  cost_change_yoy: -0.1", "  cost_change_yoy: -0.4"),
+)
+
 
 def rounded(value: float) -> float:
     """docs/scoring.md §3: one decimal, halves upwards."""

@@ -172,3 +172,13 @@ def test_the_fixture_pilot_scores_as_docs_scoring_md_derives():
     assert (result.score, result.weakest, result.phase_reached) == (fixture.PILOT_SCORE, fixture.PILOT_WEAKEST, fixture.PILOT_PHASE)
     assert [b.id for b in result.blockers] == fixture.PILOT_BLOCKERS
     assert fixture.PILOT_SCORE == fixture.rounded((2 * 100 * 7 / 9 + 100 * 2.5 / 7 + 100 * 3 / 6) / 4) == 60.3
+
+
+def test_the_fixture_pilot_with_everything_met_reaches_the_last_phase(tmp_path):
+    import fixture
+
+    from readiness import api
+
+    result = api.assess_file(fixture.pilot_copy(tmp_path, *fixture.EVERYTHING_MET), fixture.RUBRIC).assessment
+    assert {c.status for c in result.criteria} == {"met", "not_applicable"}
+    assert (result.score, result.phase_reached, result.blockers) == (100.0, "optimization", ())
