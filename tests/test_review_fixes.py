@@ -10,6 +10,7 @@ from conftest import ROOT, run_cli
 from readiness import api
 from readiness.common.errors import InputError
 from readiness.rubric.compiled import load_rubric
+from fixture import PILOT, PILOT_SCORE, RUBRIC
 from test_evidence_waivers import write_manifest
 
 HARDENING = ROOT / "examples" / "production-hardening.yaml"
@@ -22,9 +23,9 @@ def test_output_through_a_symlink_replaces_the_file_it_points_to(tmp_path):
     real.write_text("old\n")
     link = tmp_path / "link.json"
     link.symlink_to(real)
-    assert run_cli("assess", HARDENING, "-o", link).returncode == 0
+    assert run_cli("assess", PILOT, "--rubric", RUBRIC, "-o", link).returncode == 0
     assert link.is_symlink()
-    assert json.loads(real.read_text())["score"] == 64.6
+    assert json.loads(real.read_text())["score"] == PILOT_SCORE
 
 
 def test_output_to_a_fifo_is_written_through(tmp_path):
@@ -35,9 +36,9 @@ def test_output_to_a_fifo_is_written_through(tmp_path):
     received = []
     reader = threading.Thread(target=lambda: received.append(open(fifo).read()))
     reader.start()
-    assert run_cli("assess", HARDENING, "-f", "json", "-o", fifo).returncode == 0
+    assert run_cli("assess", PILOT, "--rubric", RUBRIC, "-f", "json", "-o", fifo).returncode == 0
     reader.join(10)
-    assert json.loads(received[0])["score"] == 64.6
+    assert json.loads(received[0])["score"] == PILOT_SCORE
     assert fifo.exists() and not fifo.is_file()
 
 
