@@ -41,7 +41,7 @@ def add_criterion(rubric: Path, variant: str) -> None:
 
 
 def run(copy: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONPATH=str(copy / "src"), READINESS_NO_CACHE="1")
+    env = dict(os.environ, PYTHONPATH=str(copy / "src"))
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd=copy, env=env,
                           capture_output=True, text=True)
 
@@ -65,9 +65,9 @@ def prove(variant: str) -> bool:
         stray = [name for name in changed if not GENERATED.match(name)]
         print(f"{variant}: --update-golden run: {update.stdout.strip().splitlines()[-1]}")
         print(f"{variant}: check run: {check.stdout.strip().splitlines()[-1]}")
-        print(f"{variant}: {len(changed)} files changed, all generated: {not stray}")
+        print(f"{variant}: {len(changed)} files changed, all generated: {not stray}", flush=True)
         if check.returncode or stray:
-            print(check.stdout[-6000:], "\n".join(stray))
+            print(check.stdout[-6000:], "\n".join(stray), flush=True)
             return False
         return True
 
