@@ -64,6 +64,7 @@ def prove(variant: str) -> bool:
         changed = sorted(line[3:] for line in changed)
         stray = [name for name in changed if not GENERATED.match(name)]
         print(f"{variant}: --update-golden run: {update.stdout.strip().splitlines()[-1]}")
+        print("".join(f"  {line}\n" for line in update.stdout.splitlines() if line.startswith("FAILED")), end="")
         print(f"{variant}: check run: {check.stdout.strip().splitlines()[-1]}")
         print(f"{variant}: {len(changed)} files changed, all generated: {not stray}", flush=True)
         if check.returncode or stray:
