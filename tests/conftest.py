@@ -1,3 +1,4 @@
+import re
 import shutil
 import subprocess
 import textwrap
@@ -85,12 +86,41 @@ def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: 
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite every generated file (tests/golden/, tests/corpus/*.err, docs/manifest.md and the quoted output in the "
+        "README and docs) from the current output; review the diff.",
+    )
 
 
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+REGENERATE = "if intended, run `python -m pytest --update-golden` and review the diff"
+
+
+def check_golden(path: Path, text: str, update: bool) -> None:
+    """A whole generated file: rewritten under --update-golden, else compared byte for byte."""
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    assert path.exists(), f"missing {path.relative_to(ROOT)}: {REGENERATE}"
+    assert path.read_text(encoding="utf-8") == text, f"{path.relative_to(ROOT)} differs; {REGENERATE}"
+
+
+def check_region(path: Path, name: str, text: str, update: bool) -> None:
+    """A generated region of a hand-written file, between `<!-- NAME:start ... -->` and `<!-- NAME:end -->` lines."""
+    pattern = re.compile(rf"(<!-- {re.escape(name)}:start[^\n]*-->\n)(.*?)(<!-- {re.escape(name)}:end -->)", re.S)
+    original = path.read_text(encoding="utf-8")
+    found = pattern.findall(original)
+    assert len(found) == 1, f"{path.relative_to(ROOT)} needs exactly one region {name}, found {len(found)}"
+    if update:
+        original = pattern.sub(lambda m: m.group(1) + text + m.group(3), original)
+        path.write_text(original, encoding="utf-8", newline="\n")
+    assert pattern.search(original).group(2) == text, f"{path.relative_to(ROOT)}: region {name} is stale; {REGENERATE}"
 
 
 def _hypothesis_profiles():

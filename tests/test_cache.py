@@ -9,6 +9,13 @@ from readiness.rubric.load import load_rubric
 HEALTH = ROOT / "rubrics" / "health-regulated.yaml"
 
 
+def uncached(monkeypatch, path=None) -> list:
+    """What the rubric compiles to without the cache: the reference every cached load must equal."""
+    with monkeypatch.context() as context:
+        context.setenv("READINESS_NO_CACHE", "1")
+        return [c.spec for c in load_rubric(path).criteria]
+
+
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
@@ -46,11 +53,11 @@ def test_a_changed_base_invalidates_an_extending_rubric(cache_dir, tmp_path):
     assert load_rubric(child).criterion("gov.lineage").spec.weight == 2
 
 
-def test_corrupt_or_foreign_entries_are_misses(cache_dir):
+def test_corrupt_or_foreign_entries_are_misses(cache_dir, monkeypatch):
     load_rubric()
     entry, = cache_dir.glob("rubric-*.pickle")
     entry.write_bytes(b"not a pickle")
-    assert len(load_rubric().criteria) == 86
+    assert [c.spec for c in load_rubric().criteria] == uncached(monkeypatch)
     assert cache.get("rubric", "nonexistent") is None
 
 
@@ -58,7 +65,7 @@ def test_unwritable_cache_folder_does_not_break_a_run(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("READINESS_CACHE_DIR", str(blocker / "sub"))
-    assert len(load_rubric().criteria) == 86
+    assert [c.spec for c in load_rubric().criteria] == uncached(monkeypatch)
 
 
 def test_cache_can_be_turned_off(cache_dir, monkeypatch):
@@ -144,11 +151,12 @@ def test_without_metadata_strips_only_schema_metadata():
 def test_entries_written_by_other_code_are_never_read(cache_dir, monkeypatch):
     from readiness.rubric import load as rubric
 
+    reference = uncached(monkeypatch)
     load_rubric()
     monkeypatch.setattr("readiness.common.cache.CODE_STAMP", "some other checkout")
     parsed, compile_file = [], rubric.parse_rubric
     monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
-    assert len(load_rubric().criteria) == 86 and parsed
+    assert [c.spec for c in load_rubric().criteria] == reference and parsed
 
 
 def test_the_code_stamp_changes_when_a_module_changes(tmp_path, monkeypatch):
@@ -186,6 +194,7 @@ def test_without_metadata_keeps_fields_and_defaults_named_like_schema_keys():
 
 
 def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
+    reference = uncached(monkeypatch)
     load_rubric()
     entry, = cache_dir.glob("rubric-*.pickle")
     entry.chmod(0o666)
@@ -194,7 +203,7 @@ def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
 
     compile_file = rubric.parse_rubric
     monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: parsed.append(a) or compile_file(*a, **k))
-    assert len(load_rubric().criteria) == 86 and parsed
+    assert [c.spec for c in load_rubric().criteria] == reference and parsed
 
 
 def test_no_cache_where_the_code_cannot_be_stamped(cache_dir, monkeypatch):

@@ -4,7 +4,9 @@ import json
 
 import pytest
 
+import fixture
 from conftest import EXAMPLES, ROOT, run_cli
+from fixture import PILOT, PILOT_SCORE, RUBRIC
 
 EARLY = "examples/early-pilot.yaml"
 HARDENING = "examples/production-hardening.yaml"
@@ -28,31 +30,37 @@ def test_assess_prints_score_phase_and_roadmap(example):
 
 
 def test_cli_output_equals_the_golden_report():
-    for format, suffix in (("markdown", "md"), ("json", "json")):
+    """The command prints what test_golden pins (compared with the rendering, not the file, so one --update-golden run suffices)."""
+    from test_golden import render_example
+
+    for format in ("markdown", "json"):
         result = run_cli("assess", HARDENING, "--format", format)
-        assert result.stdout == (ROOT / "tests" / "golden" / f"production-hardening.{suffix}").read_text()
+        assert result.stdout == render_example(ROOT / HARDENING, format)
 
 
 @pytest.mark.parametrize(
     "args, code, message",
     [
         (["--min-score", "60"], 0, ""),
-        (["--min-score", "70"], 1, "gate failed: score 64.4 is below the minimum 70 (short by 5.6)"),
+        (["--min-score", "70"], 1, f"gate failed: score {PILOT_SCORE} is below the minimum 70 (short by {fixture.rounded(70 - PILOT_SCORE)})"),
         (["--min-phase", "prototype"], 0, ""),
         (["--min-phase", "production-hardening"], 1, "gate failed: phase reached is prototype, the gate requires production_hardening (1 phase short)"),
         (["--min-phase", "2"], 1, "the gate requires production_hardening"),
-        (["--fail-on-blockers"], 1, "gate failed: 5 failing blockers: deploy.automation, monitor.drift_detection, gov.access_policy, gov.lineage, security.least_privilege"),
+        (["--min-phase", "optimization"], 1, "the gate requires optimization (3 phases short)"),
+        (["--fail-on-blockers"], 1, f"gate failed: 2 failing blockers: {', '.join(fixture.PILOT_BLOCKERS)}"),
     ],
 )
 def test_gates(args, code, message):
-    result = run_cli("assess", HARDENING, "--quiet", *args)
+    """On the fixture pilot: score 60.3, phase prototype, two failing blockers (tests/fixture.py)."""
+    result = run_cli("assess", PILOT, "--rubric", RUBRIC, "--quiet", *args)
     assert result.returncode == code
     assert result.stdout == ""
     assert message in result.stderr
 
 
-def test_enterprise_example_passes_a_strict_gate():
-    result = run_cli("assess", ENTERPRISE, "-q", "--min-score", "80", "--min-phase", "production_hardening", "--fail-on-blockers")
+def test_a_pilot_that_meets_every_criterion_passes_a_strict_gate(tmp_path):
+    complete = fixture.pilot_copy(tmp_path, *fixture.EVERYTHING_MET)
+    result = run_cli("assess", complete, "--rubric", RUBRIC, "-q", "--min-score", "100", "--min-phase", "optimization", "--fail-on-blockers")
     assert result.returncode == 0, result.stderr
 
 
@@ -65,7 +73,7 @@ def test_enterprise_example_passes_a_strict_gate():
         (["assess", EARLY, "--format", "pdf"], "error: unknown format 'pdf'"),
         (["assess", EARLY, "--rubric", "examples/early-pilot.yaml"], "examples/early-pilot.yaml:20:1: missing required key 'id'"),
         (["assess", EARLY, "--min-score", "120"], "Invalid value for '--min-score'"),
-        (["explain", "monitor.drift"], "error: no criterion 'monitor.drift' in rubric default\n  hint: did you mean 'monitor.drift_detection'?"),
+        (["explain", "ops.drif", "--rubric", RUBRIC], "error: no criterion 'ops.drif' in rubric fixture\n  hint: did you mean 'ops.drift'?"),
     ],
 )
 def test_usage_and_input_errors_exit_2_without_traceback(args, message):
@@ -104,10 +112,10 @@ def test_stdin_manifest():
 
 def test_output_files_and_several_formats(tmp_path):
     md, js = tmp_path / "report.md", tmp_path / "report.json"
-    result = run_cli("assess", HARDENING, "--format", "markdown", "--output", md, "--format", "json", "--output", js)
+    result = run_cli("assess", PILOT, "--rubric", RUBRIC, "--format", "markdown", "--output", md, "--format", "json", "--output", js)
     assert result.returncode == 0, result.stderr
-    assert md.read_text().startswith("# AI production readiness: Card-not-present fraud scoring")
-    assert json.loads(js.read_text())["score"] == 64.4
+    assert md.read_text().startswith("# AI production readiness: Fixture pilot")
+    assert json.loads(js.read_text())["score"] == PILOT_SCORE
     inferred = tmp_path / "inferred.json"
     assert run_cli("assess", HARDENING, "-o", inferred).returncode == 0
     assert json.loads(inferred.read_text())["schema_version"] == 1

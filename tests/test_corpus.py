@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, check_golden, run_cli
 
 CORPUS = ROOT / "tests" / "corpus"
 EARLY = ROOT / "examples" / "early-pilot.yaml"
@@ -22,11 +22,8 @@ def fixtures(kind: str) -> list[Path]:
     return sorted((CORPUS / kind).glob("*.yaml"))
 
 
-def check_golden(fixture: Path, stderr: str, update: bool) -> None:
-    expected = fixture.with_suffix(".err")
-    if update:
-        expected.write_text(stderr)
-    assert stderr == expected.read_text(), f"{fixture.name}: stderr differs from {expected.name}"
+def check_stderr(fixture: Path, stderr: str, update: bool) -> None:
+    check_golden(fixture.with_suffix(".err"), stderr, update)
 
 
 @pytest.mark.parametrize("fixture", fixtures("manifests"), ids=lambda p: p.stem)
@@ -35,14 +32,14 @@ def test_bad_manifest(fixture, update_golden):
     assert result.returncode == 2
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    check_golden(fixture, result.stderr, update_golden)
+    check_stderr(fixture, result.stderr, update_golden)
 
 
 @pytest.mark.parametrize("fixture", fixtures("rubrics"), ids=lambda p: p.stem)
 def test_bad_rubric(fixture, update_golden):
     result = run_cli("rubric", "validate", fixture.relative_to(CORPUS), cwd=CORPUS)
     assert result.returncode == 2
-    check_golden(fixture, result.stderr, update_golden)
+    check_stderr(fixture, result.stderr, update_golden)
     assessed = run_cli("assess", EARLY, "--rubric", fixture.relative_to(CORPUS), cwd=CORPUS)
     assert (assessed.returncode, assessed.stderr) == (2, result.stderr)
 

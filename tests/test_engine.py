@@ -158,3 +158,25 @@ def test_met_requirements_do_not_hold_a_step_back():
     )
     steps = build(assess(manifest(security__audits="regular"), rubric))[0].steps
     assert [s.id for s in steps] == ["s.top", "s.other"]
+
+
+def test_the_fixture_pilot_scores_as_docs_scoring_md_derives():
+    """tests/fixture.py derives the fixture's outcome from the rules; every fixture-based test leans on this."""
+    import fixture
+    from readiness import api
+
+    result = api.assess_file(fixture.PILOT, fixture.RUBRIC).assessment
+    assert {c.id: (c.status, c.credit if c.applicable else None) for c in result.criteria} == fixture.PILOT_STATUS
+    assert {d.id: d.score for d in result.dimensions} == fixture.PILOT_DIMENSIONS
+    assert (result.score, result.weakest, result.phase_reached) == (fixture.PILOT_SCORE, fixture.PILOT_WEAKEST, fixture.PILOT_PHASE)
+    assert [b.id for b in result.blockers] == fixture.PILOT_BLOCKERS
+    assert fixture.PILOT_SCORE == fixture.rounded((2 * 100 * 7 / 9 + 100 * 2.5 / 7 + 100 * 3 / 6) / 4) == 60.3
+
+
+def test_the_fixture_pilot_with_everything_met_reaches_the_last_phase(tmp_path):
+    import fixture
+    from readiness import api
+
+    result = api.assess_file(fixture.pilot_copy(tmp_path, *fixture.EVERYTHING_MET), fixture.RUBRIC).assessment
+    assert {c.status for c in result.criteria} == {"met", "not_applicable"}
+    assert (result.score, result.phase_reached, result.blockers) == (100.0, "optimization", ())

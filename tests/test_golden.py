@@ -1,6 +1,6 @@
 """Golden files: the reports of every example, byte for byte.
 
-Regenerate after an intended change with:  python -m pytest tests/test_golden.py --update-golden
+Regenerate after an intended change (a rubric edit included) with:  python -m pytest --update-golden
 then review the diff of tests/golden/ like any other change.
 """
 
@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, check_golden
 from readiness import api
 from readiness.reports.options import RenderOptions
 
@@ -25,14 +25,7 @@ def render_example(example, format):
 @pytest.mark.parametrize("format", FORMATS)
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_report_matches_golden(example, format, update_golden):
-    golden = GOLDEN / f"{example.stem}{FORMATS[format]}"
-    text = render_example(example, format)
-    if update_golden:
-        golden.parent.mkdir(exist_ok=True)
-        golden.write_text(text, encoding="utf-8", newline="\n")
-    assert golden.exists(), f"missing {golden}: run python -m pytest tests/test_golden.py --update-golden"
-    assert text == golden.read_text(encoding="utf-8"), f"{golden.name} differs; if intended, regenerate and review the diff"
-
+    check_golden(GOLDEN / f"{example.stem}{FORMATS[format]}", render_example(example, format), update_golden)
 
 # One example per bundled framework pack, with a framework gate on two of them (one failing, one passing).
 FRAMEWORK_RUNS = {

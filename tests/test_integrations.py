@@ -2,7 +2,9 @@
 
 import json
 
+import fixture
 from conftest import ROOT, run_cli
+from fixture import PILOT, PILOT_SCORE, RUBRIC
 from readiness.common.text import display
 
 HARDENING = ROOT / "examples" / "production-hardening.yaml"
@@ -15,9 +17,9 @@ def test_yaml_configuration_sets_gates_and_reports(tmp_path):
     (tmp_path / "out").mkdir()
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
-    result = run_cli("assess", HARDENING, cwd=nested)
+    result = run_cli("assess", PILOT, "--rubric", RUBRIC, cwd=nested)
     assert result.returncode == 1
-    assert "gate failed: score 64.4 is below the minimum 70" in result.stderr
+    assert f"gate failed: score {PILOT_SCORE} is below the minimum 70" in result.stderr
     assert "failing blockers" in result.stderr
     report = json.loads((tmp_path / "out" / "r.json").read_text())
     assert report["gate"] == {
@@ -28,9 +30,10 @@ def test_yaml_configuration_sets_gates_and_reports(tmp_path):
 
 def test_flags_win_over_configuration(tmp_path):
     (tmp_path / ".readiness.yaml").write_text("min_score: 70\nfail_on_blockers: true\n")
-    result = run_cli("assess", HARDENING, "-q", "--min-score", "60", "--no-fail-on-blockers", cwd=tmp_path)
+    assert run_cli("assess", PILOT, "--rubric", RUBRIC, "-q", cwd=tmp_path).returncode == 1
+    result = run_cli("assess", PILOT, "--rubric", RUBRIC, "-q", "--min-score", "60", "--no-fail-on-blockers", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert run_cli("assess", HARDENING, "-q", "--no-config", cwd=tmp_path).returncode == 0
+    assert run_cli("assess", PILOT, "--rubric", RUBRIC, "-q", "--no-config", cwd=tmp_path).returncode == 0
 
 
 def test_pyproject_table(tmp_path):
@@ -58,21 +61,22 @@ def test_github_actions_annotations_and_summary(tmp_path):
     summary = tmp_path / "summary.md"
     summary.write_text("earlier step\n")
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    result = run_cli("assess", "examples/production-hardening.yaml", "-f", "json", "--min-score", "70", "--no-config", env=env)
+    manifest = PILOT.relative_to(ROOT)
+    result = run_cli("assess", manifest, "--rubric", RUBRIC, "-f", "json", "--min-score", "70", "--no-config", env=env)
     assert result.returncode == 1
     json.loads(result.stdout)  # annotations never corrupt a report on stdout
     errors = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
+    line = PILOT.read_text().splitlines().index("  automation: scripted") + 1
     assert errors[0].startswith(
-        "::error file=examples/production-hardening.yaml,line=52,col=3,title=readiness blocker deploy.automation::"
-        "Models are deployed through CI/CD (partial)."
+        f"::error file={manifest},line={line},col=3,title=readiness blocker delivery.automation::Models are deployed through CI/CD (partial)."
     )
     assert errors[-1] == (
-        "::error file=examples/production-hardening.yaml,title=readiness gate failed::"
-        "score 64.4 is below the minimum 70 (short by 5.6)"
+        f"::error file={manifest},title=readiness gate failed::"
+        f"score {PILOT_SCORE} is below the minimum 70 (short by {fixture.rounded(70 - PILOT_SCORE)})"
     )
-    assert len(errors) == 6  # five failing blockers and the gate
+    assert len(errors) == len(fixture.PILOT_BLOCKERS) + 1
     text = summary.read_text()
-    assert text.startswith("earlier step\n# AI production readiness: Card-not-present fraud scoring")
+    assert text.startswith("earlier step\n# AI production readiness: Fixture pilot")
 
 
 def test_no_annotations_outside_github_actions():

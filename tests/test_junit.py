@@ -29,7 +29,8 @@ def check_cases(doc: dict, root: ET.Element, failing: set[str]) -> None:
     suites = [s for s in root.findall("testsuite") if s.get("name") != "Gate"]
     assert [s.get("name") for s in suites] == [d["name"] for d in doc["dimensions"]]
     cases = {c.get("name").split(":")[0]: c for s in suites for c in s.findall("testcase")}
-    assert list(cases) == [c["id"] for c in doc["criteria"]]
+    by_dimension = [c["id"] for d in doc["dimensions"] for c in doc["criteria"] if c["dimension"] == d["id"]]
+    assert list(cases) == by_dimension, "one suite per dimension, its cases in rubric order"
     for criterion in doc["criteria"]:
         case = cases[criterion["id"]]
         assert case.get("classname") == f"readiness.{criterion['dimension']}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, check_region
 from readiness import api
 from readiness.common.errors import InputError, UsageError
 from readiness.portfolio.report import document
@@ -380,12 +380,7 @@ def test_docs_show_the_real_markdown_of_the_examples(monkeypatch, update_golden)
     """docs/portfolio.md quotes the portfolio of examples/ verbatim; regenerate with --update-golden."""
     monkeypatch.chdir(ROOT)
     text = render_portfolio(document(assess_many(discover(["examples"]))), "markdown")
-    docs = ROOT / "docs" / "portfolio.md"
-    pattern = re.compile(r"(<!-- portfolio-example:start -->\n````markdown\n)(.*?)(````\n<!-- portfolio-example:end -->)", re.DOTALL)
-    if update_golden:
-        docs.write_text(pattern.sub(lambda m: m.group(1) + text + m.group(3), docs.read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
-    quoted = pattern.search(docs.read_text(encoding="utf-8"))
-    assert quoted and quoted.group(2) == text, "docs/portfolio.md is stale: run python -m pytest tests/test_portfolio.py --update-golden"
+    check_region(ROOT / "docs" / "portfolio.md", "portfolio-example", f"````markdown\n{text}````\n", update_golden)
 
 
 def test_html_puts_error_rows_next_to_the_count_they_change(hostile_doc):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
+from fixture import PILOT, PILOT_SCORE, RUBRIC
 from readiness import api
 from readiness.common.errors import InputError
 from readiness.rubric.load import load_rubric
@@ -22,9 +23,9 @@ def test_output_through_a_symlink_replaces_the_file_it_points_to(tmp_path):
     real.write_text("old\n")
     link = tmp_path / "link.json"
     link.symlink_to(real)
-    assert run_cli("assess", HARDENING, "-o", link).returncode == 0
+    assert run_cli("assess", PILOT, "--rubric", RUBRIC, "-o", link).returncode == 0
     assert link.is_symlink()
-    assert json.loads(real.read_text())["score"] == 64.4
+    assert json.loads(real.read_text())["score"] == PILOT_SCORE
 
 
 def test_output_to_a_fifo_is_written_through(tmp_path):
@@ -35,9 +36,9 @@ def test_output_to_a_fifo_is_written_through(tmp_path):
     received = []
     reader = threading.Thread(target=lambda: received.append(open(fifo).read()))
     reader.start()
-    assert run_cli("assess", HARDENING, "-f", "json", "-o", fifo).returncode == 0
+    assert run_cli("assess", PILOT, "--rubric", RUBRIC, "-f", "json", "-o", fifo).returncode == 0
     reader.join(10)
-    assert json.loads(received[0])["score"] == 64.4
+    assert json.loads(received[0])["score"] == PILOT_SCORE
     assert fifo.exists() and not fifo.is_file()
 
 
@@ -121,25 +122,25 @@ def test_pyproject_whose_tool_is_not_a_table(tmp_path):
 
 def test_a_waiver_never_raises_the_verified_score(tmp_path):
     without = Path(write_manifest(tmp_path, ""))
-    base = api.assess_file(without, verify_evidence=True).report["score"]
+    base = api.assess_file(without, RUBRIC, verify_evidence=True).report["score"]
     with_waiver = tmp_path / "waived.yaml"
-    with_waiver.write_text(without.read_text() + "waivers:\n  - {id: deploy.automation, reason: r, owner: o, expires: 2030-01-01}\n")
-    report = api.assess_file(with_waiver, verify_evidence=True).report
+    with_waiver.write_text(without.read_text() + "waivers:\n  - {id: delivery.automation, reason: r, owner: o, expires: 2030-01-01}\n")
+    report = api.assess_file(with_waiver, RUBRIC, verify_evidence=True).report
     assert report["score"] == base
-    assert {c["id"]: c["status"] for c in report["criteria"]}["deploy.automation"] == "waived"
+    assert {c["id"]: c["status"] for c in report["criteria"]}["delivery.automation"] == "waived"
 
 
 def test_two_active_waivers_for_one_criterion_are_both_active(tmp_path):
     import datetime as dt
 
     path = write_manifest(tmp_path, "waivers:\n"
-                               "  - {id: deploy.automation, reason: a, owner: o, expires: 2030-01-01}\n"
-                               "  - {id: deploy.automation, reason: b, owner: o, expires: 2031-01-01}\n")
-    states = [w["state"] for w in api.assess_file(path, today=dt.date(2025, 1, 1)).report["waivers"]]
+                               "  - {id: delivery.automation, reason: a, owner: o, expires: 2030-01-01}\n"
+                               "  - {id: delivery.automation, reason: b, owner: o, expires: 2031-01-01}\n")
+    states = [w["state"] for w in api.assess_file(path, RUBRIC, today=dt.date(2025, 1, 1)).report["waivers"]]
     assert states == ["active", "active"]
 
 
 def test_evidence_must_match_a_file_not_a_folder(tmp_path):
-    path = write_manifest(tmp_path, "evidence:\n  monitoring.service_metrics: ['.']\n")
-    report = api.assess_file(path, verify_evidence=True).report
-    assert "monitor.service_metrics" in [u["id"] for u in report["verification"]["unverified"]]
+    path = write_manifest(tmp_path, "evidence:\n  monitoring.drift_detection: ['.']\n")
+    report = api.assess_file(path, RUBRIC, verify_evidence=True).report
+    assert "ops.drift" in [u["id"] for u in report["verification"]["unverified"]]
