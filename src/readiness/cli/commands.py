@@ -192,3 +192,13 @@ def rubric_validate(files: list[Path]) -> int:
             continue
         print(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)")
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def cache_clear() -> int:
+    from readiness.common import cache
+    from readiness.common.text import printable
+
+    where = cache.folder()
+    files, size = cache.clear(where)
+    print(f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1024 / 1024:.1f} MB) from {printable(where)}")
+    return EXIT_OK

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from readiness.common.errors import Diagnostic, InputError
+from readiness.common.errors import MAX_DIAGNOSTICS, Diagnostic, InputError
 from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
 
@@ -44,7 +44,21 @@ def validate(model: type[BaseModel], document: Document, data: Any = None, prefi
     try:
         return validator_of(model).validate_python(data)
     except ValidationError as exc:
-        raise InputError([_diagnostic(model, document, data, error, prefix) for error in exc.errors(include_url=False)]) from None
+        errors = _distinct(exc.errors(include_url=False), data)
+        shown = [_diagnostic(model, document, data, error, prefix) for error in errors[:MAX_DIAGNOSTICS]]
+        raise InputError(shown, more=len(errors) - len(shown)) from None
+
+
+def _distinct(errors: list, data: Any) -> list:
+    """One error per place in the data: a value that fails every member of a union yields one error per member."""
+    seen: set = set()
+    kept = []
+    for error in errors:
+        place = _data_path(data, error["loc"])
+        if place not in seen:
+            seen.add(place)
+            kept.append(error)
+    return kept
 
 
 def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, error: dict, prefix: tuple) -> Diagnostic:

@@ -182,20 +182,36 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
 
 
 class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Loads compiled templates only from files this user wrote and nobody else can change, as for every cache entry."""
+    """Loads compiled templates only from regular files this user wrote and nobody else can change, as for every cache entry.
+
+    Any fault (a truncated or corrupt entry, a FIFO in its place, a full or read-only folder) is a miss: Jinja compiles
+    the template again.
+    """
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        import os
+        import types
 
-        from readiness.common.cache import trusted
+        from readiness.common.cache import open_entry
 
-        try:
-            handle = open(self._get_cache_filename(bucket), "rb")
-        except OSError:
+        handle = open_entry(self._get_cache_filename(bucket))
+        if handle is None:
             return
         with handle:
-            if trusted(os.fstat(handle.fileno())):
+            try:
                 bucket.load_bytecode(handle)
+            except Exception:
+                bucket.reset()
+        if bucket.code is not None and not isinstance(bucket.code, types.CodeType):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from readiness.common.cache import evict
+
+        try:
+            super().dump_bytecode(bucket)
+        except Exception:
+            return
+        evict()
 
 
 def render(template: str, doc: dict, options: RenderOptions) -> str:
