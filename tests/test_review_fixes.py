@@ -129,14 +129,15 @@ def test_a_waiver_never_raises_the_verified_score(tmp_path):
     assert {c["id"]: c["status"] for c in report["criteria"]}["deploy.automation"] == "waived"
 
 
-def test_two_active_waivers_for_one_criterion_are_both_active(tmp_path):
-    import datetime as dt
+def test_two_waivers_for_one_criterion_are_refused(tmp_path):
+    """Issue 16: duplicate waivers passed silently; the manifest holds the current waiver, git its history."""
+    from readiness.common.errors import InputError
 
     path = write_manifest(tmp_path, "waivers:\n"
                                "  - {id: deploy.automation, reason: a, owner: o, expires: 2030-01-01}\n"
                                "  - {id: deploy.automation, reason: b, owner: o, expires: 2031-01-01}\n")
-    states = [w["state"] for w in api.assess_file(path, today=dt.date(2025, 1, 1)).report["waivers"]]
-    assert states == ["active", "active"]
+    with pytest.raises(InputError, match=r"criterion 'deploy.automation' is waived twice \(first on line \d+\)"):
+        api.assess_file(path)
 
 
 def test_evidence_must_match_a_file_not_a_folder(tmp_path):

@@ -34,9 +34,8 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
-from yaml.nodes import ScalarNode
-
 from readiness.common.errors import Diagnostic, InputError
+from readiness.input import scalars
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -56,9 +55,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_BUILD_SCALAR = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
 # Plain scalars already read (text -> resolved tag and value): manifests repeat 'true', 'automated' and the like.
 # Values are immutable (str, int, float, bool, None, date), so sharing them is safe.
 _PLAIN: dict[str, tuple[str, Any]] = {}
@@ -252,6 +248,9 @@ def _yaml_diagnostic(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnos
     if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
         message = "invalid YAML: a tab character where indentation or a token was expected"
         hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif "escape character" in problem:
+        message = f"invalid YAML: {problem} in a double-quoted string"
+        hint = "write a backslash as \\\\, or use single quotes, in which a backslash is plain text"
     elif "quoted scalar" in context and exc.context_mark is not None:
         mark = exc.context_mark
         message = "invalid YAML: unclosed quote"
@@ -365,9 +364,10 @@ class _Builder:
                 return
         if not (plain and value in _PLAIN):
             try:
-                data = value if tag == _STR else _BUILD_SCALAR[tag](_CONSTRUCTOR, ScalarNode(tag, value))
-            except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError):
-                self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}", "quote the value to make it text")
+                data = value if tag == _STR else scalars.build(tag, value)
+            except (ValueError, TypeError, OverflowError, KeyError, yaml.constructor.ConstructorError):
+                self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}",
+                          "quote the value to make it text" if plain else "remove the tag, or write a value of that type")
             if plain and len(value) <= 64 and len(_PLAIN) < 8192:
                 _PLAIN[value] = (tag, data)
         if event.anchor is not None:
@@ -417,11 +417,8 @@ class _Builder:
 
 
 def resolve(value: str) -> str:
-    candidates = _RESOLVERS.get(value[0] if value else "", []) + _RESOLVERS.get(None, [])
-    for tag, regexp in candidates:
-        if regexp.match(value):
-            return tag if tag in _SCALAR_TAGS else _STR  # YAML 1.1's '=' (value) and '<<' (merge) stay text here
-    return _STR
+    """A plain scalar's tag, by the YAML 1.2 core schema (see :mod:`readiness.input.scalars`)."""
+    return scalars.resolve(value)
 
 
 def tag_name(tag: str) -> str:

@@ -24,7 +24,8 @@ _TYPE_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer
 def top_level_mapping(document: Document, what: str) -> dict:
     data = document.data
     if data is None:
-        raise InputError(Diagnostic(document.name, f"the {what} is empty", hint="start from `readiness init` or the examples/ folder" if what == "manifest" else None))
+        raise InputError(Diagnostic(document.name, f"the {what} is empty", 1, 1,
+                                    hint="start from `readiness init` or the examples/ folder" if what == "manifest" else None))
     if not isinstance(data, dict):
         mark = document.locate(())
         raise InputError(
@@ -33,7 +34,7 @@ def top_level_mapping(document: Document, what: str) -> dict:
                 f"the top level of a {what} must be a mapping of keys to values, found {describe(data)}",
                 mark.line if mark else None,
                 mark.column if mark else None,
-                "start the file with `version: 1`",
+                "start the file with `version: 1`" if what == "manifest" else "write the file as a YAML mapping: one `key: value` per line",
             )
         )
     return data
@@ -85,12 +86,20 @@ def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, erro
     if kind == "value_error":
         return document.diagnostic(path, f"{dotted}: {message.removeprefix('Value error, ')}")
     message = message[0].lower() + message[1:] if message else message
-    return document.diagnostic(path, f"{dotted}: {message}, got {_show(error.get('input'))}", _type_hint(kind))
+    return document.diagnostic(path, f"{dotted}: {message}, got {_show(error.get('input'))}", _type_hint(kind, error.get("input")))
 
 
-def _type_hint(kind: str) -> str | None:
+def _type_hint(kind: str, value: Any = None) -> str | None:
     if kind.startswith(("bool_", "bool")):
+        if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+            return "write true or false: YAML 1.2, which readiness and schema tools follow, reads yes, no, on and off as text"
         return "write true or false"
+    if kind.startswith(("date", "datetime")):
+        return "write a date that exists, as YYYY-MM-DD"
+    if kind.startswith(("float", "int")) and isinstance(value, str):
+        return "write the number without quotes"
+    if kind.startswith(("float", "int")) and isinstance(value, bool):
+        return "write a number: true and false are not numbers"
     if kind.startswith(("float", "int", "greater", "less")):
         return "write a number within the allowed range"
     if kind in ("list_type",):
@@ -125,6 +134,8 @@ def _is_union_tag(part: Any) -> bool:
 def _show(value: Any) -> str:
     if value is None or isinstance(value, (dict, list)):
         return describe(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
