@@ -84,7 +84,7 @@ def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, erro
         return document.diagnostic(path, f"{dotted}: expected a mapping, got {_show(error.get('input'))}", _type_hint(kind))
     message = error["msg"]
     if kind == "value_error":
-        return document.diagnostic(path, f"{dotted}: {message.removeprefix('Value error, ')}")
+        return document.diagnostic(path, f"{dotted + ': ' if dotted else ''}{message.removeprefix('Value error, ')}")
     message = message[0].lower() + message[1:] if message else message
     return document.diagnostic(path, f"{dotted}: {message}, got {_show(error.get('input'))}", _type_hint(kind, error.get("input")))
 
