@@ -66,12 +66,12 @@ def test_unwritable_job_summary_keeps_the_gate_exit_code(tmp_path):
 @pytest.mark.parametrize(
     "edit, message",
     [
-        (lambda r: r.update(score="x"), "score is a JSON string, not a number"),
-        (lambda r: r["dimensions"][0].update(score="x"), "dimensions[0].score is a JSON string, not a number or null"),
-        (lambda r: r["criteria"][0].update(credit="a"), "criteria[0].credit is a JSON string"),
-        (lambda r: r["criteria"][0].update(status=5), "criteria[0].status is a JSON number, not a string"),
-        (lambda r: r["criteria"][0].update(status="great"), "unknown criterion status 'great'"),
-        (lambda r: r["criteria"][0].update(id=["x"]), "criteria[0].id is a JSON array"),
+        (lambda r: r.update(score="x"), "score: input should be a valid number, got 'x'"),
+        (lambda r: r["dimensions"][0].update(score="x"), "dimensions.0.score: input should be a valid number, got 'x'"),
+        (lambda r: r["criteria"][0].update(credit="a"), "criteria.0.credit: input should be a valid number, got 'a'"),
+        (lambda r: r["criteria"][0].update(status=5), "criteria.0.status: input should be 'met', "),
+        (lambda r: r["criteria"][0].update(status="great"), "got 'great'"),
+        (lambda r: r["criteria"][0].update(id=["x"]), "criteria.0.id: input should be a valid string, got a list"),
     ],
 )
 def test_odd_baselines_are_input_errors(tmp_path, edit, message):
