@@ -50,15 +50,22 @@ def validate(model: type[BaseModel], document: Document, data: Any = None, prefi
         raise InputError(shown, more=len(errors) - len(shown)) from None
 
 
+_EXPECTED = {"string_type": "text", "bool_type": "true/false", "int_type": "a number", "float_type": "a number",
+             "int_from_float": "a number", "none_required": "null"}
+
+
 def _distinct(errors: list, data: Any) -> list:
-    """One error per place in the data: a value that fails every member of a union yields one error per member."""
-    seen: set = set()
-    kept = []
+    """One error per place in the data: a value that fails every member of a union is one error naming what fits."""
+    places: dict[tuple, list] = {}
     for error in errors:
-        place = _data_path(data, error["loc"])
-        if place not in seen:
-            seen.add(place)
-            kept.append(error)
+        places.setdefault(_data_path(data, error["loc"]), []).append(error)
+    kept = []
+    for group in places.values():
+        expected = list(dict.fromkeys(_EXPECTED[e["type"]] for e in group if e["type"] in _EXPECTED))
+        if len(group) > 1 and len(expected) > 1:
+            kept.append({**group[0], "type": "union_type", "msg": f"Input should be {', '.join(expected[:-1])} or {expected[-1]}"})
+        else:
+            kept.append(group[0])
     return kept
 
 
@@ -117,7 +124,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
-        elif isinstance(data, (dict, list)) and not _is_union_tag(part):
+        elif isinstance(data, dict) and not _is_union_tag(part) or isinstance(data, list) and isinstance(part, int):
             path.append(part)  # a missing key: its own error location
             data = None
             continue

@@ -217,10 +217,27 @@ class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
 def render(template: str, doc: dict, options: RenderOptions) -> str:
     kind = "html" if template.endswith(".html.j2") else "markdown"
     env = environment(kind, str(options.template_dir) if options.template_dir else None)
+    from readiness.common.errors import UsageError
+
     try:
         return env.get_template(template).render(report=doc, **(options.extra or {}))
     except jinja2.TemplateError as exc:
-        from readiness.common.errors import UsageError
-
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) and getattr(exc, "filename", None) else ""
         raise UsageError(f"template {template}: {where}{exc.message or exc}", "check the template override folder") from None
+    except Exception as exc:  # a runtime error inside a template (1/0, a bad filter argument): name the template and line
+        where = _template_frame(exc)
+        if where is None:
+            raise
+        raise UsageError(f"template {template}: {where}: {type(exc).__name__}: {exc}", "check the template override folder") from None
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """``file:line`` of the innermost template frame in the traceback (Jinja maps its frames to template lines)."""
+    found = None
+    trace = exc.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = f"{name}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found
