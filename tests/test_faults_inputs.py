@@ -120,7 +120,6 @@ def test_thousands_of_identical_evidence_globs_are_walked_once(tmp_path, monkeyp
 
 
 @pytest.mark.skipif(not ON_POSIX, reason="symlinks")
-@pytest.mark.timeout(60) if hasattr(pytest.mark, "timeout") else (lambda f: f)
 def test_evidence_globs_do_not_follow_link_loops_or_leave_through_links(tmp_path):
     path = Path(write_manifest(tmp_path, "evidence:\n  monitoring.service_metrics: ['**/*.md']\n"))
     folder = path.parent
@@ -196,11 +195,9 @@ def test_an_unreadable_folder_is_an_error_row(tmp_path, monkeypatch):
     found = portfolios.discover([tmp_path])
     assert [p.name for p in found] == ["locked", "a.yaml"] or [p.name for p in found] == ["a.yaml", "locked"]
     monkeypatch.undo()
-    locked.chmod(0o000) if os.geteuid() != 0 else None
     result = portfolios.assess_many(found)
     errors = [r for r in result.results if not r.ok]
     assert len(errors) == 1 and "cannot search this folder" in errors[0].error
-    locked.chmod(0o700)
 
 
 # ---------------------------------------------------------------- crashes: rubrics, baselines, configuration, templates

@@ -62,11 +62,11 @@ def test_a_failure_while_staging_never_leaves_a_temporary_file(tmp_path, monkeyp
 def test_dev_stdout_writes_to_the_stream_and_keeps_the_log_it_is_appended_to(tmp_path):
     log = tmp_path / "ci.log"
     log.write_text("precious log\n")
+    import subprocess
+
+    from conftest import readiness_command
+
     with open(log, "a") as handle:
-        import subprocess
-
-        from conftest import readiness_command
-
         subprocess.run(readiness_command() + ["assess", str(EX), "-f", "json", "-o", "/dev/stdout", "--no-config"],
                        stdout=handle, check=False, timeout=60)
     text = log.read_text()

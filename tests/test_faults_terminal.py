@@ -168,14 +168,18 @@ def test_signals_end_a_parallel_portfolio_with_no_traceback_no_orphans_no_tempor
     folder = tmp_path / "many"
     folder.mkdir()
     text = EX.read_text()
-    for index in range(400):
-        (folder / f"m{index:03}.yaml").write_text(text)
+    for index in range(3000):
+        (folder / f"m{index:04}.yaml").write_text(text)
     out = tmp_path / "out"
     out.mkdir()
     process = subprocess.Popen(readiness_command() + ["portfolio", str(folder), "--workers", "2", "-o", str(out / "p.json")],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    time.sleep(2.5)
-    children = _children(process.pid)
+    children: list[int] = []
+    deadline = time.monotonic() + 30
+    while len(children) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+        children = _children(process.pid)
+    time.sleep(0.2)
     process.send_signal(signum)
     _, err = process.communicate(timeout=30)
     if process.returncode == 0:

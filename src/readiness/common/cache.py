@@ -15,6 +15,7 @@ off; ``readiness cache clear`` empties it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -71,10 +72,8 @@ def open_entry(path: str | Path):
         if not stat.S_ISREG(status.st_mode) or not trusted(status):
             os.close(fd)
             return None
-        try:
+        with contextlib.suppress(OSError, NotImplementedError):
             os.utime(fd)
-        except (OSError, NotImplementedError):
-            pass
         return os.fdopen(fd, "rb")
     except OSError:
         os.close(fd)
@@ -131,8 +130,8 @@ def _entries(root: Path) -> list[tuple[float, int, Path]]:
         return []
     for item in items:
         try:
-            if item.is_file(follow_symlinks=False) and (item.name.startswith(_KINDS) and item.name.endswith(".pickle")
-                                                        or item.name.startswith(".") and item.name.endswith(".tmp")):
+            if item.is_file(follow_symlinks=False) and ((item.name.startswith(_KINDS) and item.name.endswith(".pickle"))
+                                                        or (item.name.startswith(".") and item.name.endswith(".tmp"))):
                 status = item.stat(follow_symlinks=False)
                 found.append((status.st_mtime, status.st_size, Path(item.path)))
             elif item.is_dir(follow_symlinks=False) and item.name.startswith("jinja-"):
@@ -196,9 +195,7 @@ def _remove_empty_folders(root: Path) -> None:
     try:
         for item in root.iterdir():
             if item.name.startswith("jinja-") and item.is_dir() and not item.is_symlink():
-                try:
+                with contextlib.suppress(OSError):
                     item.rmdir()
-                except OSError:
-                    pass
     except OSError:
         pass

@@ -13,13 +13,14 @@ import typing
 from functools import cache
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 _NUMBER_TYPES = (int, float)
 
 
 @cache
-def _kinds(model: type) -> dict[str, str]:
+def _kinds(model: type[BaseModel]) -> dict[str, str]:
     """Field name -> ``number`` or ``boolean`` for the fields of ``model`` that hold one (optional or not)."""
     kinds = {}
     for name, info in model.model_fields.items():
@@ -31,7 +32,7 @@ def _kinds(model: type) -> dict[str, str]:
     return kinds
 
 
-def check(model: type, field: str | None, value: Any) -> Any:
+def check(model: type[BaseModel], field: str | None, value: Any) -> Any:
     """``value`` unchanged, or a ``bool_type``/``float_type`` error when it is of the wrong JSON type."""
     kind = _kinds(model).get(field or "")
     if kind is None or value is None:

@@ -22,6 +22,7 @@ scoring needs.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import re
@@ -350,18 +351,15 @@ def _assess_parallel(paths: list[str], rubric: Rubric, options: tuple, count: in
 
 
 def _end_workers(executor: ProcessPoolExecutor) -> None:
+    """Kill the workers: they only read files, and SIGKILL reaches one that is still starting (before its handlers are reset)."""
     processes = list((getattr(executor, "_processes", None) or {}).values())
     for process in processes:
-        try:
-            process.terminate()
-        except (OSError, ValueError, AttributeError):
-            pass
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
     executor.shutdown(wait=False, cancel_futures=True)
     for process in processes:
-        try:
+        with contextlib.suppress(OSError, ValueError, AssertionError, AttributeError):
             process.join(5)
-        except (OSError, ValueError, AssertionError, AttributeError):
-            pass
 
 
 def _context():

@@ -13,11 +13,13 @@ is replaced and the link stays (``init --force`` too).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +48,7 @@ class Target:
         if self.kind == "stream":
             return ("stream", self.stream)
         try:
-            status = os.stat(self.path)
+            status = os.stat(self.path)  # type: ignore[arg-type]  # set for every kind but "stream"
             return ("inode", status.st_dev, status.st_ino)
         except OSError:
             return ("path", os.path.normcase(str(self.path)))
@@ -96,7 +98,7 @@ def refuse_duplicates(targets: list[Target]) -> None:
         seen[item.identity] = item.given
 
 
-def write_all(reports: list[tuple[Target | str | Path | None, str]]) -> None:
+def write_all(reports: Sequence[tuple[Target | str | Path | None, str]]) -> None:
     """Write every report, or none: file reports are staged, streams and devices written, then the files renamed."""
     items = [(t if isinstance(t, Target) else target(t), text) for t, text in reports]
     refuse_duplicates([t for t, _ in items])
@@ -118,14 +120,14 @@ def write_all(reports: list[tuple[Target | str | Path | None, str]]) -> None:
         raise
     for index, (temporary, item) in enumerate(staged):
         try:
-            os.replace(temporary, item.path)
+            os.replace(temporary, item.path)  # type: ignore[arg-type]  # a "file" target has a path
         except OSError as exc:
             for later, _ in staged[index:]:
                 _remove(later)
             raise UsageError(f"cannot write {printable(item.given)}: {_reason(exc)}", "check the path and free space") from None
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def write_atomic(path: str | Path | None, text: str) -> None:
     """One report, replaced atomically (or written directly to a stream or device)."""
     write_all([(path, text)])
 
@@ -155,7 +157,8 @@ def _stage(item: Target, text: str) -> str:
 def _write_direct(item: Target, text: str) -> None:
     """A device or FIFO: opened without waiting (a FIFO nobody reads is an error, not a hang), then written in full."""
     try:
-        fd = os.open(item.path, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+        fd = os.open(item.path, flags)  # type: ignore[arg-type]  # a "direct" target has a path
     except OSError as exc:
         reason = "no process is reading from it" if exc.errno == errno.ENXIO else _reason(exc)
         raise UsageError(f"cannot write {printable(item.given)}: {reason}") from None
@@ -182,10 +185,8 @@ def _name_max(folder: Path) -> int:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(path)
-    except OSError:
-        pass
 
 
 def _umask() -> int:

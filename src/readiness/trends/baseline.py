@@ -52,6 +52,8 @@ class RubricRef(_Part):
 
 class PhaseRef(_Part):
     id: Text
+    name: Text
+    months: Text
 
 
 class DimensionRow(Named):
@@ -185,8 +187,8 @@ def _float(value: str) -> float:
 def _object(pairs: list[tuple[str, Any]]) -> dict:
     result = dict(pairs)
     if len(result) != len(pairs):
-        seen: set[str] = set()
-        duplicate = next(k for k, _ in pairs if k in seen or seen.add(k))
+        keys = [k for k, _ in pairs]
+        duplicate = next(k for i, k in enumerate(keys) if k in keys[:i])
         raise ValueError(f"duplicate key {json.dumps(duplicate)}")
     return result
 
