@@ -88,21 +88,21 @@ def test_file_level_problems(tmp_path, kind, name, content, expected):
 
 def test_unreadable_file(tmp_path, monkeypatch):
     """Permission bits do not stop root (CI runs as root), so the refusal is simulated at open()."""
-    import builtins
-
     from readiness.common.errors import InputError
     from readiness.input.source import load
 
     path = tmp_path / "secret.yaml"
     path.write_text("version: 1\n")
-    real_open = builtins.open
+    import os
+
+    real_open = os.open
 
     def refusing_open(file, *args, **kwargs):
         if str(file) == str(path):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(os, "open", refusing_open)
     with pytest.raises(InputError) as caught:
         load(path, what="manifest")
     assert str(caught.value) == f"error: {path}: permission denied\n  hint: make the file readable"

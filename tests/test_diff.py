@@ -300,18 +300,19 @@ def test_load_report_errors(tmp_path, baseline):
     not_json = write(tmp_path, "score: 64.6\n", "report.yaml.json")
     assert load_error(not_json) == f"error: {not_json}:1:1: not valid JSON: Expecting value" + HINT
     array = write(tmp_path, "[1, 2]")
-    assert load_error(array) == f"error: {array}: not a readiness report: the top level is a JSON array, not an object" + HINT
+    assert load_error(array) == f"error: {array}:1:1: not a readiness report: the top level is a JSON array, not an object" + HINT
     future = write(tmp_path, json.dumps({**baseline, "schema_version": 2}))
     assert load_error(future) == (
-        f"error: {future}: report schema_version 2 is not supported (this readiness reads 1)\n"
+        f"error: {future}:1:20: report schema_version 2 is not supported (this readiness reads 1)\n"
         "  hint: write both reports with the same major version of readiness, or diff the manifests instead"
     )
     partial = write(tmp_path, json.dumps({k: v for k, v in baseline.items() if k not in ("criteria", "roadmap")}))
-    assert load_error(partial) == f"error: {partial}: not a readiness report: missing roadmap, criteria" + HINT
+    assert load_error(partial).splitlines()[::2] == [f"error: {partial}:1:1: missing required key 'criteria'",
+                                                      f"error: {partial}:1:1: missing required key 'roadmap'"]
     broken = copy.deepcopy(baseline)
     del broken["criteria"][3]["expected"]
-    broken_path = write(tmp_path, json.dumps(broken))
-    assert load_error(broken_path) == f"error: {broken_path}: not a readiness report: criteria[3] lacks expected" + HINT
+    broken_path = write(tmp_path, json.dumps(broken, indent=2))
+    assert load_error(broken_path).startswith(f"error: {broken_path}:") and "missing required key 'criteria.3.expected'" in load_error(broken_path)
 
 
 def test_as_report_takes_a_report_or_a_manifest(tmp_path, baseline):
@@ -371,10 +372,10 @@ def test_manifest_text_cannot_forge_output(progress):
     evil["new"]["project"]["name"] = "Fraud | <img src=x> [link](http://x)\n# Approved\x1b[2J"
     evil["criteria"]["newly_met"][0]["title"] = "**bold** `code`"
     markdown = render_diff(evil, "markdown")
-    assert "# Readiness trend: Fraud \\| &lt;img src=x&gt; \\[link\\](http\\://x) # Approved\x1b\\[2J\n" in markdown
+    assert "# Readiness trend: Fraud \\| &lt;img src=x&gt; \\[link\\](http\\://x) # Approved\\\\x1b\\[2J\n" in markdown
     assert "- **\\*\\*bold\\*\\* \\`code\\`** (delivery.automation)" in markdown
     text = render_diff(evil, "text")
-    assert "\x1b" not in text and text.startswith("Fixture pilot → Fraud | <img src=x> [link](http://x) # Approved [2J: changes since the baseline\n")
+    assert "\x1b" not in text and text.startswith("Fixture pilot → Fraud | <img src=x> [link](http://x) # Approved\\x1b[2J: changes since the baseline\n")
 
 
 def test_rubric_change_is_rendered_in_every_format(rubric_change):

@@ -54,7 +54,7 @@ def test_bad_configuration_is_located(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.readiness]\nmin_score = 'high'\n")
     result = run_cli("assess", HARDENING, cwd=tmp_path)
     assert result.returncode == 2
-    assert "pyproject.toml: tool.readiness.min_score: input should be a valid number" in result.stderr
+    assert "pyproject.toml: tool.readiness.min_score: input should be a number" in result.stderr
 
 
 def test_github_actions_annotations_and_summary(tmp_path):

@@ -60,7 +60,7 @@ def test_all_errors_are_reported_sorted_by_line():
         ("version: 1\nproject:\n  owner: me\n", "m.yaml:2:1: missing required key 'project.name'"),
         ("- a\n- b\n", "m.yaml:1:1: the top level of a manifest must be a mapping of keys to values, found a list"),
         ("just text\n", "found a text ('just text')"),
-        ("version: 1\nproject: {name: x, uses_gpus: maybe}\n", "project.uses_gpus: input should be a valid boolean"),
+        ("version: 1\nproject: {name: x, uses_gpus: maybe}\n", "project.uses_gpus: input should be true or false"),
         ("version: 1\nproject: {name: x}\nsecurity: [1]\n", "m.yaml:3:11: security: expected a mapping, got a list"),
         ("version: 1\nproject: {name: x}\norganization:\n  team_functions: [finance, wizardry]\n", "organization.team_functions.1: 'wizardry' is not an allowed value"),
         ("version: 1\nproject: {name: x}\nkpis: {p95_latency_ms: .nan}\n", "kpis.p95_latency_ms: input should be a finite number"),
@@ -72,7 +72,7 @@ def test_located_errors(text, expected):
 
 
 def test_empty_manifest_has_a_hint():
-    assert manifest_errors("# nothing yet\n") == ["error: m.yaml: the manifest is empty\n  hint: start from `readiness init` or the examples/ folder"]
+    assert manifest_errors("# nothing yet\n") == ["error: m.yaml:1:1: the manifest is empty\n  hint: start from `readiness init` or the examples/ folder"]
 
 
 def test_levels_are_ordered_worst_to_best():

@@ -107,6 +107,7 @@ def test_overriding_requires_allows_disabling_a_requirement(tmp_path):
 
 
 def test_rubric_extending_a_file_relative_to_itself(tmp_path):
+    (tmp_path / ".git").mkdir()  # a repository: `extends` may climb to its top, not beyond (issue 16)
     (tmp_path / "sub").mkdir()
     child(tmp_path, "overrides:\n  dimensions:\n    security: {weight: 3}\n", name="base.yaml")
     (tmp_path / "sub" / "team.yaml").write_text(

@@ -132,7 +132,13 @@ def render(outcome: Outcome, format: str, options: RenderOptions | None = None) 
 
 
 def manifest_schema() -> dict:
+    """The manifest's JSON Schema, agreeing with the validator: a section left empty (YAML null) is accepted by both."""
     schema = Manifest.model_json_schema()
+    for name, prop in schema["properties"].items():
+        if name in ("version", "project") or "anyOf" in prop:
+            continue
+        kept = {k: v for k, v in prop.items() if k in ("description", "title")}
+        schema["properties"][name] = {**kept, "anyOf": [{k: v for k, v in prop.items() if k not in kept}, {"type": "null"}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,

@@ -11,14 +11,29 @@ def main() -> None:
     garbage; the collector would walk them repeatedly, and once more at exit. Freezing them at exit skips
     that last walk. The portfolio turns the collector back on (long runs). A caller's setting is restored.
     """
-    from readiness.cli.app import app
+    import sys
+
+    from readiness.cli import streams
 
     collecting = gc.isenabled()
     gc.disable()
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
+    code: int | str | None = 0
     try:
+        streams.configure()
+        from readiness.cli.app import app
+
         app()
+    except SystemExit as exc:
+        code = exc.code
+    except KeyboardInterrupt as exc:  # outside a command (while starting up or parsing arguments)
+        code = streams.exit_code_of(exc)
+    except BrokenPipeError:
+        streams.silence_stdout()
+        code = streams.EXIT_BROKEN_PIPE
     finally:
         if collecting:
             gc.enable()
+    failed = streams.flush()
+    sys.exit(failed if failed is not None and not code else code)

@@ -25,6 +25,8 @@ app = typer.Typer(
 )
 rubric_app = typer.Typer(help="Show or validate rubrics.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rubric_app, name="rubric")
+cache_app = typer.Typer(help="Manage the cache of compiled rubrics, validators and templates.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(cache_app, name="cache")
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
 RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", help="Rubric file (default: the bundled rubric).", show_default=False)]
@@ -200,3 +202,11 @@ def rubric_validate(
     from readiness.cli import commands
 
     _exit(debug, lambda: commands.rubric_validate(list(files), quiet))
+
+
+@cache_app.command("clear")
+def cache_clear(debug: Debug = False) -> None:
+    """Remove every cache entry (the next run rebuilds what it needs)."""
+    from readiness.cli import commands
+
+    _exit(debug, commands.cache_clear)

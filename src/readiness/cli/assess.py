@@ -44,14 +44,9 @@ def plan_outputs(pairs: list[tuple[str | None, Path | None]], kind: str = "asses
         if registry.lookup(kind, name) is None:
             raise UsageError(f"unknown format '{name}'", f"one of: {', '.join(registry.names(kind))}")
         plan.append((name, output))
-    targets = [str(o) if o is not None else "-" for _, o in plan]
-    if len(set(targets)) != len(targets):
-        raise UsageError("two reports would be written to the same place", "give each report its own --output FILE")
-    from readiness.reports.output import check_target
+    from readiness.reports.output import refuse_duplicates, target
 
-    for _, output in plan:
-        if output is not None:
-            check_target(output)
+    refuse_duplicates([target(output) for _, output in plan])
     return plan
 
 
@@ -100,7 +95,7 @@ def assess(request: AssessRequest) -> int:
     from readiness.cli import config as project_config
     from readiness.reports import github
     from readiness.reports.options import RenderOptions
-    from readiness.reports.output import write_atomic
+    from readiness.reports.output import write_all
     from readiness.rubric.load import load_rubric
     from readiness.scoring.gate import Gate, normalize_phase
 
@@ -148,12 +143,7 @@ def assess(request: AssessRequest) -> int:
         )
         options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates)
         rendered.append((name, api.render(outcome, name, options), target))
-    for _, text, target in rendered:
-        if target is None:
-            if not request.quiet:
-                sys.stdout.write(text)
-        else:
-            write_atomic(target, text)
+    write_all([(target, text) for _, text, target in rendered if target is not None or not request.quiet])
     for failure in outcome.gate.failures:
         fail(f"gate failed: {failure}")
     if github.active():

@@ -21,6 +21,7 @@ from readiness.cli.console import (
     with_progress,
 )
 from readiness.common.errors import InputError, UsageError
+from readiness.common.text import printable
 
 
 def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | None, fail_on_regression: bool, strict: bool) -> int:
@@ -34,11 +35,7 @@ def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | 
         raise UsageError(f"unknown format '{format}'", f"one of: {', '.join(registry.names(registry.DIFF))}")
     loaded = load_rubric(rubric) if rubric is not None else None
     document = diffs.compare(api.load_report(old, loaded), api.load_report(new, loaded))
-    text = registry.render(registry.DIFF, format, document)
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(output, text)
+    write_atomic(output, registry.render(registry.DIFF, format, document))
     found = diffs.regressions(document, strict=strict)
     if fail_on_regression and found:
         for reason in found:
@@ -54,7 +51,7 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     from readiness.portfolio import run as portfolios
     from readiness.reports import registry
     from readiness.reports.options import RenderOptions
-    from readiness.reports.output import write_atomic
+    from readiness.reports.output import write_all
     from readiness.rubric.load import load_rubric
 
     gc.enable()  # a long run: the collector that main() keeps off pays for itself here
@@ -72,14 +69,14 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     else:
         result = with_progress(lambda progress: portfolios.assess_many(found, loaded, progress=progress, **options), len(found))
     doc = portfolio_report.document(result)
+    rendered = []
     for name, target in plan:
+        if target is None and quiet:
+            continue
         color = target is None and name == "text" and use_color(sys.stdout)
         width = terminal_width() if target is None and sys.stdout.isatty() else 100
-        text = registry.render(registry.PORTFOLIO, name, doc, RenderOptions(color=color, width=width))
-        if target is not None:
-            write_atomic(target, text)
-        elif not quiet:
-            sys.stdout.write(text)
+        rendered.append((target, registry.render(registry.PORTFOLIO, name, doc, RenderOptions(color=color, width=width))))
+    write_all(rendered)
     for row in result.errors:
         fail(row.error)
     return EXIT_GATE if result.failed else EXIT_OK
@@ -122,7 +119,7 @@ def validate(manifests: list[str], quiet: bool = False) -> int:
         for done, path in enumerate(manifests, 1):
             try:
                 load_manifest(path)
-                verdicts.append((True, f"{path}: valid"))
+                verdicts.append((True, f"{printable(path)}: valid"))
             except InputError as exc:
                 verdicts.extend((False, d.format()) for d in exc.diagnostics)
             if progress is not None:
@@ -151,10 +148,10 @@ def init(path: Path, force: bool) -> int:
     from readiness.manifest.starter import starter_text
     from readiness.reports.output import write_atomic
 
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists", "pass --force to overwrite it")
+    if (path.exists() or path.is_symlink()) and not force:
+        raise UsageError(f"{printable(path)} already exists", "pass --force to overwrite it")
     write_atomic(path, starter_text())
-    print(f"wrote {path}; fill it in, then run: readiness assess {path}")
+    print(f"wrote {printable(path)}; fill it in, then run: readiness assess {printable(path)}")
     return EXIT_OK
 
 
@@ -229,5 +226,14 @@ def rubric_validate(files: list[Path], quiet: bool = False) -> int:
                 fail(diagnostic.format())
             continue
         if not quiet:
-            print(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)")
+            print(printable(f"{path}: valid rubric {loaded.id} {loaded.version} ({len(loaded.criteria)} criteria)"))
     return EXIT_INPUT if failed else EXIT_OK
+
+
+def cache_clear() -> int:
+    from readiness.common import cache
+
+    where = cache.folder()
+    files, size = cache.clear(where)
+    print(f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1024 / 1024:.1f} MB) from {printable(where)}")
+    return EXIT_OK

@@ -10,18 +10,22 @@ import sys
 from collections.abc import Callable
 
 from readiness.common.errors import InputError, UsageError
+from readiness.common.text import printable
 
 EXIT_OK, EXIT_GATE, EXIT_INPUT = 0, 1, 2
 
 
 def fail(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """One message on standard error; each of its lines is escaped, so nothing it quotes can add a line of its own."""
+    sys.stderr.write("\n".join(printable(line) for line in message.rstrip("\n").split("\n")) + "\n")
 
 
 def run_guarded(debug: bool, action: Callable[[], int]) -> int:
     """Run ``action`` and return its exit code; every error becomes a message and code 2 unless --debug."""
     try:
-        return action()
+        code = action()
+        sys.stdout.flush()  # a full disk or a closed pipe behind standard output shows here, not at exit
+        return code
     except InputError as exc:
         for diagnostic in exc.diagnostics:
             fail(diagnostic.format())
@@ -38,8 +42,21 @@ def run_guarded(debug: bool, action: Callable[[], int]) -> int:
         if debug:
             raise
         return EXIT_INPUT
-    except KeyboardInterrupt:
-        raise
+    except KeyboardInterrupt as exc:  # Ctrl-C or SIGTERM (see readiness.cli.streams): cleanup has run on the way here
+        if debug:
+            raise
+        return getattr(exc, "exit_code", 130)
+    except BrokenPipeError:
+        from readiness.cli.streams import EXIT_BROKEN_PIPE, silence_stdout
+
+        silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:  # every input file's errors are diagnostics already: this is output that cannot be written
+        if debug:
+            raise
+        where = f"cannot write {exc.filename}" if exc.filename else "cannot write standard output"
+        fail(f"error: {where}: {exc.strerror or exc}\n  hint: check free space and permissions")
+        return EXIT_INPUT
     except Exception as exc:  # a bug of ours: say so plainly, keep the exit code contract
         if debug or type(exc).__module__.startswith(("click", "typer")):
             raise
@@ -48,11 +65,12 @@ def run_guarded(debug: bool, action: Callable[[], int]) -> int:
 
 
 def use_color(stream) -> bool:
+    """NO_COLOR wins, then FORCE_COLOR; otherwise a terminal that is not TERM=dumb (which cannot show escapes)."""
     if os.environ.get("NO_COLOR"):
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return stream.isatty()
+    return os.environ.get("TERM") != "dumb" and stream.isatty()
 
 
 def terminal_width() -> int:

@@ -1,26 +1,38 @@
-"""A small on-disk cache for what every run would otherwise rebuild: the compiled rubric and the manifest's validator.
+"""A small on-disk cache for what every run would otherwise rebuild: the compiled rubric, the manifest's validator, templates.
 
-Entries are pickles in the user cache folder (``$READINESS_CACHE_DIR``, else
-``$XDG_CACHE_HOME/readiness``, else ``~/.cache/readiness``), named by a hash
-of the readiness version, a stamp of its code (:data:`readiness.CODE_STAMP`),
-the Python version and the exact input text, so an entry is never trusted
-across versions, code edits or input edits. Every failure (unwritable
-folder, corrupt or foreign file, a file others could have written) counts as a miss: the cache can make a run
-faster, never wrong or broken. ``READINESS_NO_CACHE=1`` turns it off.
+Entries are pickles (and Jinja's compiled templates, in ``jinja-*`` folders) in the platform's user cache folder
+(``$READINESS_CACHE_DIR`` when set, else what ``platformdirs`` names: ``$XDG_CACHE_HOME/readiness`` or
+``~/.cache/readiness`` on Linux, ``~/Library/Caches/readiness`` on macOS, ``%LOCALAPPDATA%\\readiness\\Cache`` on
+Windows), named by a hash of the readiness version, a stamp of its code (:data:`readiness.CODE_STAMP`), the Python
+version and the exact input text, so an entry is never trusted across versions, code edits or input edits.
+
+Every failure (unwritable or full folder, corrupt, truncated or foreign file, a FIFO or a folder planted where an
+entry belongs, a file others could have written) counts as a miss: the cache can make a run faster, never wrong or
+broken. The folder is bounded: past :data:`MAX_ENTRIES` entries or :data:`MAX_BYTES` bytes the least recently
+used entries are removed, so stale entries of earlier versions do not pile up. ``READINESS_NO_CACHE=1`` turns it
+off; ``readiness cache clear`` empties it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from readiness import CODE_STAMP, __version__
 
 _MAGIC = "readiness-cache-1"
+MAX_ENTRIES = 100
+MAX_BYTES = 16 * 1024 * 1024
+# A temporary file older than this was left by a run that was killed; younger ones may be another run's.
+_STALE_TEMPORARY_SECONDS = 3600
+_KINDS = ("rubric-", "validator-")
 
 
 def enabled() -> bool:
@@ -32,8 +44,9 @@ def folder() -> Path:
     explicit = os.environ.get("READINESS_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "readiness"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("readiness", appauthor=False))
 
 
 def digest(*parts: str) -> str:
@@ -44,13 +57,37 @@ def digest(*parts: str) -> str:
     return hasher.hexdigest()
 
 
+def open_entry(path: str | Path):
+    """An entry opened for reading if it is a regular file this user wrote and nobody else can change, else None.
+
+    Never blocks: a FIFO planted under an entry's name is opened without waiting for a writer and then refused.
+    A hit counts as a use, for eviction.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or not trusted(status):
+            os.close(fd)
+            return None
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(fd)
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
+
+
 def get(kind: str, key: str):
     if not enabled():
         return None
     try:
-        with open(folder() / f"{kind}-{key}.pickle", "rb") as handle:
-            if not trusted(os.fstat(handle.fileno())):
-                return None
+        handle = open_entry(folder() / f"{kind}-{key}.pickle")
+        if handle is None:
+            return None
+        with handle:
             magic, stored_key, value = pickle.load(handle)
     except Exception:
         return None
@@ -79,4 +116,86 @@ def put(kind: str, key: str, value) -> None:
             os.unlink(temporary)
             raise
     except Exception:
+        return
+    evict(target)
+
+
+def _entries(root: Path) -> list[tuple[float, int, Path]]:
+    """(last use, size, path) of every file of ours in the folder: pickles, temporary files, compiled templates."""
+    found = []
+    try:
+        with os.scandir(root) as listing:
+            items = list(listing)
+    except OSError:
+        return []
+    for item in items:
+        try:
+            if item.is_file(follow_symlinks=False) and ((item.name.startswith(_KINDS) and item.name.endswith(".pickle"))
+                                                        or (item.name.startswith(".") and item.name.endswith(".tmp"))):
+                status = item.stat(follow_symlinks=False)
+                found.append((status.st_mtime, status.st_size, Path(item.path)))
+            elif item.is_dir(follow_symlinks=False) and item.name.startswith("jinja-"):
+                with os.scandir(item.path) as inner:
+                    for entry in inner:
+                        if entry.is_file(follow_symlinks=False) and entry.name.startswith("__jinja2_"):
+                            status = entry.stat(follow_symlinks=False)
+                            found.append((status.st_mtime, status.st_size, Path(entry.path)))
+        except OSError:
+            continue
+    return found
+
+
+def evict(root: Path | None = None, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES) -> int:
+    """Remove the least recently used entries until the folder holds at most ``max_entries`` and ``max_bytes``.
+
+    Temporary files a killed run left behind go first. Returns how many files were removed; never raises.
+    """
+    root = folder() if root is None else root
+    entries = sorted(_entries(root))
+    now = time.time()
+    removed = 0
+    keep = []
+    for used, size, path in entries:
+        if path.name.endswith(".tmp") and now - used > _STALE_TEMPORARY_SECONDS:
+            removed += _remove(path)
+        else:
+            keep.append((used, size, path))
+    count, total = len(keep), sum(size for _, size, _ in keep)
+    for _, size, path in keep:
+        if count <= max_entries and total <= max_bytes:
+            break
+        if _remove(path):
+            removed += 1
+        count, total = count - 1, total - size
+    _remove_empty_folders(root)
+    return removed
+
+
+def clear(root: Path | None = None) -> tuple[int, int]:
+    """Remove every entry (and nothing else: the folder may be one the user named). Returns (files, bytes) removed."""
+    root = folder() if root is None else root
+    files = size = 0
+    for _, entry_size, path in _entries(root):
+        if _remove(path):
+            files += 1
+            size += entry_size
+    _remove_empty_folders(root)
+    return files, size
+
+
+def _remove(path: Path) -> int:
+    try:
+        os.unlink(path)
+    except OSError:
+        return 0
+    return 1
+
+
+def _remove_empty_folders(root: Path) -> None:
+    try:
+        for item in root.iterdir():
+            if item.name.startswith("jinja-") and item.is_dir() and not item.is_symlink():
+                with contextlib.suppress(OSError):
+                    item.rmdir()
+    except OSError:
         pass

@@ -4,8 +4,16 @@ Format-specific escaping (Markdown, XML, SARIF messages) builds on :func:`displa
 keeps text from a manifest or a file name from forging lines or escape sequences on a terminal.
 """
 
+import re
 from enum import Enum
 from typing import Any
+
+# What can forge a line, move the cursor or reorder what a reader sees: C0 and C1 controls, line and paragraph
+# separators, bidi embeddings, overrides, isolates and marks, and lone surrogates (undecodable file names).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
+_BREAKS = re.compile("[\t\n\r\v\f\x85\u2028\u2029]+")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_COMMAND = re.compile(r"^([ \t]*)::", re.MULTILINE)
 
 
 def display(value: Any, none: str = "") -> str:
@@ -24,9 +32,40 @@ def display(value: Any, none: str = "") -> str:
 
 
 def printable(value: Any) -> str:
-    """``value`` as text with every unprintable character (controls, line separators, bidi overrides) made a space."""
+    """``value`` as one terminal-safe line: every control, line separator, bidi control or lone surrogate is shown escaped.
+
+    A file name or a manifest key can then neither forge an ``error:`` line on standard error nor hide what it says.
+    """
     text = str(value)
-    return text if text.isprintable() else "".join(ch if ch.isprintable() else " " for ch in text)
+    return text if _UNSAFE.search(text) is None else _UNSAFE.sub(_escape, text)
+
+
+def inert(value: Any) -> Any:
+    """Report data made safe for a reader: line breaks in text become spaces, other unsafe characters are escaped.
+
+    Applied to every string in a document (dicts, lists and tuples are copied; other values are kept), so a
+    project name cannot add a line to a report, and a rubric's multi-line remediation still reads as a sentence.
+    """
+    if isinstance(value, str):
+        return value if _UNSAFE.search(value) is None else printable(_BREAKS.sub(" ", value))
+    if isinstance(value, dict):
+        return {inert(k): inert(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [inert(v) for v in value]
+    return value
+
+
+def no_commands(text: str) -> str:
+    """A report printed on a CI runner cannot issue workflow commands: a line starting ``::`` gets a backslash first."""
+    return _COMMAND.sub(lambda m: m.group(1) + "\\::", text) if "::" in text else text
+
+
+def _escape(match: re.Match) -> str:
+    ch = match.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def one_line(value: Any) -> str:

@@ -15,7 +15,10 @@ scalars) from libyaml's event stream in one pass, and on the way
 The limits are documented in ``docs/manifest.md``.
 """
 
+import errno
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,9 +34,9 @@ from yaml.events import (
     SequenceEndEvent,
     SequenceStartEvent,
 )
-from yaml.nodes import ScalarNode
 
 from readiness.common.errors import Diagnostic, InputError
+from readiness.input import scalars
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -53,9 +56,6 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_BUILD_SCALAR = {tag: yaml.constructor.SafeConstructor.yaml_constructors[tag] for tag in _SCALAR_TAGS}
 # Plain scalars already read (text -> resolved tag and value): manifests repeat 'true', 'automated' and the like.
 # Values are immutable (str, int, float, bool, None, date), so sharing them is safe.
 _PLAIN: dict[str, tuple[str, Any]] = {}
@@ -110,27 +110,50 @@ def display_name(path: str | Path) -> str:
 
 
 def read_text(path: str | Path, *, what: str = "file") -> str:
-    """Read a UTF-8 text file (or stdin for ``-``) within the size limit."""
+    """Read a UTF-8 text file (or stdin for ``-``) within the size limit; only a regular file is opened for reading.
+
+    A FIFO, a socket or a device named where a file belongs would block the run forever or never end: it is
+    refused before any read (the open does not wait for a writer). Standard input is read with ``-``.
+    """
     name = display_name(path)
     try:
         if str(path) == "-":
+            if sys.stdin is None or getattr(sys.stdin, "closed", False):
+                raise InputError(Diagnostic(name, "standard input is closed", hint="pipe the file in, or give its path instead of -"))
             raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
-            with open(path, "rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = _read_regular(path, name, what)
     except FileNotFoundError:
         raise InputError(Diagnostic(name, f"no such {what}", hint="check the path")) from None
     except IsADirectoryError:
         raise InputError(Diagnostic(name, f"is a directory, expected a {what}", hint="give the path of a YAML file")) from None
     except PermissionError:
         raise InputError(Diagnostic(name, "permission denied", hint="make the file readable")) from None
-    except OSError as exc:
-        raise InputError(Diagnostic(name, f"cannot read: {exc.strerror or exc}")) from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        message = "file name too long" if getattr(exc, "errno", None) == errno.ENAMETOOLONG else f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+        raise InputError(Diagnostic(name, message)) from None
     if len(raw) > MAX_FILE_BYTES:
         raise InputError(
             Diagnostic(name, f"file is larger than the {MAX_FILE_BYTES // 1024} KiB limit", hint="a manifest or rubric is a few KB; check this is the right file")
         )
     return decode(raw, name)
+
+
+def _read_regular(path: str | Path, name: str, what: str) -> bytes:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(Diagnostic(name, f"not a regular file (a pipe, socket or device), expected a {what}",
+                                        hint="give the path of a file, or pass the text on standard input with -"))
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            return handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -226,6 +249,9 @@ def _yaml_diagnostic(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnos
     if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
         message = "invalid YAML: a tab character where indentation or a token was expected"
         hint = "YAML does not allow tabs for indentation; indent with spaces"
+    elif "escape character" in problem:
+        message = f"invalid YAML: {problem} in a double-quoted string"
+        hint = "write a backslash as \\\\, or use single quotes, in which a backslash is plain text"
     elif "quoted scalar" in context and exc.context_mark is not None:
         mark = exc.context_mark
         message = "invalid YAML: unclosed quote"
@@ -339,9 +365,10 @@ class _Builder:
                 return
         if not (plain and value in _PLAIN):
             try:
-                data = value if tag == _STR else _BUILD_SCALAR[tag](_CONSTRUCTOR, ScalarNode(tag, value))
-            except (ValueError, TypeError, OverflowError, yaml.constructor.ConstructorError):
-                self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}", "quote the value to make it text")
+                data = value if tag == _STR else scalars.build(tag, value)
+            except (ValueError, TypeError, OverflowError, KeyError, yaml.constructor.ConstructorError):
+                self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}",
+                          "quote the value to make it text" if plain else "remove the tag, or write a value of that type")
             if plain and len(value) <= 64 and len(_PLAIN) < 8192:
                 _PLAIN[value] = (tag, data)
         if event.anchor is not None:
@@ -391,11 +418,8 @@ class _Builder:
 
 
 def resolve(value: str) -> str:
-    candidates = _RESOLVERS.get(value[0] if value else "", []) + _RESOLVERS.get(None, [])
-    for tag, regexp in candidates:
-        if regexp.match(value):
-            return tag if tag in _SCALAR_TAGS else _STR  # YAML 1.1's '=' (value) and '<<' (merge) stay text here
-    return _STR
+    """A plain scalar's tag, by the YAML 1.2 core schema (see :mod:`readiness.input.scalars`)."""
+    return scalars.resolve(value)
 
 
 def tag_name(tag: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from readiness.common.errors import Diagnostic, InputError
+from readiness.common.errors import MAX_DIAGNOSTICS, Diagnostic, InputError
 from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
 
@@ -24,7 +24,8 @@ _TYPE_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer
 def top_level_mapping(document: Document, what: str) -> dict:
     data = document.data
     if data is None:
-        raise InputError(Diagnostic(document.name, f"the {what} is empty", hint="start from `readiness init` or the examples/ folder" if what == "manifest" else None))
+        raise InputError(Diagnostic(document.name, f"the {what} is empty", 1, 1,
+                                    hint="start from `readiness init` or the examples/ folder" if what == "manifest" else None))
     if not isinstance(data, dict):
         mark = document.locate(())
         raise InputError(
@@ -33,7 +34,7 @@ def top_level_mapping(document: Document, what: str) -> dict:
                 f"the top level of a {what} must be a mapping of keys to values, found {describe(data)}",
                 mark.line if mark else None,
                 mark.column if mark else None,
-                "start the file with `version: 1`",
+                "start the file with `version: 1`" if what == "manifest" else "write the file as a YAML mapping: one `key: value` per line",
             )
         )
     return data
@@ -44,7 +45,28 @@ def validate(model: type[BaseModel], document: Document, data: Any = None, prefi
     try:
         return validator_of(model).validate_python(data)
     except ValidationError as exc:
-        raise InputError([_diagnostic(model, document, data, error, prefix) for error in exc.errors(include_url=False)]) from None
+        errors = _distinct(exc.errors(include_url=False), data)
+        shown = [_diagnostic(model, document, data, error, prefix) for error in errors[:MAX_DIAGNOSTICS]]
+        raise InputError(shown, more=len(errors) - len(shown)) from None
+
+
+_EXPECTED = {"string_type": "text", "bool_type": "true/false", "int_type": "a number", "float_type": "a number",
+             "int_from_float": "a number", "none_required": "null"}
+
+
+def _distinct(errors: list, data: Any) -> list:
+    """One error per place in the data: a value that fails every member of a union is one error naming what fits."""
+    places: dict[tuple, list] = {}
+    for error in errors:
+        places.setdefault(_data_path(data, error["loc"]), []).append(error)
+    kept = []
+    for group in places.values():
+        expected = list(dict.fromkeys(_EXPECTED[e["type"]] for e in group if e["type"] in _EXPECTED))
+        if len(group) > 1 and len(expected) > 1:
+            kept.append({**group[0], "type": "union_type", "msg": f"Input should be {', '.join(expected[:-1])} or {expected[-1]}"})
+        else:
+            kept.append(group[0])
+    return kept
 
 
 def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, error: dict, prefix: tuple) -> Diagnostic:
@@ -69,14 +91,22 @@ def _diagnostic(model: type[BaseModel], document: Document, data_root: Any, erro
         return document.diagnostic(path, f"{dotted}: expected a mapping, got {_show(error.get('input'))}", _type_hint(kind))
     message = error["msg"]
     if kind == "value_error":
-        return document.diagnostic(path, f"{dotted}: {message.removeprefix('Value error, ')}")
+        return document.diagnostic(path, f"{dotted + ': ' if dotted else ''}{message.removeprefix('Value error, ')}")
     message = message[0].lower() + message[1:] if message else message
-    return document.diagnostic(path, f"{dotted}: {message}, got {_show(error.get('input'))}", _type_hint(kind))
+    return document.diagnostic(path, f"{dotted}: {message}, got {_show(error.get('input'))}", _type_hint(kind, error.get("input")))
 
 
-def _type_hint(kind: str) -> str | None:
+def _type_hint(kind: str, value: Any = None) -> str | None:
     if kind.startswith(("bool_", "bool")):
+        if isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+            return "write true or false: YAML 1.2, which readiness and schema tools follow, reads yes, no, on and off as text"
         return "write true or false"
+    if kind.startswith(("date", "datetime")):
+        return "write a date that exists, as YYYY-MM-DD"
+    if kind.startswith(("float", "int")) and isinstance(value, str):
+        return "write the number without quotes"
+    if kind.startswith(("float", "int")) and isinstance(value, bool):
+        return "write a number: true and false are not numbers"
     if kind.startswith(("float", "int", "greater", "less")):
         return "write a number within the allowed range"
     if kind in ("list_type",):
@@ -94,7 +124,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
             data = data[part]
         elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             data = data[part]
-        elif isinstance(data, (dict, list)) and not _is_union_tag(part):
+        elif isinstance(data, dict) and not _is_union_tag(part) or isinstance(data, list) and isinstance(part, int):
             path.append(part)  # a missing key: its own error location
             data = None
             continue
@@ -111,6 +141,8 @@ def _is_union_tag(part: Any) -> bool:
 def _show(value: Any) -> str:
     if value is None or isinstance(value, (dict, list)):
         return describe(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

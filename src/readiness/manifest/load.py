@@ -23,6 +23,22 @@ def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
         raise InputError(problems)
 
 
+def _check_waivers(manifest: Manifest, document: Document) -> None:
+    """Two waivers of one criterion would leave the later expiry or owner unexplained: one waiver per criterion."""
+    first: dict[str, int] = {}
+    problems = []
+    for index, waiver in enumerate(manifest.waivers):
+        if waiver.id in first:
+            mark = document.locate(("waivers", first[waiver.id]))
+            where = f" (first on line {mark.line})" if mark else ""
+            problems.append(document.diagnostic(("waivers", index, "id"), f"criterion '{waiver.id}' is waived twice{where}",
+                                                "keep one waiver per criterion"))
+        else:
+            first[waiver.id] = index
+    if problems:
+        raise InputError(problems)
+
+
 def parse_manifest(document: Document) -> Manifest:
     """Validate a parsed YAML document as a manifest, reporting every problem with its position."""
     from readiness.input.validation import top_level_mapping, validate
@@ -39,6 +55,7 @@ def parse_manifest(document: Document) -> Manifest:
         )
     manifest = validate(Manifest, document)
     _check_evidence_keys(manifest, document)
+    _check_waivers(manifest, document)
     return manifest
 
 

@@ -20,7 +20,9 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from readiness.manifest import strict
 
 SUPPORTED_VERSIONS = (1,)
 
@@ -315,6 +317,12 @@ def _number(description: str, better: str, **bounds: Any) -> Any:
 
 class Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, str_strip_whitespace=True, defer_build=True, protected_namespaces=())
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strict_kind(cls, value: Any, info: ValidationInfo) -> Any:
+        """A boolean or a string is never a number, nor a number a boolean (see :mod:`readiness.manifest.strict`)."""
+        return strict.check(cls, info.field_name, value)
 
 
 class Project(Section):

@@ -9,6 +9,9 @@ from __future__ import annotations
 import typing
 from enum import Enum
 
+from readiness.common.errors import MAX_DIAGNOSTICS
+from readiness.common.walk import MAX_ENTRIES as MAX_WALK
+from readiness.input.scalars import MAX_DIGITS
 from readiness.input.source import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
 from readiness.input.validation import model_of
 from readiness.manifest.fields import field_info
@@ -34,10 +37,22 @@ Kinds of answer:
 - **context**: a fact about the project that decides which criteria apply
   (a project without GPUs is not asked about GPU capacity); never scored.
 
+Values are read by the YAML 1.2 core schema, as JSON Schema tools and editors
+read them: only `true` and `false` are booleans (`yes`, `no`, `on`, `off` are
+text), only `null`, `~` and an empty value are null, and dates are text. Types
+are strict: a boolean or a quoted string is never a number (`'85'` is refused,
+not read as 85), and a number or a string is never a boolean, so `readiness
+schema` and the validator agree on every file. A section left empty is read
+as empty. Each criterion may be waived once.
+
 Limits on every manifest and rubric file: at most {MAX_FILE_BYTES // 1024} KiB, nesting at most
 {MAX_DEPTH} levels deep, aliases adding at most {MAX_ALIAS_NODES:,} nodes, one YAML document, no
-duplicate keys, no YAML tags beyond plain data, UTF-8 (a byte-order mark and
-CRLF line endings are accepted).
+duplicate keys, no YAML tags beyond plain data, integers of at most {MAX_DIGITS:,} digits, UTF-8 (a
+byte-order mark and CRLF line endings are accepted), a regular file or standard input (`-`): a FIFO,
+socket or device is refused rather than waited on. At most {MAX_DIAGNOSTICS} problems are shown per
+file, then how many more there are. Under `--verify-evidence` a pattern looks at no more than
+{MAX_WALK:,} files and folders, `**` does not descend into symlinked folders, and the manifest's own
+folder is never read as a pattern.
 """
 
 

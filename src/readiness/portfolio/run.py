@@ -22,10 +22,11 @@ scoring needs.
 
 from __future__ import annotations
 
-import glob
+import contextlib
 import math
 import os
 import re
+import stat
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -33,7 +34,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from readiness.common.errors import InputError, UsageError
+from readiness.common import walk
+from readiness.common.errors import Diagnostic, InputError, UsageError
 from readiness.manifest.load import load_manifest
 from readiness.rubric.load import load_rubric
 from readiness.rubric.model import Rubric
@@ -80,15 +82,30 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
 
     A path that does not exist, or a pattern that matches nothing, is a usage
     error: a typo on the command line should not pass as an empty portfolio.
+
+    A file reached twice (two arguments, a symlinked folder, a hard link) is
+    assessed once, under its first spelling in path order; symlinked folders are
+    not searched and ``**`` does not follow them, so link loops cannot multiply
+    files or hang the search. A folder that cannot be searched is kept as a path
+    of its own, so it becomes an error row instead of silently missing.
     """
-    found: dict[str, str] = {}
+    found: dict[object, str] = {}
     for given in paths:
         for path in _expand(os.fspath(given)):
             path = os.path.normpath(path)
-            key = os.path.normcase(os.path.abspath(path))
+            key = _identity(path)
             if key not in found or order_key(path) < order_key(found[key]):
                 found[key] = path
     return [Path(p) for p in sorted(found.values(), key=order_key)]
+
+
+def _identity(path: str) -> object:
+    """One key per file, however it is reached: device and inode where the file can be stat'ed, else its real path."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return os.path.normcase(os.path.realpath(path))
+    return (status.st_dev, status.st_ino)
 
 
 def order_key(path: str | Path) -> list[str]:
@@ -98,7 +115,7 @@ def order_key(path: str | Path) -> list[str]:
 
 def _expand(given: str) -> Iterable[str]:
     if _GLOB_CHARS.search(given) and not os.path.exists(given):
-        matches = sorted(glob.glob(given, recursive=True))
+        matches = [str(p) for p in _glob(given)]
         if not matches:
             raise UsageError(f"no file or folder matches {given}", "check the pattern, or quote it so that the shell does not expand it")
         for match in matches:
@@ -111,15 +128,33 @@ def _expand(given: str) -> Iterable[str]:
         raise UsageError(f"no such file or folder: {given}", "check the path")
 
 
+def _glob(given: str) -> list[Path]:
+    """A command-line pattern, matched without following symlinked folders (the literal folders before it are kept as given)."""
+    parts = given.replace(os.sep, "/").split("/")
+    first = next(i for i, part in enumerate(parts) if _GLOB_CHARS.search(part))
+    base = "/".join(parts[:first]) or ("/" if given.startswith("/") else ".")
+    found = walk.glob(Path(base), "/".join(parts[first:]))
+    return [Path(os.path.relpath(p)) if base == "." else p for p in found]
+
+
 def _search(folder: str) -> Iterable[str]:
-    for root, dirs, files in os.walk(folder):
+    unreadable: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(exc.filename)):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             yield from _if_manifest(os.path.join(root, name))
+    yield from (path for path in unreadable if path)
 
 
 def _if_manifest(path: str) -> Iterable[str]:
-    if path.lower().endswith(MANIFEST_SUFFIXES) and looks_like_manifest(path):
+    """A found YAML file that looks like a manifest; FIFOs, sockets and devices are never opened (a FIFO would block)."""
+    if not path.lower().endswith(MANIFEST_SUFFIXES):
+        return
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        regular = True  # unreadable or vanished: kept, so its error row says why
+    if regular and looks_like_manifest(path):
         yield path
 
 
@@ -213,6 +248,9 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
     own folder, as ``readiness assess --verify-evidence`` does for it.
     """
     name = _name(path)
+    if os.path.isdir(name):
+        return Result(name, error=str(InputError(Diagnostic(name, "cannot search this folder: permission denied",
+                                                            hint="make the folder readable, or leave it out"))))
     try:
         manifest, source = load_manifest(name)
         check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
@@ -322,11 +360,23 @@ def _assess_parallel(paths: list[str], rubric: Rubric, options: tuple, count: in
                 done[index] = future.result()
                 finished += len(done[index])
             report(finished, len(paths))
-    except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # Ctrl-C, SIGTERM (readiness.cli.streams) or a bug: no worker may outlive the run
+        _end_workers(executor)
         raise
     executor.shutdown()
     return [result for i in range(len(chunks)) for result in done[i]]
+
+
+def _end_workers(executor: ProcessPoolExecutor) -> None:
+    """Kill the workers: they only read files, and SIGKILL reaches one that is still starting (before its handlers are reset)."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            process.kill()
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(OSError, ValueError, AssertionError, AttributeError):
+            process.join(5)
 
 
 def _context():
@@ -346,6 +396,7 @@ def _start_worker(rubric: Rubric, options: tuple) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a forked worker must not inherit the parent's unwinding handler
     _worker["rubric"] = rubric
     _worker["options"] = options
 

@@ -11,6 +11,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import NamedTuple
 
+from readiness.common.text import inert, no_commands
 from readiness.reports.options import RenderOptions
 
 ASSESSMENT, DIFF, PORTFOLIO = "assessment", "diff", "portfolio"
@@ -58,12 +59,22 @@ def for_suffix(kind: str, path: str) -> str | None:
     return next((f.name for f in FORMATS if f.kind == kind and suffix in f.suffixes), None)
 
 
+# Formats whose readers are people (terminal, Markdown, HTML, JUnit): their data is made inert first. JSON, SARIF,
+# GitLab Code Quality and GitHub workflow commands carry the data exactly; their encoders escape what needs escaping.
+_EXACT = frozenset({"json", "sarif", "gitlab", "github"})
+
+
 def render(kind: str, name: str, doc: dict, options: RenderOptions | None = None) -> str:
+    """Render ``doc``; for the formats people read, no string in it can add a line, a terminal escape or a CI command."""
     found = lookup(kind, name)
     if found is None:
         raise KeyError(f"no {kind} format {name!r}")
     module = import_module(found.module)
     options = options or RenderOptions()
-    if found.template is None:
-        return module.render(doc, options)
-    return module.render(found.template, doc, options)
+    if name in _EXACT:
+        return module.render(doc, options) if found.template is None else module.render(found.template, doc, options)
+    doc = inert(doc)
+    if options.extra:
+        options = options._replace(extra=inert(options.extra))
+    text = module.render(doc, options) if found.template is None else module.render(found.template, doc, options)
+    return no_commands(text)

@@ -192,29 +192,62 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
 
 
 class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
-    """Loads compiled templates only from files this user wrote and nobody else can change, as for every cache entry."""
+    """Loads compiled templates only from regular files this user wrote and nobody else can change, as for every cache entry.
+
+    Any fault (a truncated or corrupt entry, a FIFO in its place, a full or read-only folder) is a miss: Jinja compiles
+    the template again.
+    """
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        import os
+        import types
 
-        from readiness.common.cache import trusted
+        from readiness.common.cache import open_entry
 
-        try:
-            handle = open(self._get_cache_filename(bucket), "rb")
-        except OSError:
+        handle = open_entry(self._get_cache_filename(bucket))
+        if handle is None:
             return
         with handle:
-            if trusted(os.fstat(handle.fileno())):
+            try:
                 bucket.load_bytecode(handle)
+            except Exception:
+                bucket.reset()
+        if bucket.code is not None and not isinstance(bucket.code, types.CodeType):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        from readiness.common.cache import evict
+
+        try:
+            super().dump_bytecode(bucket)
+        except Exception:
+            return
+        evict()
 
 
 def render(template: str, doc: dict, options: RenderOptions) -> str:
     kind = "html" if template.endswith(".html.j2") else "markdown"
     env = environment(kind, str(options.template_dir) if options.template_dir else None)
+    from readiness.common.errors import UsageError
+
     try:
         return env.get_template(template).render(report=doc, **(options.extra or {}))
     except jinja2.TemplateError as exc:
-        from readiness.common.errors import UsageError
-
         where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) and getattr(exc, "filename", None) else ""
         raise UsageError(f"template {template}: {where}{exc.message or exc}", "check the template override folder") from None
+    except Exception as exc:  # a runtime error inside a template (1/0, a bad filter argument): name the template and line
+        where = _template_frame(exc)
+        if where is None:
+            raise
+        raise UsageError(f"template {template}: {where}: {type(exc).__name__}: {exc}", "check the template override folder") from None
+
+
+def _template_frame(exc: BaseException) -> str | None:
+    """``file:line`` of the innermost template frame in the traceback (Jinja maps its frames to template lines)."""
+    found = None
+    trace = exc.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            found = f"{name}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found

@@ -21,10 +21,12 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from readiness.common.errors import Diagnostic, InputError
 from readiness.common.suggest import did_you_mean
-from readiness.input.source import Document, load
+from readiness.input.source import Document
 from readiness.input.validation import top_level_mapping, validate
 from readiness.manifest.fields import FieldInfo, answer_fields, field_info
 from readiness.rubric.bundled import default_rubric_path, digest_of
+from readiness.rubric.extends import confined, load_base_document
+from readiness.rubric.limits import Format, Month, Operand, Weight, operand_problem
 from readiness.rubric.model import (
     DEFAULT_RUBRIC,
     EFFORT_COST,
@@ -63,9 +65,9 @@ class Condition(_Strict):
     equals: Any = Field(None, description="The answer equals this value.")
     in_: list[Any] | None = Field(None, alias="in", description="The answer is one of these values.")
     at_least: Any = Field(None, description="At least this maturity level, number, or number of list items.")
-    at_most: float | None = Field(None, description="A number at most this value.")
-    above: float | None = Field(None, description="A number strictly above this value.")
-    below: float | None = Field(None, description="A number strictly below this value.")
+    at_most: Operand | None = Field(None, description="A number at most this value.")
+    above: Operand | None = Field(None, description="A number strictly above this value.")
+    below: Operand | None = Field(None, description="A number strictly below this value.")
 
     @model_validator(mode="after")
     def _one_operator(self) -> "Condition":
@@ -116,15 +118,15 @@ class Applicability(_Strict):
 class Phase(_Strict):
     id: Identifier
     name: str
-    start_month: int = Field(ge=0)
-    end_month: int | None = Field(None, ge=1, description="Null for an open-ended phase.")
+    start_month: Month
+    end_month: Month | None = Field(None, ge=1, description="Null for an open-ended phase.")
     goal: str = ""
 
 
 class Dimension(_Strict):
     id: Identifier
     name: str
-    weight: float = Field(1.0, ge=0)
+    weight: Weight = 1.0
     description: str = ""
 
 
@@ -140,7 +142,7 @@ class Criterion(_Strict):
     sources: list[str] = Field(min_length=1, description="Seed articles the rationale comes from, e.g. `'001'`.")
     check: Check
     applies_if: Applicability | None = None
-    weight: float = Field(ge=0)
+    weight: Weight
     severity: Severity
     phase: str
     effort: Effort
@@ -197,7 +199,7 @@ class BusinessModePlan(_Strict):
 
 
 class RubricFile(_Strict):
-    format: int = Field(1, description="Rubric file format version.")
+    format: Format = Field(1, description="Rubric file format version.")
     id: RubricId
     version: str = Field(min_length=1)
     title: str
@@ -220,7 +222,7 @@ class CriterionOverride(_Strict):
     sources: list[str] | None = None
     check: Check | None = None
     applies_if: Applicability | None = None
-    weight: float | None = Field(None, ge=0)
+    weight: Weight | None = None
     severity: Severity | None = None
     phase: str | None = None
     effort: Effort | None = None
@@ -231,7 +233,7 @@ class CriterionOverride(_Strict):
 
 class DimensionOverride(_Strict):
     name: str | None = None
-    weight: float | None = Field(None, ge=0)
+    weight: Weight | None = None
     description: str | None = None
 
 
@@ -243,7 +245,7 @@ class Overrides(_Strict):
 class RubricExtension(_Strict):
     """A rubric that `extends:` another (the bundled `default`, or a file relative to this one)."""
 
-    format: int = 1
+    format: Format = 1
     extends: str
     id: RubricId
     version: str = Field(min_length=1)
@@ -285,10 +287,9 @@ def _load_base(reference: str, folder: Path, document: Document, chain: tuple[st
     path = default_rubric_path() if reference == DEFAULT_RUBRIC else (folder / reference)
     if str(path) in chain or str(path.resolve()) in {str(Path(c).resolve()) for c in chain}:
         raise InputError(document.diagnostic(("extends",), f"'extends' forms a cycle: {' -> '.join(chain + (str(path),))}"))
-    if reference != DEFAULT_RUBRIC and not path.is_file():
-        raise InputError(document.diagnostic(("extends",), f"extended rubric {path} does not exist",
-                                             f"use '{DEFAULT_RUBRIC}' for the bundled rubric, or a path relative to this file"))
-    base_document = load(path, what="rubric")
+    if reference != DEFAULT_RUBRIC:
+        confined(reference, path, chain, document)
+    base_document = load_base_document(path, reference, document)
     return parse_rubric(base_document, path.parent, chain), path
 
 
@@ -510,8 +511,8 @@ def _operand(info: FieldInfo, condition: Condition, at: tuple, problem) -> Any:
             problem(where, f"'{condition.field}' is true or false, not {operand!r}")
         return frozenset(values) if op == "in" else operand
     if op in ("at_least", "at_most", "above", "below"):
-        if isinstance(operand, bool) or not isinstance(operand, (int, float)):
-            problem(where, f"'{op}' on '{condition.field}' needs a number, not {operand!r}")
+        if isinstance(operand, bool) or not isinstance(operand, (int, float)) or operand_problem(operand):
+            problem(where, f"'{op}' on '{condition.field}' needs {operand_problem(operand) or 'a number'}, not {str(operand)[:40]}")
             return None
         return float(operand)
     problem(where, f"operator '{op}' does not apply to '{condition.field}' ({info.kind})")

@@ -6,14 +6,16 @@ configuration or a runbook in the repository is harder to fake. With
 at least one file inside the manifest's repository, or the claims it backs
 earn no credit. URLs are recorded, never fetched. Paths may not leave the
 repository: absolute paths, ``..`` that climbs out of it and symlinks that
-resolve outside it are errors.
+resolve outside it are errors. ``**`` does not descend into symlinked folders,
+and a pattern looks at no more than :data:`readiness.common.walk.MAX_ENTRIES`
+entries; the manifest's own folder is taken literally (``app/[id]/``).
 """
 
-import glob
 import os
 from pathlib import Path
 from typing import NamedTuple
 
+from readiness.common import walk
 from readiness.common.errors import InputError
 from readiness.input.source import Document
 from readiness.manifest.model import Manifest
@@ -56,12 +58,20 @@ def repository_root(folder: Path) -> Path:
 
 
 def _matches(ref: str, base: Path, root: Path, document: Document, at: tuple) -> list[Path]:
+    """Files matching ``ref`` from the literal folder ``base``: only the reference is a pattern (see :mod:`readiness.common.walk`)."""
     if os.path.isabs(ref) or ref.startswith("~"):
         raise InputError(document.diagnostic(at, f"evidence path '{ref}' is absolute", "give a path relative to the manifest's folder"))
-    pattern = os.path.normpath(os.path.join(base, ref))
-    if not _inside(Path(pattern), root):
-        raise InputError(document.diagnostic(at, f"evidence path '{ref}' leaves the repository", f"evidence must be inside {root}"))
-    found = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
+    try:
+        found = walk.glob(base, ref, root)
+    except walk.Outside as exc:
+        how = "resolves outside the repository through a symlink" if exc.through_link else "leaves the repository"
+        raise InputError(document.diagnostic(at, f"evidence path '{ref}' {how}", f"evidence must be inside {root}")) from None
+    except walk.Loop as exc:
+        raise InputError(document.diagnostic(at, f"evidence path '{ref}' leads into a symlink loop ({Path(str(exc)).name})",
+                                             "point at a file inside the repository")) from None
+    except walk.TooMany:
+        raise InputError(document.diagnostic(at, f"evidence path '{ref}' looks at more than {walk.MAX_ENTRIES} files and folders",
+                                             "narrow the pattern to the folder that holds the evidence")) from None
     for path in found:
         try:
             resolved = path.resolve()
@@ -87,12 +97,15 @@ def check(manifest: Manifest, document: Document, rubric: Rubric, manifest_folde
     root = repository_root(base)
     references: list[Reference] = []
     missing_by_field: dict[str, list[str]] = {}
+    looked_up: dict[str, bool] = {}  # one walk per distinct reference, however often it is repeated
     for field, refs in manifest.evidence.items():
         for index, ref in enumerate(refs):
             if ref.startswith(URL_SCHEMES):
                 references.append(Reference(field, ref, "url", True))
                 continue
-            found = bool(_matches(ref, base, root, document, ("evidence", field, index)))
+            if ref not in looked_up:
+                looked_up[ref] = bool(_matches(ref, base, root, document, ("evidence", field, index)))
+            found = looked_up[ref]
             references.append(Reference(field, ref, "path", found))
             if not found:
                 missing_by_field.setdefault(field, []).append(ref)

@@ -29,10 +29,10 @@ class GateResult(NamedTuple):
         return not self.failures
 
 
-def normalize_phase(value: str, phase_ids: list[str]) -> str:
-    """Accept a phase id, its hyphenated spelling, or its 1-based number."""
-    candidate = value.strip().lower().replace("-", "_").replace(" ", "_")
-    if candidate.isdigit() and 1 <= int(candidate) <= len(phase_ids):
+def normalize_phase(value: str | int, phase_ids: list[str]) -> str:
+    """Accept a phase id, its hyphenated spelling, or its 1-based number (ASCII digits: ``²`` is no number)."""
+    candidate = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+    if candidate.isascii() and candidate.isdecimal() and 1 <= int(candidate) <= len(phase_ids):
         return phase_ids[int(candidate) - 1]
     if candidate in phase_ids:
         return candidate

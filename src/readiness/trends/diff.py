@@ -30,14 +30,11 @@ add up to the total change. The rules and their limits are in
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from readiness import __version__
-from readiness.common.errors import Diagnostic, InputError
 from readiness.common.text import display
-from readiness.input.source import display_name, read_text
 from readiness.reports.document import plain
 from readiness.scoring.engine import (
     HOLDS_PHASE,
@@ -45,7 +42,6 @@ from readiness.scoring.engine import (
     NOT_APPLICABLE,
     PARTIAL,
     SATISFIED,
-    STATUSES,
     UNANSWERED,
     UNMET,
     DimensionResult,
@@ -74,99 +70,10 @@ _HINT = "give a JSON report written by `readiness assess --format json`"
 
 
 def load_report(path: str | Path) -> dict:
-    """A JSON report from disk, checked enough that :func:`compare` never meets a KeyError."""
-    name = display_name(path)
-    text = read_text(path, what="report")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(Diagnostic(name, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno, hint=_HINT)) from None
-    problem = _report_problem(doc)
-    if problem is not None:
-        message, hint = problem
-        raise InputError(Diagnostic(name, message, hint=hint))
-    return doc
+    """A JSON report from disk, validated by :class:`readiness.trends.baseline.Report` (located errors, finite numbers)."""
+    from readiness.trends.baseline import load_report as load
 
-
-def _report_problem(doc) -> tuple[str, str] | None:
-    if not isinstance(doc, dict):
-        return f"not a readiness report: the top level is a JSON {_json_type(doc)}, not an object", _HINT
-    version = doc.get("schema_version")
-    if "schema_version" in doc and not (type(version) is int and version == REPORT_SCHEMA_VERSION):
-        return (
-            f"report schema_version {json.dumps(version)} is not supported (this readiness reads {REPORT_SCHEMA_VERSION})",
-            "write both reports with the same major version of readiness, or diff the manifests instead",
-        )
-    missing = [key for key in REPORT_KEYS if key not in doc]
-    if missing:
-        return f"not a readiness report: missing {', '.join(missing)}", _HINT
-    problem = next(filter(None, (_object_problem(doc[key], key, required) for key, required in _OBJECTS)), None)
-    problem = problem or next(filter(None, (_list_problem(doc[key], key, required) for key, required in _LISTS)), None)
-    problem = problem or _phase_problem(doc) or _type_problem(doc)
-    return None if problem is None else (problem, _HINT)
-
-
-_NUMBER, _TEXT, _OPTIONAL_NUMBER = "number", "string", "number or null"
-_FIELD_TYPES = {
-    "dimensions": {"id": _TEXT, "name": _TEXT, "score": _OPTIONAL_NUMBER, "weight": _NUMBER},
-    "criteria": {"id": _TEXT, "title": _TEXT, "dimension": _TEXT, "phase": _TEXT, "severity": _TEXT, "status": _TEXT,
-                 "weight": _NUMBER, "credit": _OPTIONAL_NUMBER, "field": _TEXT, "expected": _TEXT},
-    "blockers": {"id": _TEXT},
-    "roadmap": {"id": _TEXT, "name": _TEXT},
-}
-
-
-def _is(value, kind: str) -> bool:
-    number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    return {_NUMBER: number, _OPTIONAL_NUMBER: number or value is None, _TEXT: isinstance(value, str)}[kind]
-
-
-def _type_problem(doc: dict) -> str | None:
-    """Values of the wrong JSON type would fail deep inside the comparison; name the first one instead."""
-    if not _is(doc["score"], _NUMBER):
-        return f"not a readiness report: score is a JSON {_json_type(doc['score'])}, not a number"
-    for key, fields in _FIELD_TYPES.items():
-        for index, item in enumerate(doc[key]):
-            for name, kind in fields.items():
-                if name in item and not _is(item[name], kind):
-                    return f"not a readiness report: {key}[{index}].{name} is a JSON {_json_type(item[name])}, not a {kind}"
-    statuses = {c["status"] for c in doc["criteria"]} - set(STATUSES)
-    if statuses:
-        return f"not a readiness report: unknown criterion status {sorted(statuses)[0]!r}"
-    return None
-
-
-_OBJECTS = (("tool", ()), ("project", ("name",)), ("rubric", ("id", "version")))
-_LISTS = (("dimensions", DIMENSION_KEYS), ("criteria", CRITERION_KEYS), ("blockers", ("id",)), ("roadmap", ("id", "name")))
-
-
-def _object_problem(value, key: str, required: tuple[str, ...]) -> str | None:
-    if not isinstance(value, dict):
-        return f"not a readiness report: {key} is a JSON {_json_type(value)}, not an object"
-    absent = [k for k in required if k not in value]
-    return f"not a readiness report: {key} lacks {', '.join(absent)}" if absent else None
-
-
-def _phase_problem(doc: dict) -> str | None:
-    reached = doc["phase_reached"]
-    if reached is None or (isinstance(reached, dict) and reached.get("id") in _phase_ids(doc)):
-        return None
-    return "not a readiness report: phase_reached names no phase of its roadmap"
-
-
-def _list_problem(items, key: str, required: tuple[str, ...]) -> str | None:
-    if not isinstance(items, list):
-        return f"not a readiness report: {key} is a JSON {_json_type(items)}, not an array"
-    for index, item in enumerate(items):
-        absent = [k for k in required if not isinstance(item, dict) or k not in item]
-        if absent:
-            return f"not a readiness report: {key}[{index}] lacks {', '.join(absent)}"
-    return None
-
-
-def _json_type(value) -> str:
-    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
-    return names.get(type(value), "null")
+    return load(path)
 
 
 # ---------------------------------------------------------------- comparing
