@@ -108,12 +108,17 @@ def render(outcome: Outcome, format: str, options: RenderOptions | None = None) 
     return registry.render(registry.ASSESSMENT, format, outcome.report, options)
 
 
+SCHEMA_ID = "urn:readiness:manifest:1"
+"""The manifest schema's ``$id``: a name, not a download location (editors read the schema from a file, see `readiness init`)."""
+
+
 def manifest_schema() -> dict:
     schema = Manifest.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
         **schema,
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "prepare", "render", "manifest_schema", "score"]
+__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "manifest_schema", "prepare", "render", "score"]

@@ -138,14 +138,29 @@ def schema(debug: Debug = False) -> None:
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter manifest.")] = Path("readiness.yaml"),
+    path: Annotated[str, typer.Argument(help="Where to write the starter manifest; - prints it.", metavar="FILE")] = "readiness.yaml",
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Fill it in by answering questions in the terminal.")] = False,
+    rubric: RubricOption = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Write a commented starter manifest that validates."""
-    from readiness.cli import commands
+    """Write a starter manifest: every question, what it asks, its answers and the criteria it feeds."""
+    from readiness.cli import starter
 
-    _exit(debug, lambda: commands.init(path, force))
+    _exit(debug, lambda: starter.init(path, force, rubric, interactive, quiet))
+
+
+@app.command()
+def interview(
+    manifest: Annotated[str, typer.Argument(help="The manifest to continue.", show_default=False, metavar="MANIFEST")],
+    rubric: RubricOption = None,
+    debug: Debug = False,
+) -> None:
+    """Answer a manifest's open questions in the terminal, most valuable first; keeps its comments."""
+    from readiness.cli import starter
+
+    _exit(debug, lambda: starter.interview(manifest, rubric, False))
 
 
 @app.command()

@@ -112,17 +112,6 @@ def schema() -> int:
     return EXIT_OK
 
 
-def init(path: Path, force: bool) -> int:
-    from readiness.manifest.starter import starter_text
-    from readiness.reports.output import write_atomic
-
-    if path.exists() and not force:
-        raise UsageError(f"{path} already exists", "pass --force to overwrite it")
-    write_atomic(path, starter_text())
-    print(f"wrote {path}; fill it in, then run: readiness assess {path}")
-    return EXIT_OK
-
-
 def explain(criterion: str, rubric: Path | None) -> int:
     from readiness.common.suggest import did_you_mean
     from readiness.rubric.load import load_rubric
