@@ -63,6 +63,8 @@ def assess(
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
     fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Fail (exit 1) when any score, phase or criterion regressed against --baseline.")] = False,
     strict_regression: Annotated[bool, typer.Option("--strict-regression", help="With --fail-on-regression, also fail on regressions a rubric change caused.")] = False,
+    steps: Annotated[int, typer.Option("--steps", min=1, metavar="N", help="Next steps and unanswered questions the text report lists.")] = 5,
+    all_steps: Annotated[bool, typer.Option("--all", help="List every next step and unanswered question in the text report.")] = False,
     as_of: AsOf = None,
     config: Annotated[Optional[Path], typer.Option("--config", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
@@ -78,6 +80,7 @@ def assess(
         min_phase=min_phase, fail_on_blockers=fail_on_blockers, template_dir=template_dir,
         verify_evidence=verify_evidence, baseline=baseline, fail_on_regression=fail_on_regression,
         strict_regression=strict_regression, as_of=as_of, config=config, no_config=no_config, quiet=quiet,
+        steps=None if all_steps else steps,
     )
     _exit(debug, lambda: run(request))
 

@@ -76,6 +76,7 @@ class AssessRequest:
     no_config: bool = False
     quiet: bool = False
     debug: bool = False
+    steps: int | None = 5  # None: all
 
 
 def assess(request: AssessRequest) -> int:
@@ -126,7 +127,7 @@ def assess(request: AssessRequest) -> int:
         color = target is None and name == "text" and (
             use_color(sys.stdout) if color_setting is None else color_setting and not os.environ.get("NO_COLOR")
         )
-        options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates)
+        options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates, steps=request.steps)
         rendered.append((name, api.render(outcome, name, options), target))
     for _, text, target in rendered:
         if target is None:

@@ -8,9 +8,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from readiness.common.text import counted
 from readiness.reports.options import RenderOptions
 
 NEXT_STEPS = 5
+OPEN_MEANING = "Open: applicable criteria not yet met (partial, unmet, unverified or unanswered); each is a roadmap step."
 _SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "dim"}
 
 
@@ -82,8 +84,10 @@ def render(doc: dict, options: RenderOptions) -> str:
     table.add_column("Open", justify="right")
     table.add_column("Unanswered", justify="right")
     for d in doc["dimensions"]:
-        table.add_row(d["name"], _number(d["score"]), _bar(d["score"]), str(d["met"]), str(d["partial"] + d["unmet"] + d.get("unverified", 0)), str(d["unanswered"]))
+        table.add_row(d["name"], _number(d["score"]), _bar(d["score"]), str(d["met"]),
+                      str(d["partial"] + d["unmet"] + d.get("unverified", 0) + d["unanswered"]), str(d["unanswered"]))
     console.print(table)
+    console.print(Text(OPEN_MEANING + " Unanswered: the open ones the manifest leaves blank.", style="dim"))
     console.print()
 
     blockers = doc["blockers"]
@@ -106,7 +110,9 @@ def render(doc: dict, options: RenderOptions) -> str:
         console.print(listing)
         console.print()
 
-    steps = [(p, s) for p in doc["roadmap"] for s in p["steps"]][:NEXT_STEPS]
+    _unanswered(console, doc, options.steps)
+    every = [(p, s) for p in doc["roadmap"] for s in p["steps"]]
+    steps = every if options.steps is None else every[: options.steps]
     console.print(Text("Next steps", style="bold"))
     listing = Table.grid(padding=(0, 1))
     listing.add_column(width=3, justify="right")
@@ -115,10 +121,11 @@ def render(doc: dict, options: RenderOptions) -> str:
         body = Text(step["title"], style="bold")
         body.append(f"\n{phase_doc['name']} · {names[step['dimension']]} · ", style="dim")
         body.append(step["severity"], style=_SEVERITY_STYLE[step["severity"]])
-        body.append(f" · effort {step['effort']} · +{step['impact']:g} points · {step['id']}", style="dim")
+        body.append(f" · effort {step['effort']} · +{counted(step['impact'], 'point')} · {step['id']}", style="dim")
         body.append(f"\n{step['remediation']}")
         listing.add_row(f"{number}.", body)
     console.print(listing if steps else Text("    nothing left: every applicable criterion is met"))
+    _more(console, len(every) - len(steps), "step")
 
     gate = doc["gate"]
     if gate is not None:
@@ -129,3 +136,28 @@ def render(doc: dict, options: RenderOptions) -> str:
             for failure in gate["failures"]:
                 console.print(Text(f"Gate failed: {failure}", style="bold red"))
     return finish(buffer, options)
+
+
+def _more(console: Console, left: int, what: str) -> None:
+    if left > 0:
+        console.print(Text(f"    {left} more {what if left == 1 else what + 's'}: --steps N or --all lists them", style="dim"))
+
+
+def _unanswered(console: Console, doc: dict, limit: int | None) -> None:
+    """The questions the manifest leaves blank, most roadmap points first, each with the field that answers it."""
+    if not doc["unanswered"]:
+        return
+    points = {s["id"]: s["impact"] for p in doc["roadmap"] for s in p["steps"]}
+    rows = sorted(doc["unanswered"], key=lambda u: -points.get(u["id"], 0))
+    shown = rows if limit is None else rows[:limit]
+    console.print(Text(f"Unanswered questions ({len(rows)}): the field to fill and the points it can add, most first", style="bold"))
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(width=3, justify="right")
+    listing.add_column(justify="right")
+    listing.add_column()
+    for row in shown:
+        listing.add_row(Text("?", style="yellow"), Text(f"+{points.get(row['id'], 0):g}", style="dim"),
+                        Text(row["field"], style="bold") + Text(f"  {row['title']}", style="dim"))
+    console.print(listing)
+    _more(console, len(rows) - len(shown), "question")
+    console.print()
