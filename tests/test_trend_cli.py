@@ -56,7 +56,9 @@ def test_diff_command_formats_and_exit_codes(tmp_path):
     data = json.loads(run_cli("diff", old, worse, "-f", "json").stdout)
     assert data["schema_version"] == 1
     gated = run_cli("diff", old, worse, "--fail-on-regression")
-    assert gated.returncode == 1 and "regression: " in gated.stderr
+    assert gated.returncode == 1 and "✗ security.least_privilege down" in gated.stdout and gated.stderr == ""  # said once
+    gated_json = run_cli("diff", old, worse, "--fail-on-regression", "-f", "json")
+    assert gated_json.returncode == 1 and "regression: " in gated_json.stderr
     same = run_cli("diff", old, HARDENING, "--fail-on-regression")
     assert same.returncode == 0
 

@@ -11,6 +11,11 @@ def main() -> None:
     garbage; the collector would walk them repeatedly, and once more at exit. Freezing them at exit skips
     that last walk. The portfolio turns the collector back on (long runs). A caller's setting is restored.
     """
+    import sys
+
+    import typer
+
+    from readiness.cli import usage
     from readiness.cli.app import app
 
     collecting = gc.isenabled()
@@ -18,7 +23,12 @@ def main() -> None:
     atexit.unregister(gc.freeze)
     atexit.register(gc.freeze)
     try:
-        app()
+        code = typer.main.get_command(app).main(prog_name="readiness", standalone_mode=False)
+    except Exception as exc:
+        if not usage.is_cli_exception(exc):
+            raise
+        code = usage.report(exc)
     finally:
         if collecting:
             gc.enable()
+    sys.exit(code if isinstance(code, int) else 0)

@@ -14,20 +14,23 @@ import typer
 
 from readiness import __version__
 from readiness.cli.console import run_guarded
+from readiness.cli.helptext import Command, Group
 
 app = typer.Typer(
     name="readiness",
+    cls=Group,
     help="Is this AI pilot ready for production, and what should the team do next?",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-rubric_app = typer.Typer(help="Show or validate rubrics.", no_args_is_help=True, rich_markup_mode=None)
+rubric_app = typer.Typer(cls=Group, help="Show or validate rubrics.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rubric_app, name="rubric")
 
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
-RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", help="Rubric file (default: the bundled rubric).", show_default=False)]
+RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the bundled rubric).", show_default=False)]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold; default: SOURCE_DATE_EPOCH, else today.", metavar="DATE")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")]
 
@@ -44,29 +47,29 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """Score an AI project's manifest against a readiness rubric."""
 
 
-@app.command()
+@app.command(cls=Command)
 def assess(
     manifest: Annotated[str, typer.Argument(help="Manifest file, or - for standard input.", show_default=False, metavar="MANIFEST")],
     rubric: RubricOption = None,
-    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html, json, junit or sarif; repeat to write several reports.")] = [],
-    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
-    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail (exit 1) below this score.")] = None,
-    min_phase: Annotated[Optional[str], typer.Option("--min-phase", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
+    format: Annotated[list[str], typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown (md), html, json, junit or sarif; repeat to write several reports.")] = [],
+    output: Annotated[list[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically; missing folders are created); pairs with --format.")] = [],
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Fail (exit 1) below this score (0 to 100).")] = None,
+    min_phase: Annotated[Optional[str], typer.Option("--min-phase", metavar="PHASE", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
     fail_on_blockers: Annotated[Optional[bool], typer.Option("--fail-on-blockers/--no-fail-on-blockers", help="Fail (exit 1) if any blocker criterion is not met.", show_default=False)] = None,
-    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="Folder of Jinja templates that override the bundled ones.")] = None,
+    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", metavar="FOLDER", help="Folder of Jinja templates that override the bundled ones.")] = None,
     verify_evidence: Annotated[Optional[bool], typer.Option("--verify-evidence/--no-verify-evidence", help="Check that evidence paths exist; claims without evidence earn no credit.", show_default=False)] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="REPORT", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
     fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Fail (exit 1) when any score, phase or criterion regressed against --baseline.")] = False,
     strict_regression: Annotated[bool, typer.Option("--strict-regression", help="With --fail-on-regression, also fail on regressions a rubric change caused.")] = False,
-    steps: Annotated[int, typer.Option("--steps", min=1, metavar="N", help="Next steps and unanswered questions the text report lists.")] = 5,
+    steps: Annotated[int, typer.Option("--steps", min=1, metavar="N", help="Next steps and unanswered questions the text report lists (at least 1).")] = 5,
     all_steps: Annotated[bool, typer.Option("--all", help="List every next step and unanswered question in the text report.")] = False,
     as_of: AsOf = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -85,13 +88,13 @@ def assess(
     _exit(debug, lambda: run(request))
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier assessment: a JSON report or a manifest.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The later assessment: a JSON report or a manifest.", show_default=False)],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier assessment: a JSON report or a manifest.", show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later assessment: a JSON report or a manifest.", show_default=False)],
     rubric: RubricOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the diff here (atomically).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown (md) or json (default: from the --output suffix, else text).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the diff here (atomically; missing folders are created).")] = None,
     fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Exit 1 when anything regressed.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Count regressions a rubric change caused too.")] = False,
     debug: Debug = False,
@@ -102,13 +105,13 @@ def diff(
     _exit(debug, lambda: commands.diff(old, new, rubric, format, output, fail_on_regression, strict))
 
 
-@app.command()
+@app.command(cls=Command)
 def portfolio(
-    paths: Annotated[list[str], typer.Argument(help="Manifest files, folders (searched recursively) or globs.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS", help="Manifest files, folders (searched recursively) or globs.", show_default=False)],
     rubric: RubricOption = None,
-    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html or json; repeat to write several reports.")] = [],
-    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes to use (default: all cores for large portfolios).")] = None,
+    format: Annotated[list[str], typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown (md), html or json; repeat to write several reports.")] = [],
+    output: Annotated[list[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically; missing folders are created); pairs with --format.")] = [],
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, metavar="N", help="Processes to use, at least 1 (default: all cores for large portfolios).")] = None,
     as_of: AsOf = None,
     verify_evidence: Annotated[bool, typer.Option("--verify-evidence", help="Check each manifest's evidence paths; claims without evidence earn no credit.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on standard output.")] = False,
@@ -120,9 +123,9 @@ def portfolio(
     _exit(debug, lambda: commands.portfolio(list(paths), rubric, list(format), list(output), workers, as_of, verify_evidence, quiet))
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
-    manifests: Annotated[list[str], typer.Argument(help="Manifest files (or - for standard input).", show_default=False)],
+    manifests: Annotated[list[str], typer.Argument(metavar="MANIFESTS", help="Manifest files (or - for standard input).", show_default=False)],
     debug: Debug = False,
 ) -> None:
     """Check manifests against the schema only (no scoring)."""
@@ -131,7 +134,7 @@ def validate(
     _exit(debug, lambda: commands.validate(list(manifests)))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(debug: Debug = False) -> None:
     """Print the manifest JSON Schema."""
     from readiness.cli import commands
@@ -139,7 +142,7 @@ def schema(debug: Debug = False) -> None:
     _exit(debug, commands.schema)
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
     path: Annotated[str, typer.Argument(help="Where to write the starter manifest; - prints it.", metavar="FILE")] = "readiness.yaml",
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Fill it in by answering questions in the terminal.")] = False,
@@ -154,7 +157,7 @@ def init(
     _exit(debug, lambda: starter.init(path, force, rubric, interactive, quiet))
 
 
-@app.command()
+@app.command(cls=Command)
 def interview(
     manifest: Annotated[str, typer.Argument(help="The manifest to continue.", show_default=False, metavar="MANIFEST")],
     rubric: RubricOption = None,
@@ -166,9 +169,9 @@ def interview(
     _exit(debug, lambda: starter.interview(manifest, rubric, False))
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(
-    criterion: Annotated[str, typer.Argument(help="Criterion id, e.g. monitor.drift_detection.", show_default=False)],
+    criterion: Annotated[str, typer.Argument(metavar="CRITERION", help="Criterion id, e.g. monitor.drift_detection.", show_default=False)],
     rubric: RubricOption = None,
     debug: Debug = False,
 ) -> None:
@@ -178,10 +181,10 @@ def explain(
     _exit(debug, lambda: commands.explain(criterion, rubric))
 
 
-@rubric_app.command("show")
+@rubric_app.command("show", cls=Command)
 def rubric_show(
     rubric: RubricOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="yaml or json.")] = "yaml",
     debug: Debug = False,
 ) -> None:
     """Print the effective rubric."""
@@ -190,9 +193,9 @@ def rubric_show(
     _exit(debug, lambda: commands.rubric_show(rubric, format))
 
 
-@rubric_app.command("validate")
+@rubric_app.command("validate", cls=Command)
 def rubric_validate(
-    files: Annotated[list[Path], typer.Argument(help="Rubric files.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Rubric files.", show_default=False)],
     debug: Debug = False,
 ) -> None:
     """Check rubric files completely (fields, operators, ids, requirements, weights)."""

@@ -19,6 +19,7 @@ from readiness.cli.console import (
     today,
     use_color,
 )
+from readiness.cli.outputs import said_on_stdout, wrote
 from readiness.common.errors import UsageError
 
 
@@ -37,6 +38,7 @@ def plan_outputs(pairs: list[tuple[str | None, Path | None]], kind: str = "asses
 
     plan = []
     for name, output in pairs:
+        name = registry.canonical(name)
         if name is None:
             name = registry.for_suffix(kind, str(output))
             if name is None:
@@ -129,14 +131,17 @@ def assess(request: AssessRequest) -> int:
         )
         options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates, steps=request.steps)
         rendered.append((name, api.render(outcome, name, options), target))
-    for _, text, target in rendered:
+    for name, text, target in rendered:
         if target is None:
             if not request.quiet:
                 sys.stdout.write(text)
         else:
             write_atomic(target, text)
-    for failure in outcome.gate.failures:
-        fail(f"gate failed: {failure}")
+            if not request.quiet:
+                wrote(target, name)
+    if not said_on_stdout(rendered, request.quiet):
+        for failure in outcome.gate.failures:
+            fail(f"gate failed: {failure}")
     if github.active():
         for line in github.annotations(outcome.report, outcome.gate.failures):
             fail(line)

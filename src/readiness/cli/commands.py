@@ -20,16 +20,18 @@ from readiness.cli.console import (
     use_color,
     with_progress,
 )
+from readiness.cli.outputs import said_on_stdout, wrote
 from readiness.common.errors import InputError, UsageError
 
 
-def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | None, fail_on_regression: bool, strict: bool) -> int:
+def diff(old: Path, new: Path, rubric: Path | None, format: str | None, output: Path | None, fail_on_regression: bool, strict: bool) -> int:
     from readiness import api
     from readiness.reports import registry
     from readiness.reports.output import write_atomic
     from readiness.rubric.load import load_rubric
     from readiness.trends import diff as diffs
 
+    format = registry.canonical(format) or (registry.for_suffix(registry.DIFF, str(output)) if output is not None else None) or "text"
     if registry.lookup(registry.DIFF, format) is None:
         raise UsageError(f"unknown format '{format}'", f"one of: {', '.join(registry.names(registry.DIFF))}")
     loaded = load_rubric(rubric) if rubric is not None else None
@@ -39,10 +41,12 @@ def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | 
         sys.stdout.write(text)
     else:
         write_atomic(output, text)
+        wrote(output, format)
     found = diffs.regressions(document, strict=strict)
     if fail_on_regression and found:
-        for reason in found:
-            fail(f"regression: {reason}")
+        if not said_on_stdout([(format, text, output)], False):
+            for reason in found:
+                fail(f"regression: {reason}")
         return EXIT_GATE
     return EXIT_OK
 
@@ -67,16 +71,21 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     else:
         result = with_progress(lambda progress: portfolios.assess_many(found, loaded, progress=progress, **options), len(found))
     doc = portfolio_report.document(result)
+    rendered = []
     for name, target in plan:
         color = target is None and name == "text" and use_color(sys.stdout)
         width = terminal_width() if target is None and sys.stdout.isatty() else 100
         text = registry.render(registry.PORTFOLIO, name, doc, RenderOptions(color=color, width=width))
+        rendered.append((name, text, target))
         if target is not None:
             write_atomic(target, text)
+            if not quiet:
+                wrote(target, name)
         elif not quiet:
             sys.stdout.write(text)
-    for row in result.errors:
-        fail(row.error)
+    if not said_on_stdout(rendered, quiet):
+        for row in result.errors:
+            fail(row.error)
     return EXIT_GATE if result.failed else EXIT_OK
 
 

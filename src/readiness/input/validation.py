@@ -109,8 +109,11 @@ def _is_union_tag(part: Any) -> bool:
 
 
 def _show(value: Any) -> str:
+    """A value as the user wrote it in YAML: true, not True."""
     if value is None or isinstance(value, (dict, list)):
         return describe(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -228,3 +231,6 @@ def _without_metadata(schema: Any) -> Any:
     if isinstance(schema, list):
         return [_without_metadata(v) for v in schema]
     return schema
+
+
+shown = _show

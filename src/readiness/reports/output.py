@@ -10,11 +10,13 @@ from readiness.common.errors import UsageError
 
 
 def check_target(path: str | Path) -> None:
-    """Refuse an output path that cannot be written, before any report of the run is written."""
+    """Refuse an output path that cannot be written, before any report of the run is written; missing folders are fine."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {target}: folder {folder} does not exist", "create the folder first")
+    existing = target.parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"cannot write {target}: {existing} is not a folder", "give a path inside a folder")
     if target.is_dir():
         raise UsageError(f"cannot write {target}: it is a directory", "give a file name")
 
@@ -27,6 +29,10 @@ def write_atomic(path: str | Path, text: str) -> None:
     replaced by a rename and is written to directly.
     """
     check_target(path)
+    try:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot create the folder of {path}: {exc.strerror or exc}", "check the path and its permissions") from None
     target = Path(os.path.realpath(path))
     data = text.encode("utf-8")
     if target.exists() and not target.is_file():
