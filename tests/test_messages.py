@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from conftest import ROOT, run_cli
 
 EARLY = str(ROOT / "examples" / "early-pilot.yaml")
