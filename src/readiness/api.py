@@ -42,11 +42,22 @@ def assess_file(
     today: date | None = None,
     verify_evidence: bool = False,
     baseline: dict | None = None,
+    source: Document | None = None,
 ) -> Outcome:
-    """Assess one manifest file; raises InputError for any problem with the inputs."""
+    """Assess one manifest file (already read, when ``source`` is given); raises InputError for any problem with the inputs.
+
+    Without ``rubric``, the manifest's own `rubric:` key names it, else the bundled default applies.
+    """
+    if source is None:
+        manifest, source = load_manifest(str(manifest_path))
+    else:
+        from readiness.manifest.load import parse_manifest
+
+        manifest = parse_manifest(source)
+    if rubric is None:
+        rubric = rubric_of(source, manifest_path)
     if not isinstance(rubric, Rubric):
         rubric = load_rubric(rubric)
-    manifest, source = load_manifest(str(manifest_path))
     folder = Path.cwd() if str(manifest_path) == "-" else Path(manifest_path).parent
     check = evidence.check(manifest, source, rubric, folder) if verify_evidence else None
     return assess_manifest(manifest, source, rubric, gate or gates.Gate(), today=today, evidence_check=check, baseline=baseline)
@@ -79,6 +90,13 @@ def assess_manifest(
     result = gates.check(gate, assessment, found)
     report["gate"] = gate_section(result)
     return Outcome(manifest, source, assessment, roadmap, result, report, trend)
+
+
+def rubric_of(source: Document, manifest_path: str | Path) -> Path | None:
+    """The rubric file a manifest names with `rubric:` (relative to its folder), or None."""
+    from readiness.rubric.named import manifest_rubric
+
+    return manifest_rubric(source, Path.cwd() if str(manifest_path) == "-" else Path(manifest_path).parent)
 
 
 def load_report(path: str | Path, rubric: Rubric | None = None) -> dict:
@@ -121,4 +139,4 @@ def manifest_schema() -> dict:
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "manifest_schema", "prepare", "render", "score"]
+__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "manifest_schema", "prepare", "render", "rubric_of", "score"]

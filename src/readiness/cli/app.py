@@ -29,8 +29,9 @@ app = typer.Typer(
 rubric_app = typer.Typer(cls=Group, help="Show or validate rubrics.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rubric_app, name="rubric")
 
+BundledRubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the bundled rubric).", show_default=False)]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
-RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the bundled rubric).", show_default=False)]
+RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold; default: SOURCE_DATE_EPOCH, else today.", metavar="DATE")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")]
 
@@ -125,13 +126,14 @@ def portfolio(
 
 @app.command(cls=Command)
 def validate(
-    manifests: Annotated[list[str], typer.Argument(metavar="MANIFESTS", help="Manifest files (or - for standard input).", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS", help="Manifest files (- for standard input), folders (searched recursively) or globs.", show_default=False)],
+    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: each manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)] = None,
     debug: Debug = False,
 ) -> None:
-    """Check manifests against the schema only (no scoring)."""
+    """Check manifests against the schema and their rubric's extensions and ids, without scoring."""
     from readiness.cli import commands
 
-    _exit(debug, lambda: commands.validate(list(manifests)))
+    _exit(debug, lambda: commands.validate(list(paths), rubric))
 
 
 @app.command(cls=Command)
@@ -146,7 +148,7 @@ def schema(debug: Debug = False) -> None:
 def init(
     path: Annotated[str, typer.Argument(help="Where to write the starter manifest; - prints it.", metavar="FILE")] = "readiness.yaml",
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Fill it in by answering questions in the terminal.")] = False,
-    rubric: RubricOption = None,
+    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Write the starter for this rubric (its extension questions too) and name it in the manifest.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -172,7 +174,7 @@ def interview(
 @app.command(cls=Command)
 def explain(
     criterion: Annotated[str, typer.Argument(metavar="CRITERION", help="Criterion id, e.g. monitor.drift_detection.", show_default=False)],
-    rubric: RubricOption = None,
+    rubric: BundledRubricOption = None,
     debug: Debug = False,
 ) -> None:
     """Explain one criterion: why it matters, what is checked, how to meet it."""
@@ -183,7 +185,7 @@ def explain(
 
 @rubric_app.command("show", cls=Command)
 def rubric_show(
-    rubric: RubricOption = None,
+    rubric: BundledRubricOption = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="yaml or json.")] = "yaml",
     debug: Debug = False,
 ) -> None:

@@ -102,7 +102,10 @@ def assess(request: AssessRequest) -> int:
         raise UsageError(f"template folder {templates} does not exist")
     if request.fail_on_regression and request.baseline is None:
         raise UsageError("--fail-on-regression needs --baseline OLD.json")
-    loaded = load_rubric(request.rubric or settings.rubric)
+    from readiness.input.source import load as read_manifest
+
+    source = read_manifest(request.manifest, what="manifest")
+    loaded = load_rubric(request.rubric or api.rubric_of(source, request.manifest) or settings.rubric)
     phase_name = request.min_phase or settings.min_phase
     gate = Gate(
         request.min_score if request.min_score is not None else settings.min_score,
@@ -121,6 +124,7 @@ def assess(request: AssessRequest) -> int:
         today=today(request.as_of),
         verify_evidence=settings.verify_evidence if request.verify_evidence is None else request.verify_evidence,
         baseline=previous,
+        source=source,
     )
     color_setting = {"always": True, "never": False}.get(settings.color)
     rendered = []

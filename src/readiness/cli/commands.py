@@ -53,8 +53,10 @@ def diff(old: Path, new: Path, rubric: Path | None, format: str | None, output: 
 
 def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
               as_of: str | None, verify_evidence: bool, quiet: bool) -> int:
+    from readiness.cli import config as project_config
     from readiness.cli.assess import pair_flags, plan_outputs
     from readiness.portfolio import report as portfolio_report
+    from readiness.portfolio.groups import by_rubric
     from readiness.portfolio import run as portfolios
     from readiness.reports import registry
     from readiness.reports.options import RenderOptions
@@ -63,40 +65,76 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
 
     gc.enable()  # a long run: the collector that main() keeps off pays for itself here
     plan = plan_outputs(pair_flags(formats, outputs), registry.PORTFOLIO)
-    loaded = load_rubric(rubric)
     found = portfolios.discover(paths)
+    groups = by_rubric(found, rubric, project_config.discover().rubric)
     options = dict(workers=workers, today=today(as_of), verify_evidence=verify_evidence)
-    if quiet or not sys.stderr.isatty() or len(found) < 2:
-        result = portfolios.assess_many(found, loaded, **options)
-    else:
-        result = with_progress(lambda progress: portfolios.assess_many(found, loaded, progress=progress, **options), len(found))
-    doc = portfolio_report.document(result)
+    results, failed = [], False
+    for named, members in groups.items():
+        try:
+            loaded = load_rubric(named)
+        except InputError as exc:  # a rubric that some manifests name cannot be read: say so for them, go on with the rest
+            failed = True
+            for diagnostic in exc.diagnostics:
+                fail(diagnostic.format() + f"\n  note: the rubric of {', '.join(str(m) for m in members)}")
+            continue
+        if quiet or not sys.stderr.isatty() or len(members) < 2:
+            results.append(portfolios.assess_many(members, loaded, **options))
+        else:
+            results.append(with_progress(lambda progress, members=members, loaded=loaded: portfolios.assess_many(members, loaded, progress=progress, **options), len(members)))
+    results.sort(key=lambda r: (r.rubric.id != "default", r.rubric.id, r.rubric.version))
     rendered = []
     for name, target in plan:
         color = target is None and name == "text" and use_color(sys.stdout)
         width = terminal_width() if target is None and sys.stdout.isatty() else 100
-        text = registry.render(registry.PORTFOLIO, name, doc, RenderOptions(color=color, width=width))
-        rendered.append((name, text, target))
-        if target is not None:
-            write_atomic(target, text)
-            if not quiet:
-                wrote(target, name)
-        elif not quiet:
-            sys.stdout.write(text)
+        for result in results:
+            text = registry.render(registry.PORTFOLIO, name, portfolio_report.document(result), RenderOptions(color=color, width=width))
+            where = target if target is None or len(results) == 1 else per_rubric(target, result.rubric.id)
+            rendered.append((name, text, where))
+            if where is not None:
+                write_atomic(where, text)
+                if not quiet:
+                    wrote(where, name)
+            elif not quiet:
+                sys.stdout.write(text if result is results[0] else "\n" + text)
     if not said_on_stdout(rendered, quiet):
-        for row in result.errors:
-            fail(row.error)
-    return EXIT_GATE if result.failed else EXIT_OK
+        for result in results:
+            for row in result.errors:
+                fail(row.error)
+    return EXIT_GATE if failed or any(r.failed for r in results) else EXIT_OK
 
 
-def validate(manifests: list[str]) -> int:
-    from readiness.manifest.load import load_manifest
+def per_rubric(target: Path, rubric_id: str) -> Path:
+    """One file per rubric when a portfolio's manifests name several: out/p.md -> out/p.<rubric id>.md."""
+    return target.with_name(f"{target.stem}.{rubric_id}{target.suffix}")
+
+
+def validate(paths: list[str], rubric: Path | None) -> int:
+    """Check manifests against the model and against their rubric (its extension types and criterion ids), without scoring."""
+    from readiness.cli import config as project_config
+    from readiness.input.source import load
+    from readiness.manifest.load import parse_manifest
+    from readiness.portfolio.run import discover
+    from readiness.rubric.load import load_rubric
+    from readiness.rubric.named import manifest_rubric
+    from readiness.scoring.prepare import prepare
+
+    manifests = [Path(p) for p in paths if p == "-"] + discover([p for p in paths if p != "-"])
+    configured = project_config.discover().rubric
+    rubrics: dict = {}
+
+    def check_one(path: Path) -> None:
+        document = load(path, what="manifest")
+        manifest = parse_manifest(document)
+        named = rubric or manifest_rubric(document, Path.cwd() if str(path) == "-" else path.parent) or configured
+        if named not in rubrics:
+            rubrics[named] = load_rubric(named)
+        prepare(manifest, document, rubrics[named])
 
     def check_all(progress=None) -> list[tuple[bool, str]]:
         verdicts = []
         for done, path in enumerate(manifests, 1):
             try:
-                load_manifest(path)
+                check_one(path)
                 verdicts.append((True, f"{path}: valid"))
             except InputError as exc:
                 verdicts.extend((False, d.format()) for d in exc.diagnostics)

@@ -14,7 +14,8 @@ from readiness.cli.console import EXIT_OK
 from readiness.common.errors import UsageError
 
 
-def starter(rubric_path: Path | None) -> str:
+def starter(rubric_path: Path | None, folder: Path | None = None) -> str:
+    """The starter for ``rubric_path``; a rubric other than the default is named in it (`rubric:`), relative to ``folder``."""
     from readiness.manifest.starter import Extension, starter_text
     from readiness.rubric.load import load_rubric
     from readiness.rubric.questions import notes
@@ -24,14 +25,19 @@ def starter(rubric_path: Path | None) -> str:
         Extension(name, spec.description, " | ".join(spec.values or ()) if spec.type == "level" else {"bool": "true | false", "number": "a number"}.get(spec.type, "text"))
         for name, spec in rubric.spec.extensions.items()
     ]
-    return starter_text(notes(rubric), extensions)
+    named = None
+    if rubric_path is not None:
+        import os
+
+        named = os.path.relpath(Path(rubric_path).resolve(), (folder or Path.cwd()).resolve()).replace(os.sep, "/")
+    return starter_text(notes(rubric), extensions, rubric=named)
 
 
 def init(path: str, force: bool, rubric: Path | None, interactive: bool, quiet: bool, ask=None) -> int:
     from readiness.manifest.starter import SCHEMA_FILE
     from readiness.reports.output import write_atomic
 
-    text = starter(rubric)
+    text = starter(rubric, Path.cwd() if path == "-" else Path(path).parent)
     if path == "-":
         if interactive:
             raise UsageError("--interactive writes a file", "give the file name instead of -")
@@ -86,4 +92,8 @@ def _interview(text: str, rubric_path: Path | None, target: str, ask):
     if ask is None:
         questionnaire.needs_terminal()
         ask = questionnaire.terminal_asker()
+    if rubric_path is None:
+        from readiness.rubric.named import sniff
+
+        rubric_path = sniff(text, Path(target).parent)
     return questionnaire.interview(text, load_rubric(rubric_path), ask, print, target)
