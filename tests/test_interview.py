@@ -140,9 +140,10 @@ def test_the_prompt_shows_the_points():
 
 def test_init_interactive_and_interview_write_the_file(tmp_path):
     target = tmp_path / "r.yaml"
-    answers = Script({"project.uses_gpus": "false", "deployment.automation": "ci_cd"})
+    answers = Script({"project.name": "Shop search", "project.uses_gpus": "false", "deployment.automation": "ci_cd"})
     assert cli_starter.init(str(target), False, None, True, False, ask=answers) == 0
     text = target.read_text()
+    assert answers.asked[0].field == "project.name" and "  name: Shop search\n" in text
     assert "uses_gpus: false" in text and "automation: ci_cd" in text
     assert text.startswith("# yaml-language-server:")
     again = Script({"deployment.model_registry": "registry"})
@@ -191,3 +192,9 @@ def test_a_missing_optional_package_is_a_clear_error(monkeypatch):
     with pytest.raises(UsageError) as raised:
         terminal_asker()
     assert "readiness[interview]" in raised.value.hint
+
+
+def test_init_interactive_stopped_before_the_name_writes_nothing(tmp_path):
+    target = tmp_path / "r.yaml"
+    assert cli_starter.init(str(target), False, None, True, False, ask=lambda q, n, t: STOP) == 0
+    assert not target.exists()

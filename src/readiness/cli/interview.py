@@ -225,7 +225,7 @@ def interview(text: str, rubric: Rubric, ask: Ask, say: Callable[[str], None], n
 def prompt_line(question: Question, number: int, total: int) -> str:
     counter = f"[{number}/{total}] " if total else ""
     worth = f" (+{question.points:g} {'point' if question.points == 1 else 'points'})" if question.points else ""
-    return f"{counter}{question.field}{worth}: {question.text}"
+    return f"{counter}{question.field}{worth}"
 
 
 def terminal_asker(input=None, output=None) -> Ask:
@@ -239,6 +239,7 @@ def terminal_asker(input=None, output=None) -> Ask:
 
     def ask(question: Question, number: int, total: int) -> Any:
         message = prompt_line(question, number, total)
+        questionary.print(f"\n{question.text}", style="italic", **({"output": output} if output is not None else {}))
         if question.kind == "list":
             choices = [*question.choices, questionary.Separator(), dont_know, explain]
             answer = questionary.checkbox(message, choices=choices, instruction="(space picks, enter confirms)", **extra).ask()

@@ -14,7 +14,7 @@ from readiness.cli.console import EXIT_OK
 from readiness.common.errors import UsageError
 
 
-def starter(rubric_path: Path | None, folder: Path | None = None) -> str:
+def starter(rubric_path: Path | None, folder: Path | None = None, name: str = "My AI pilot") -> str:
     """The starter for ``rubric_path``; a rubric other than the default is named in it (`rubric:`), relative to ``folder``."""
     from readiness.manifest.starter import Extension, starter_text
     from readiness.rubric.load import load_rubric
@@ -30,14 +30,14 @@ def starter(rubric_path: Path | None, folder: Path | None = None) -> str:
         import os
 
         named = os.path.relpath(Path(rubric_path).resolve(), (folder or Path.cwd()).resolve()).replace(os.sep, "/")
-    return starter_text(notes(rubric), extensions, rubric=named)
+    return starter_text(notes(rubric), extensions, rubric=named, name=name)
 
 
 def init(path: str, force: bool, rubric: Path | None, interactive: bool, quiet: bool, ask=None) -> int:
     from readiness.manifest.starter import SCHEMA_FILE
     from readiness.reports.output import write_atomic
 
-    text = starter(rubric, Path.cwd() if path == "-" else Path(path).parent)
+    text = starter(rubric, Path.cwd() if path == "-" else Path(path).parent, name="" if interactive else "My AI pilot")
     if path == "-":
         if interactive:
             raise UsageError("--interactive writes a file", "give the file name instead of -")
@@ -47,6 +47,9 @@ def init(path: str, force: bool, rubric: Path | None, interactive: bool, quiet: 
     if target.exists() and not force:
         raise UsageError(f"{target} already exists", f"pass --force to overwrite it, or continue it with: readiness interview {target}")
     result = _interview(text, rubric, str(target), ask) if interactive else None
+    if result is not None and not result.answered:
+        print(f"stopped before the project's name: nothing written; start again with: readiness init -i {target}")
+        return EXIT_OK
     write_atomic(target, result.text if result else text)
     schema = target.parent / SCHEMA_FILE
     wrote_schema = force or not schema.exists()

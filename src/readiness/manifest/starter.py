@@ -97,7 +97,7 @@ def starter_text(
             lines += _comment((field.description or "") + (" Required." if field.is_required() else ""), "  ")
             details = [f"answers: {allowed_values(dotted)}", *notes.get(dotted, ())]
             lines += _comment(" · ".join(details), "  ", "  ")
-            lines.append(f"  {field_name}: {_scalar(name)}" if dotted == "project.name" else f"  {field_name}:")
+            lines.append(f"  {field_name}: {_scalar(name)}" if dotted == "project.name" and name else f"  {field_name}:")
     lines += [""] + _comment(Manifest.model_fields["extensions"].description or "", "")
     if extensions:
         lines.append("extensions:")
