@@ -72,7 +72,7 @@ def test_a_pilot_that_meets_every_criterion_passes_a_strict_gate(tmp_path):
         (["assess", EARLY, "--min-phase", "someday"], "error: unknown phase 'someday' for --min-phase"),
         (["assess", EARLY, "--format", "pdf"], "error: unknown format 'pdf'"),
         (["assess", EARLY, "--rubric", "examples/early-pilot.yaml"], "examples/early-pilot.yaml:20:1: missing required key 'id'"),
-        (["assess", EARLY, "--min-score", "120"], "Invalid value for '--min-score'"),
+        (["assess", EARLY, "--min-score", "120"], "error: invalid value for '--min-score'"),
         (["explain", "ops.drif", "--rubric", RUBRIC], "error: no criterion 'ops.drif' in rubric fixture\n  hint: did you mean 'ops.drift'?"),
     ],
 )
@@ -132,10 +132,19 @@ def test_failed_run_leaves_the_previous_report_untouched(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.yaml", "report.md"]
 
 
-def test_missing_output_folder_is_a_clear_error(tmp_path):
-    result = run_cli("assess", EARLY, "--output", tmp_path / "no" / "such" / "report.md")
+def test_missing_output_folders_are_created(tmp_path):
+    target = tmp_path / "no" / "such" / "report.md"
+    result = run_cli("assess", EARLY, "--output", target)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("# AI production readiness")
+    assert result.stderr == f"wrote {target} (markdown)\n"
+
+
+def test_an_output_below_a_file_is_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = run_cli("assess", EARLY, "--output", tmp_path / "file" / "report.md")
     assert result.returncode == 2
-    assert "folder" in result.stderr and "does not exist" in result.stderr
+    assert "is not a folder" in result.stderr
 
 
 def test_gate_failure_still_writes_the_report(tmp_path):
@@ -212,6 +221,7 @@ def test_python_dash_m():
 
 def test_one_unwritable_output_means_no_report_is_written(tmp_path):
     first = tmp_path / "report.md"
-    result = run_cli("assess", HARDENING, "-o", first, "-o", tmp_path / "missing" / "report.json")
-    assert result.returncode == 2 and "does not exist" in result.stderr
+    (tmp_path / "file").write_text("")
+    result = run_cli("assess", HARDENING, "-o", first, "-o", tmp_path / "file" / "report.json")
+    assert result.returncode == 2 and "is not a folder" in result.stderr
     assert not first.exists()

@@ -141,9 +141,9 @@ def test_init_force_on_a_symlink_replaces_the_linked_file_and_keeps_the_link(tmp
     real.write_text("old")
     link = tmp_path / "readiness.yaml"
     link.symlink_to(real)
-    from readiness.cli import commands
+    from readiness.cli import starter
 
     with pytest.raises(UsageError):
-        commands.init(link, force=False)
-    assert commands.init(link, force=True) == 0
+        starter.init(str(link), False, None, False, True)
+    assert starter.init(str(link), True, None, False, True) == 0
     assert link.is_symlink() and real.read_text().startswith("#")

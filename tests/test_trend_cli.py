@@ -53,7 +53,9 @@ def test_diff_command_formats_and_exit_codes(tmp_path):
     data = json.loads(run_cli("diff", old, worse, "--rubric", RUBRIC, "-f", "json").stdout)
     assert data["schema_version"] == 1 and data["new"]["rubric"]["id"] == "fixture"
     gated = run_cli("diff", old, worse, "--rubric", RUBRIC, "--fail-on-regression")
-    assert gated.returncode == 1 and "regression: " in gated.stderr
+    assert gated.returncode == 1 and " down" in gated.stdout and gated.stderr == ""  # said once, in the text report
+    gated_json = run_cli("diff", old, worse, "--rubric", RUBRIC, "--fail-on-regression", "-f", "json")
+    assert gated_json.returncode == 1 and "regression: " in gated_json.stderr
     same = run_cli("diff", old, PILOT, "--rubric", RUBRIC, "--fail-on-regression")
     assert same.returncode == 0
 

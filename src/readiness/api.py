@@ -46,11 +46,22 @@ def assess_file(
     verify_evidence: bool = False,
     baseline: dict | None = None,
     frameworks: "tuple[Pack, ...]" = (),
+    source: Document | None = None,
 ) -> Outcome:
-    """Assess one manifest file; raises InputError for any problem with the inputs."""
+    """Assess one manifest file (already read, when ``source`` is given); raises InputError for any problem with the inputs.
+
+    Without ``rubric``, the manifest's own `rubric:` key names it, else the bundled default applies.
+    """
+    if source is None:
+        manifest, source = load_manifest(str(manifest_path))
+    else:
+        from readiness.manifest.load import parse_manifest
+
+        manifest = parse_manifest(source)
+    if rubric is None:
+        rubric = rubric_of(source, manifest_path)
     if not isinstance(rubric, Rubric):
         rubric = load_rubric(rubric)
-    manifest, source = load_manifest(str(manifest_path))
     folder = Path.cwd() if str(manifest_path) == "-" else Path(manifest_path).parent
     check = evidence.check(manifest, source, rubric, folder) if verify_evidence else None
     return assess_manifest(manifest, source, rubric, gate or gates.Gate(), today=today, evidence_check=check, baseline=baseline,
@@ -104,6 +115,13 @@ def _framework_sections(packs, rubric: Rubric, assessment: Assessment, manifest:
     return [framework_section(pack, rubric, assessment, manifest) for pack in packs]
 
 
+def rubric_of(source: Document, manifest_path: str | Path) -> Path | None:
+    """The rubric file a manifest names with `rubric:` (relative to its folder), or None."""
+    from readiness.rubric.named import manifest_rubric
+
+    return manifest_rubric(source, Path.cwd() if str(manifest_path) == "-" else Path(manifest_path).parent)
+
+
 def load_report(path: str | Path, rubric: Rubric | None = None) -> dict:
     """The report for a JSON report or a YAML manifest (assessed with ``rubric``), so `diff` and `--baseline` take either."""
     from readiness.common.errors import Diagnostic
@@ -131,6 +149,10 @@ def render(outcome: Outcome, format: str, options: RenderOptions | None = None) 
     return registry.render(registry.ASSESSMENT, format, outcome.report, options)
 
 
+SCHEMA_ID = "urn:readiness:manifest:1"
+"""The manifest schema's ``$id``: a name, not a download location (editors read the schema from a file, see `readiness init`)."""
+
+
 def manifest_schema() -> dict:
     """The manifest's JSON Schema, agreeing with the validator: a section left empty (YAML null) is accepted by both."""
     schema = Manifest.model_json_schema()
@@ -141,8 +163,9 @@ def manifest_schema() -> dict:
         schema["properties"][name] = {**kept, "anyOf": [{k: v for k, v in prop.items() if k not in kept}, {"type": "null"}]}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
         **schema,
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "prepare", "render", "manifest_schema", "score"]
+__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "manifest_schema", "prepare", "render", "rubric_of", "score"]

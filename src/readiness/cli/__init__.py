@@ -10,6 +10,8 @@ def main() -> None:
     Start-up allocates a few hundred thousand objects (pydantic, typer, the compiled rubric), none of them
     garbage; the collector would walk them repeatedly, and once more at exit. Freezing them at exit skips
     that last walk. The portfolio turns the collector back on (long runs). A caller's setting is restored.
+    Usage errors are reported in the project's own style (:mod:`readiness.cli.usage`), signals and a closed
+    pipe end the run with the exit codes a shell expects (:mod:`readiness.cli.streams`).
     """
     import sys
 
@@ -22,9 +24,7 @@ def main() -> None:
     code: int | str | None = 0
     try:
         streams.configure()
-        from readiness.cli.app import app
-
-        app()
+        code = _run()
     except SystemExit as exc:
         code = exc.code
     except KeyboardInterrupt as exc:  # outside a command (while starting up or parsing arguments)
@@ -37,3 +37,21 @@ def main() -> None:
             gc.enable()
     failed = streams.flush()
     sys.exit(failed if failed is not None and not code else code)
+
+
+def _run() -> int:
+    import typer
+
+    from readiness.cli import streams, usage
+    from readiness.cli.app import app
+
+    try:
+        code = typer.main.get_command(app).main(prog_name="readiness", standalone_mode=False)
+    except Exception as exc:
+        cause = exc.__cause__ or exc.__context__
+        if isinstance(cause, KeyboardInterrupt):  # click turns an interrupt into Abort
+            return streams.exit_code_of(cause)
+        if isinstance(exc, BrokenPipeError) or not usage.is_cli_exception(exc):
+            raise
+        return usage.report(exc)
+    return code if isinstance(code, int) else 0

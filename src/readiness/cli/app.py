@@ -14,22 +14,26 @@ import typer
 
 from readiness import __version__
 from readiness.cli.console import run_guarded
+from readiness.cli.helptext import Command, Group
 
 app = typer.Typer(
     name="readiness",
+    cls=Group,
     help="Is this AI pilot ready for production, and what should the team do next?",
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-rubric_app = typer.Typer(help="Show or validate rubrics.", no_args_is_help=True, rich_markup_mode=None)
+rubric_app = typer.Typer(cls=Group, help="Show or validate rubrics.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(rubric_app, name="rubric")
-cache_app = typer.Typer(help="Manage the cache of compiled rubrics, validators and templates.", no_args_is_help=True, rich_markup_mode=None)
+cache_app = typer.Typer(cls=Group, help="Manage the cache of compiled rubrics, validators and templates.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(cache_app, name="cache")
 
+BundledRubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the bundled rubric).", show_default=False)]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
-RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", help="Rubric file (default: the bundled rubric).", show_default=False)]
+RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold; default: SOURCE_DATE_EPOCH, else today.", metavar="DATE")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")]
 
@@ -46,29 +50,31 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """Score an AI project's manifest against a readiness rubric."""
 
 
-@app.command()
+@app.command(cls=Command)
 def assess(
     manifest: Annotated[str, typer.Argument(help="Manifest file, or - for standard input.", show_default=False, metavar="MANIFEST")],
     rubric: RubricOption = None,
-    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html, json, junit, sarif, github or gitlab; repeat to write several reports.")] = [],
-    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
-    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, help="Fail (exit 1) below this score.")] = None,
-    min_phase: Annotated[Optional[str], typer.Option("--min-phase", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
+    format: Annotated[list[str], typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown (md), html, json, junit, sarif, github or gitlab; repeat to write several reports.")] = [],
+    output: Annotated[list[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically; missing folders are created); pairs with --format.")] = [],
+    min_score: Annotated[Optional[float], typer.Option("--min-score", min=0, max=100, metavar="SCORE", help="Fail (exit 1) below this score (0 to 100).")] = None,
+    min_phase: Annotated[Optional[str], typer.Option("--min-phase", metavar="PHASE", help="Fail (exit 1) unless this roadmap phase is reached.")] = None,
     fail_on_blockers: Annotated[Optional[bool], typer.Option("--fail-on-blockers/--no-fail-on-blockers", help="Fail (exit 1) if any blocker criterion is not met.", show_default=False)] = None,
-    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", help="Folder of Jinja templates that override the bundled ones.")] = None,
+    template_dir: Annotated[Optional[Path], typer.Option("--template-dir", metavar="FOLDER", help="Folder of Jinja templates that override the bundled ones.")] = None,
     verify_evidence: Annotated[Optional[bool], typer.Option("--verify-evidence/--no-verify-evidence", help="Check that evidence paths exist; claims without evidence earn no credit.", show_default=False)] = None,
-    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="REPORT", help="An earlier JSON report (or manifest) to compare with; the Markdown report shows the trend.")] = None,
     fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Fail (exit 1) when any score, phase or criterion regressed against --baseline.")] = False,
     strict_regression: Annotated[bool, typer.Option("--strict-regression", help="With --fail-on-regression, also fail on regressions a rubric change caused.")] = False,
     framework: Annotated[list[str], typer.Option("--framework", help="Add a framework crosswalk section: a bundled pack (see `readiness frameworks`), a pack file, or all; repeatable.", metavar="NAME|PATH|all")] = [],
     min_framework_coverage: Annotated[list[str], typer.Option("--min-framework-coverage", help="Fail (exit 1) when less than PCT% of the framework's requirements the rubric addresses are met or supported, e.g. nist-ai-rmf=60; repeatable.", metavar="NAME=PCT")] = [],
+    steps: Annotated[int, typer.Option("--steps", min=1, metavar="N", help="Next steps and unanswered questions the text report lists (at least 1).")] = 5,
+    all_steps: Annotated[bool, typer.Option("--all", help="List every next step and unanswered question in the text report.")] = False,
     as_of: AsOf = None,
-    config: Annotated[Optional[Path], typer.Option("--config", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
+    config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
     quiet: Quiet = False,
     debug: Debug = False,
@@ -83,17 +89,18 @@ def assess(
         verify_evidence=verify_evidence, baseline=baseline, fail_on_regression=fail_on_regression,
         strict_regression=strict_regression, as_of=as_of, config=config, no_config=no_config, quiet=quiet,
         frameworks=list(framework), min_framework_coverage=list(min_framework_coverage),
+        steps=None if all_steps else steps,
     )
     _exit(debug, lambda: run(request))
 
 
-@app.command()
+@app.command(cls=Command)
 def diff(
-    old: Annotated[Path, typer.Argument(help="The earlier assessment: a JSON report or a manifest.", show_default=False)],
-    new: Annotated[Path, typer.Argument(help="The later assessment: a JSON report or a manifest.", show_default=False)],
+    old: Annotated[Path, typer.Argument(metavar="OLD", help="The earlier assessment: a JSON report or a manifest.", show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later assessment: a JSON report or a manifest.", show_default=False)],
     rubric: RubricOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text, markdown or json.")] = "text",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the diff here (atomically).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown (md) or json (default: from the --output suffix, else text).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the diff here (atomically; missing folders are created).")] = None,
     fail_on_regression: Annotated[bool, typer.Option("--fail-on-regression", help="Exit 1 when anything regressed.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Count regressions a rubric change caused too.")] = False,
     debug: Debug = False,
@@ -104,13 +111,13 @@ def diff(
     _exit(debug, lambda: commands.diff(old, new, rubric, format, output, fail_on_regression, strict))
 
 
-@app.command()
+@app.command(cls=Command)
 def portfolio(
-    paths: Annotated[list[str], typer.Argument(help="Manifest files, folders (searched recursively) or globs.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS", help="Manifest files, folders (searched recursively) or globs.", show_default=False)],
     rubric: RubricOption = None,
-    format: Annotated[list[str], typer.Option("--format", "-f", help="text, markdown, html or json; repeat to write several reports.")] = [],
-    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report here (atomically); pairs with --format.")] = [],
-    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Processes to use (default: all cores for large portfolios).")] = None,
+    format: Annotated[list[str], typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown (md), html or json; repeat to write several reports.")] = [],
+    output: Annotated[list[Path], typer.Option("--output", "-o", metavar="FILE", help="Write the report here (atomically; missing folders are created); pairs with --format.")] = [],
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, metavar="N", help="Processes to use, at least 1 (default: all cores for large portfolios).")] = None,
     as_of: AsOf = None,
     verify_evidence: Annotated[bool, typer.Option("--verify-evidence", help="Check each manifest's evidence paths; claims without evidence earn no credit.")] = False,
     framework: Annotated[list[str], typer.Option("--framework", help="Add coverage per framework across projects: a bundled pack, a pack file, or all; repeatable.", metavar="NAME|PATH|all")] = [],
@@ -124,10 +131,10 @@ def portfolio(
                                             frameworks=list(framework)))
 
 
-@app.command()
+@app.command(cls=Command)
 def frameworks(
-    rubric: RubricOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    rubric: BundledRubricOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",
     debug: Debug = False,
 ) -> None:
     """List the bundled framework packs: edition, requirements, and how many of them the rubric addresses."""
@@ -136,19 +143,20 @@ def frameworks(
     _exit(debug, lambda: commands.frameworks(rubric, format))
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
-    manifests: Annotated[list[str], typer.Argument(help="Manifest files (or - for standard input).", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATHS", help="Manifest files (- for standard input), folders (searched recursively) or globs.", show_default=False)],
+    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: each manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems, not the valid files.")] = False,
     debug: Debug = False,
 ) -> None:
-    """Check manifests against the schema only (no scoring)."""
+    """Check manifests against the schema and their rubric's extensions and ids, without scoring."""
     from readiness.cli import commands
 
-    _exit(debug, lambda: commands.validate(list(manifests), quiet))
+    _exit(debug, lambda: commands.validate(list(paths), rubric, quiet))
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(debug: Debug = False) -> None:
     """Print the manifest JSON Schema."""
     from readiness.cli import commands
@@ -156,22 +164,37 @@ def schema(debug: Debug = False) -> None:
     _exit(debug, commands.schema)
 
 
-@app.command()
+@app.command(cls=Command)
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the starter manifest.")] = Path("readiness.yaml"),
+    path: Annotated[str, typer.Argument(help="Where to write the starter manifest; - prints it.", metavar="FILE")] = "readiness.yaml",
+    interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Fill it in by answering questions in the terminal.")] = False,
+    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Write the starter for this rubric (its extension questions too) and name it in the manifest.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    quiet: Quiet = False,
     debug: Debug = False,
 ) -> None:
-    """Write a commented starter manifest that validates."""
-    from readiness.cli import commands
+    """Write a starter manifest: every question, what it asks, its answers and the criteria it feeds."""
+    from readiness.cli import starter
 
-    _exit(debug, lambda: commands.init(path, force))
+    _exit(debug, lambda: starter.init(path, force, rubric, interactive, quiet))
 
 
-@app.command()
-def explain(
-    criterion: Annotated[str, typer.Argument(help="Criterion id, e.g. monitor.drift_detection.", show_default=False)],
+@app.command(cls=Command)
+def interview(
+    manifest: Annotated[str, typer.Argument(help="The manifest to continue.", show_default=False, metavar="MANIFEST")],
     rubric: RubricOption = None,
+    debug: Debug = False,
+) -> None:
+    """Answer a manifest's open questions in the terminal, most valuable first; keeps its comments."""
+    from readiness.cli import starter
+
+    _exit(debug, lambda: starter.interview(manifest, rubric, False))
+
+
+@app.command(cls=Command)
+def explain(
+    criterion: Annotated[str, typer.Argument(metavar="CRITERION", help="Criterion id, e.g. monitor.drift_detection.", show_default=False)],
+    rubric: BundledRubricOption = None,
     debug: Debug = False,
 ) -> None:
     """Explain one criterion: why it matters, what is checked, how to meet it."""
@@ -180,10 +203,10 @@ def explain(
     _exit(debug, lambda: commands.explain(criterion, rubric))
 
 
-@rubric_app.command("show")
+@rubric_app.command("show", cls=Command)
 def rubric_show(
-    rubric: RubricOption = None,
-    format: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    rubric: BundledRubricOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="yaml or json.")] = "yaml",
     debug: Debug = False,
 ) -> None:
     """Print the effective rubric."""
@@ -192,9 +215,9 @@ def rubric_show(
     _exit(debug, lambda: commands.rubric_show(rubric, format))
 
 
-@rubric_app.command("validate")
+@rubric_app.command("validate", cls=Command)
 def rubric_validate(
-    files: Annotated[list[Path], typer.Argument(help="Rubric files.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILES", help="Rubric files.", show_default=False)],
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems, not the valid files.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -204,7 +227,7 @@ def rubric_validate(
     _exit(debug, lambda: commands.rubric_validate(list(files), quiet))
 
 
-@cache_app.command("clear")
+@cache_app.command("clear", cls=Command)
 def cache_clear(debug: Debug = False) -> None:
     """Remove every cache entry (the next run rebuilds what it needs)."""
     from readiness.cli import commands

@@ -19,6 +19,7 @@ from readiness.cli.console import (
     today,
     use_color,
 )
+from readiness.cli.outputs import said_on_stdout, wrote
 from readiness.common.errors import UsageError
 
 
@@ -37,6 +38,7 @@ def plan_outputs(pairs: list[tuple[str | None, Path | None]], kind: str = "asses
 
     plan = []
     for name, output in pairs:
+        name = registry.canonical(name)
         if name is None:
             name = registry.for_suffix(kind, str(output))
             if name is None:
@@ -73,6 +75,7 @@ class AssessRequest:
     debug: bool = False
     frameworks: list[str] = field(default_factory=list)  # --framework: pack names, pack files or "all"
     min_framework_coverage: list[str] = field(default_factory=list)  # --min-framework-coverage NAME=PCT, unparsed
+    steps: int | None = 5  # None: all
 
 
 def frameworks_of(request: AssessRequest, settings, rubric) -> tuple[tuple, tuple]:
@@ -111,7 +114,10 @@ def assess(request: AssessRequest) -> int:
         raise UsageError(f"template folder {templates} does not exist")
     if request.fail_on_regression and request.baseline is None:
         raise UsageError("--fail-on-regression needs --baseline OLD.json")
-    loaded = load_rubric(request.rubric or settings.rubric)
+    from readiness.input.source import load as read_manifest
+
+    source = read_manifest(request.manifest, what="manifest")
+    loaded = load_rubric(request.rubric or api.rubric_of(source, request.manifest) or settings.rubric)
     packs, framework_gates = frameworks_of(request, settings, loaded)
     phase_name = request.min_phase or settings.min_phase
     gate = Gate(
@@ -133,6 +139,7 @@ def assess(request: AssessRequest) -> int:
         verify_evidence=settings.verify_evidence if request.verify_evidence is None else request.verify_evidence,
         baseline=previous,
         frameworks=packs,
+        source=source,
     )
     color_setting = {"always": True, "never": False}.get(settings.color)
     rendered = []
@@ -141,11 +148,16 @@ def assess(request: AssessRequest) -> int:
         color = target is None and name == "text" and (
             use_color(sys.stdout) if color_setting is None else color_setting and not os.environ.get("NO_COLOR")
         )
-        options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates)
+        options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates, steps=request.steps)
         rendered.append((name, api.render(outcome, name, options), target))
     write_all([(target, text) for _, text, target in rendered if target is not None or not request.quiet])
-    for failure in outcome.gate.failures:
-        fail(f"gate failed: {failure}")
+    if not request.quiet:
+        for name, _, target in rendered:
+            if target is not None:
+                wrote(target, name)
+    if not said_on_stdout(rendered, request.quiet):
+        for failure in outcome.gate.failures:
+            fail(f"gate failed: {failure}")
     if github.active():
         printed = any(name == "github" and target is None for name, _, target in rendered)
         for line in [] if printed else github.annotations(outcome.report, outcome.gate.failures):

@@ -5,7 +5,6 @@ No CLI framework is imported here; :mod:`readiness.cli.app` declares the command
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from pathlib import Path
@@ -15,71 +14,45 @@ from readiness.cli.console import (
     EXIT_INPUT,
     EXIT_OK,
     fail,
-    terminal_width,
-    today,
-    use_color,
     with_progress,
 )
+from readiness.cli.outputs import said_on_stdout, wrote
 from readiness.common.errors import InputError, UsageError
 from readiness.common.text import printable
 
 
-def diff(old: Path, new: Path, rubric: Path | None, format: str, output: Path | None, fail_on_regression: bool, strict: bool) -> int:
+def diff(old: Path, new: Path, rubric: Path | None, format: str | None, output: Path | None, fail_on_regression: bool, strict: bool) -> int:
     from readiness import api
     from readiness.reports import registry
     from readiness.reports.output import write_atomic
     from readiness.rubric.load import load_rubric
     from readiness.trends import diff as diffs
 
+    format = registry.canonical(format) or (registry.for_suffix(registry.DIFF, str(output)) if output is not None else None) or "text"
     if registry.lookup(registry.DIFF, format) is None:
         raise UsageError(f"unknown format '{format}'", f"one of: {', '.join(registry.names(registry.DIFF))}")
     loaded = load_rubric(rubric) if rubric is not None else None
     document = diffs.compare(api.load_report(old, loaded), api.load_report(new, loaded))
-    write_atomic(output, registry.render(registry.DIFF, format, document))
+    text = registry.render(registry.DIFF, format, document)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        wrote(output, format)
     found = diffs.regressions(document, strict=strict)
     if fail_on_regression and found:
-        for reason in found:
-            fail(f"regression: {reason}")
+        if not said_on_stdout([(format, text, output)], False):
+            for reason in found:
+                fail(f"regression: {reason}")
         return EXIT_GATE
     return EXIT_OK
 
 
 def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
               as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None) -> int:
-    from readiness.cli.assess import pair_flags, plan_outputs
-    from readiness.portfolio import report as portfolio_report
-    from readiness.portfolio import run as portfolios
-    from readiness.reports import registry
-    from readiness.reports.options import RenderOptions
-    from readiness.reports.output import write_all
-    from readiness.rubric.load import load_rubric
+    from readiness.cli.portfolio import portfolio as run
 
-    gc.enable()  # a long run: the collector that main() keeps off pays for itself here
-    plan = plan_outputs(pair_flags(formats, outputs), registry.PORTFOLIO)
-    loaded = load_rubric(rubric)
-    packs = ()
-    if frameworks:
-        from readiness.crosswalk import select_packs
-
-        packs = select_packs(frameworks, (), loaded)
-    found = portfolios.discover(paths)
-    options = dict(workers=workers, today=today(as_of), verify_evidence=verify_evidence, frameworks=packs)
-    if quiet or not sys.stderr.isatty() or len(found) < 2:
-        result = portfolios.assess_many(found, loaded, **options)
-    else:
-        result = with_progress(lambda progress: portfolios.assess_many(found, loaded, progress=progress, **options), len(found))
-    doc = portfolio_report.document(result)
-    rendered = []
-    for name, target in plan:
-        if target is None and quiet:
-            continue
-        color = target is None and name == "text" and use_color(sys.stdout)
-        width = terminal_width() if target is None and sys.stdout.isatty() else 100
-        rendered.append((target, registry.render(registry.PORTFOLIO, name, doc, RenderOptions(color=color, width=width))))
-    write_all(rendered)
-    for row in result.errors:
-        fail(row.error)
-    return EXIT_GATE if result.failed else EXIT_OK
+    return run(paths, rubric, formats, outputs, workers, as_of, verify_evidence, quiet, frameworks)
 
 
 def frameworks(rubric: Path | None, format: str) -> int:
@@ -111,14 +84,33 @@ def frameworks(rubric: Path | None, format: str) -> int:
     return EXIT_OK
 
 
-def validate(manifests: list[str], quiet: bool = False) -> int:
-    from readiness.manifest.load import load_manifest
+def validate(paths: list[str], rubric: Path | None, quiet: bool = False) -> int:
+    """Check manifests against the model and against their rubric (its extension types and criterion ids), without scoring."""
+    from readiness.cli import config as project_config
+    from readiness.input.source import load
+    from readiness.manifest.load import parse_manifest
+    from readiness.portfolio.run import discover
+    from readiness.rubric.load import load_rubric
+    from readiness.rubric.named import manifest_rubric
+    from readiness.scoring.prepare import prepare
+
+    manifests = [Path(p) for p in paths if p == "-"] + discover([p for p in paths if p != "-"])
+    configured = project_config.discover().rubric
+    rubrics: dict = {}
+
+    def check_one(path: Path) -> None:
+        document = load(path, what="manifest")
+        manifest = parse_manifest(document)
+        named = rubric or manifest_rubric(document, Path.cwd() if str(path) == "-" else path.parent) or configured
+        if named not in rubrics:
+            rubrics[named] = load_rubric(named)
+        prepare(manifest, document, rubrics[named])
 
     def check_all(progress=None) -> list[tuple[bool, str]]:
         verdicts = []
         for done, path in enumerate(manifests, 1):
             try:
-                load_manifest(path)
+                check_one(path)
                 verdicts.append((True, f"{printable(path)}: valid"))
             except InputError as exc:
                 verdicts.extend((False, d.format()) for d in exc.diagnostics)
@@ -141,17 +133,6 @@ def schema() -> int:
     from readiness.api import manifest_schema
 
     print(json.dumps(manifest_schema(), indent=2, ensure_ascii=False))
-    return EXIT_OK
-
-
-def init(path: Path, force: bool) -> int:
-    from readiness.manifest.starter import starter_text
-    from readiness.reports.output import write_atomic
-
-    if (path.exists() or path.is_symlink()) and not force:
-        raise UsageError(f"{printable(path)} already exists", "pass --force to overwrite it")
-    write_atomic(path, starter_text())
-    print(f"wrote {printable(path)}; fill it in, then run: readiness assess {printable(path)}")
     return EXIT_OK
 
 

@@ -75,3 +75,9 @@ def one_line(value: Any) -> str:
 
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def counted(count: float, singular: str, plural: str | None = None) -> str:
+    """``1 manifest``, ``2 manifests``, ``1.5 points``: the number with the word in the right number."""
+    word = singular if count == 1 else plural or singular + "s"
+    return f"{count:g} {word}"

@@ -139,6 +139,7 @@ def _is_union_tag(part: Any) -> bool:
 
 
 def _show(value: Any) -> str:
+    """A value as the user wrote it in YAML: true, not True."""
     if value is None or isinstance(value, (dict, list)):
         return describe(value)
     if isinstance(value, bool):
@@ -260,3 +261,6 @@ def _without_metadata(schema: Any) -> Any:
     if isinstance(schema, list):
         return [_without_metadata(v) for v in schema]
     return schema
+
+
+shown = _show

@@ -576,6 +576,11 @@ class Manifest(Section):
     """A readiness manifest: one AI project, described by its team."""
 
     version: Annotated[int, Field(description="Manifest schema version this file was written for. Supported: 1.")]
+    rubric: str | None = Field(
+        default=None,
+        description="The rubric this manifest is scored against: a file path relative to the manifest's folder, or a bundled "
+        "rubric's id (default). A --rubric on the command line wins over it; it wins over the project configuration.",
+    )
     project: Project = Field(description=Project.__doc__)
     data: Data = Field(default_factory=Data, description=Data.__doc__)
     deployment: Deployment = Field(default_factory=Deployment, description=Deployment.__doc__)

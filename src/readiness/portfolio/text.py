@@ -12,6 +12,7 @@ import io
 from rich.table import Table
 from rich.text import Text
 
+from readiness.common.text import counted
 from readiness.portfolio.frameworks_text import render_frameworks
 from readiness.reports.options import RenderOptions
 from readiness.reports.text import finish, make_console
@@ -45,7 +46,7 @@ def _header(doc: dict) -> Text:
     totals = doc["totals"]
     header = Text()
     header.append("AI production readiness portfolio\n", style="bold")
-    header.append(f"{totals['manifests']} manifests: {totals['assessed']} assessed, ")
+    header.append(f"{counted(totals['manifests'], 'manifest')}: {totals['assessed']} assessed, ")
     header.append(f"{totals['errors']} could not be assessed", style="bold red" if totals["errors"] else "")
     header.append(f"\nMean score {_number(totals['mean_score'])}   Median {_number(totals['median_score'])}   ")
     header.append(f"With failing blockers {totals['with_blockers']}")
@@ -53,7 +54,7 @@ def _header(doc: dict) -> Text:
     if verification:
         header.append(f"\nEvidence checked: mean score claimed {_number(verification['claimed_mean_score'])}, "
                       f"verified {_number(verification['verified_mean_score'])}; "
-                      f"{verification['projects_with_unverified_claims']} projects with unverified claims")
+                      f"{counted(verification['projects_with_unverified_claims'], 'project')} with unverified claims")
     header.append(f"\nRubric {doc['rubric']['id']} {doc['rubric']['version']}", style="dim")
     return header
 

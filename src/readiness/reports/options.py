@@ -10,3 +10,4 @@ class RenderOptions(NamedTuple):
     width: int = 100
     template_dir: Path | None = None
     extra: Mapping[str, Any] | None = None  # more template variables
+    steps: int | None = 5  # next steps and unanswered questions the terminal report lists; None: all

@@ -3,7 +3,8 @@
 A run may write several reports (``-f json -o a.json -f markdown -o b.md``). Each file report is first written
 in full to a temporary file beside its target; reports to a stream or a device are written next; only when all
 of that succeeded are the temporary files renamed over their targets. A target that cannot be written (a
-missing or read-only folder, a name too long, a directory) is refused before any report is rendered.
+read-only folder, a name too long, a directory) is refused before any report is rendered. Missing folders of a
+target are created when the reports are staged, and removed again if the run fails.
 
 Targets that are not files are never renamed over: ``-``, ``/dev/stdout`` and ``/dev/fd/1`` are standard output
 (which the shell may have redirected to a log that must keep its contents), ``/dev/stderr`` is standard error,
@@ -67,7 +68,7 @@ def target(path: str | Path | None) -> Target:
     resolved = Path(os.path.realpath(given))
     try:
         status = os.stat(resolved)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         status = None
     except OSError as exc:
         raise UsageError(f"cannot write {shown}: {_reason(exc)}", "give a shorter or different path") from None
@@ -76,8 +77,12 @@ def target(path: str | Path | None) -> Target:
     if status is not None and not stat.S_ISREG(status.st_mode):
         return Target(given, "direct", resolved)
     folder = resolved.parent
-    if not folder.is_dir():
-        raise UsageError(f"cannot write {shown}: folder {printable(Path(given).parent)} does not exist", "create the folder first")
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"cannot write {shown}: {printable(existing)} is not a folder", "give a path inside a folder")
+    folder = existing
     if len(os.fsencode(resolved.name)) > _name_max(folder):
         raise UsageError(f"cannot write {shown}: the file name is too long", "give a shorter file name")
     if not os.access(folder, os.W_OK | os.X_OK):
@@ -103,9 +108,11 @@ def write_all(reports: Sequence[tuple[Target | str | Path | None, str]]) -> None
     items = [(t if isinstance(t, Target) else target(t), text) for t, text in reports]
     refuse_duplicates([t for t, _ in items])
     staged: list[tuple[str, Target]] = []
+    created: list[Path] = []
     try:
         for item, text in items:
             if item.kind == "file":
+                created += _make_folders(item)
                 staged.append((_stage(item, text), item))
         for item, text in items:
             if item.kind == "stream":
@@ -117,6 +124,9 @@ def write_all(reports: Sequence[tuple[Target | str | Path | None, str]]) -> None
     except BaseException:
         for temporary, _ in staged:
             _remove(temporary)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
     for index, (temporary, item) in enumerate(staged):
         try:
@@ -130,6 +140,22 @@ def write_all(reports: Sequence[tuple[Target | str | Path | None, str]]) -> None
 def write_atomic(path: str | Path | None, text: str) -> None:
     """One report, replaced atomically (or written directly to a stream or device)."""
     write_all([(path, text)])
+
+
+def _make_folders(item: Target) -> list[Path]:
+    """The missing folders of a file target, created outermost first (returned so a failed run can remove them)."""
+    assert item.path is not None
+    missing = []
+    folder = item.path.parent
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o777)
+        except OSError as exc:
+            raise UsageError(f"cannot create the folder of {printable(item.given)}: {_reason(exc)}", "check the path and its permissions") from None
+    return list(reversed(missing))
 
 
 def _stage(item: Target, text: str) -> str:

@@ -46,6 +46,14 @@ FORMATS = (
 )
 
 
+ALIASES = {"md": "markdown", "txt": "text", "htm": "html"}
+
+
+def canonical(name: str | None) -> str | None:
+    """A format's name as given on the command line, aliases resolved (`md` is `markdown`)."""
+    return None if name is None else ALIASES.get(name.lower(), name.lower())
+
+
 def names(kind: str) -> list[str]:
     return [f.name for f in FORMATS if f.kind == kind]
 

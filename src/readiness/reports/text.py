@@ -8,10 +8,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from readiness.common.text import counted
 from readiness.reports.frameworks_text import render_frameworks
 from readiness.reports.options import RenderOptions
 
 NEXT_STEPS = 5
+OPEN_MEANING = "Open: applicable criteria not yet met (partial, unmet, unverified or unanswered); each is a roadmap step."
 _SEVERITY_STYLE = {"blocker": "bold red", "major": "yellow", "minor": "dim"}
 
 
@@ -88,8 +90,10 @@ def render(doc: dict, options: RenderOptions) -> str:
     table.add_column("Open", justify="right")
     table.add_column("Unanswered", justify="right")
     for d in doc["dimensions"]:
-        table.add_row(d["name"], _number(d["score"]), _bar(d["score"]), str(d["met"]), str(d["partial"] + d["unmet"] + d.get("unverified", 0)), str(d["unanswered"]))
+        table.add_row(d["name"], _number(d["score"]), _bar(d["score"]), str(d["met"]),
+                      str(d["partial"] + d["unmet"] + d.get("unverified", 0) + d["unanswered"]), str(d["unanswered"]))
     console.print(table)
+    console.print(Text(OPEN_MEANING + " Unanswered: the open ones the manifest leaves blank.", style="dim"))
     console.print()
 
     blockers = doc["blockers"]
@@ -115,11 +119,13 @@ def render(doc: dict, options: RenderOptions) -> str:
     if bottleneck:
         console.print(Text(bottleneck["reason"]))
         console.print()
+    _unanswered(console, doc, options.steps)
     overdue = [({"name": f"now, overdue ({s['phase_name']})"}, s) for s in doc.get("overdue", [])]
-    steps = (overdue + [(p, s) for p in doc["roadmap"] for s in p["steps"]])[:NEXT_STEPS]
+    every = overdue + [(p, s) for p in doc["roadmap"] for s in p["steps"]]
+    steps = every if options.steps is None else every[: options.steps]
     horizon = doc.get("horizon") or {}
     if horizon.get("summary"):
-        left_out = f" {horizon['left_out']} steps are left out." if horizon.get("left_out") else ""
+        left_out = f" {counted(horizon['left_out'], 'step')} are left out." if horizon.get("left_out") else ""
         console.print(Text(horizon["summary"] + left_out))
         console.print()
     console.print(Text("Next steps", style="bold"))
@@ -130,10 +136,11 @@ def render(doc: dict, options: RenderOptions) -> str:
         body = Text(step["title"], style="bold")
         body.append(f"\n{phase_doc['name']} · {names[step['dimension']]} · ", style="dim")
         body.append(step["severity"], style=_SEVERITY_STYLE[step["severity"]])
-        body.append(f" · effort {step['effort']} · +{step['impact']:g} points · {step['id']}", style="dim")
+        body.append(f" · effort {step['effort']} · +{counted(step['impact'], 'point')} · {step['id']}", style="dim")
         body.append(f"\n{step['remediation']}")
         listing.add_row(f"{number}.", body)
     console.print(listing if steps else Text("    nothing left: every applicable criterion is met"))
+    _more(console, len(every) - len(steps), "step")
     if horizon.get("decision_point"):
         console.print()
         console.print(Text("Decision point", style="bold"))
@@ -151,3 +158,28 @@ def render(doc: dict, options: RenderOptions) -> str:
             for failure in gate["failures"]:
                 console.print(Text(f"Gate failed: {failure}", style="bold red"))
     return finish(buffer, options)
+
+
+def _more(console: Console, left: int, what: str) -> None:
+    if left > 0:
+        console.print(Text(f"    {left} more {what if left == 1 else what + 's'}: --steps N or --all lists them", style="dim"))
+
+
+def _unanswered(console: Console, doc: dict, limit: int | None) -> None:
+    """The questions the manifest leaves blank, most roadmap points first, each with the field that answers it."""
+    if not doc["unanswered"]:
+        return
+    points = {s["id"]: s["impact"] for p in doc["roadmap"] for s in p["steps"]}
+    rows = sorted(doc["unanswered"], key=lambda u: -points.get(u["id"], 0))
+    shown = rows if limit is None else rows[:limit]
+    console.print(Text(f"Unanswered questions ({len(rows)}): the field to fill and the points it can add, most first", style="bold"))
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(width=3, justify="right")
+    listing.add_column(justify="right")
+    listing.add_column()
+    for row in shown:
+        listing.add_row(Text("?", style="yellow"), Text(f"+{points.get(row['id'], 0):g}", style="dim"),
+                        Text(row["field"], style="bold") + Text(f"  {row['title']}", style="dim"))
+    console.print(listing)
+    _more(console, len(rows) - len(shown), "question")
+    console.print()

@@ -8,6 +8,7 @@ from datetime import date
 from readiness.common.errors import InputError
 from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
+from readiness.input.validation import shown
 from readiness.manifest.model import Manifest
 from readiness.rubric.model import Rubric
 from readiness.scoring import evidence
@@ -64,12 +65,12 @@ def typed_extensions(manifest: Manifest, source: Document, rubric: Rubric) -> Ma
             typed[name] = None
         elif spec.type == "level":
             if value not in spec.values:
-                problems.append(source.diagnostic(where, f"extensions.{name}: {value!r} is not an allowed value",
+                problems.append(source.diagnostic(where, f"extensions.{name}: {shown(value)} is not an allowed value",
                                                   f"allowed values: {', '.join(spec.values)}"))
             else:
                 typed[name] = enums[name](value)
         elif not _EXTENSION_TYPES[spec.type][0](value):
-            problems.append(source.diagnostic(where, f"extensions.{name}: expected {_EXTENSION_TYPES[spec.type][1]}, got {value!r}"))
+            problems.append(source.diagnostic(where, f"extensions.{name}: expected {_EXTENSION_TYPES[spec.type][1]}, got {shown(value)}"))
         else:
             typed[name] = value
     if problems:

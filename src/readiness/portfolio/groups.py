@@ -1,0 +1,30 @@
+"""Sorting a portfolio's manifests by the rubric each is scored against, so mixed folders need no --rubric.
+
+A manifest's `rubric:` key is read from its text (no parsing: a portfolio may hold thousands of manifests),
+with the precedence every command uses: --rubric, then the manifest's key, then the project configuration.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from readiness.rubric.named import sniff
+
+HEAD_BYTES = 64 * 1024
+
+
+def by_rubric(found: list[Path], explicit: Path | None, configured: Path | None) -> dict[Path | None, list[Path]]:
+    """Manifests keyed by the rubric file that scores them (None: the bundled default), in the order found."""
+    if explicit is not None:
+        return {explicit: list(found)}
+    groups: dict[Path | None, list[Path]] = {}
+    for path in found:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(HEAD_BYTES)
+        except OSError:
+            head = ""  # unreadable: its error row comes from the assessment
+        named = sniff(head, path.parent) or configured
+        key = Path(named).resolve() if named is not None else None
+        groups.setdefault(key, []).append(path)
+    return groups
