@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import calendar
+import json
 import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -238,6 +239,12 @@ def dockerfile_unit(text: str) -> Unit:
         pending.append(stripped[:-1] if stripped.endswith("\\") else stripped)
         if not stripped.endswith("\\"):
             instruction, _, args = " ".join(pending).partition(" ")
-            unit.append(Entry(instruction.upper(), args.strip(), start))
+            args = args.strip()
+            if args.startswith("["):  # exec form: match the command as it would run
+                try:
+                    args = " ".join(str(a) for a in json.loads(args))
+                except (ValueError, TypeError):
+                    pass
+            unit.append(Entry(instruction.upper(), args, start))
             pending = []
     return unit
