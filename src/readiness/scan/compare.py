@@ -5,8 +5,11 @@ Pure functions of the manifest, the rubric and a :class:`ScanResult`:
 * **observed**: a finding shows at least the claimed level (or the claimed value);
 * **not_observed**: claimed, and nothing in the repository shows it, which is
   not proof of absence (deployment may live in another repository);
-* **contradicted**: a finding rules the claim out (its detector lists the
-  claimed value under ``contradicts``) and no finding supports the claim;
+* **contradicted**: a finding rules the claim out: its detector lists the
+  claimed value under ``contradicts`` and no other finding shows one of the
+  values it rules out (a hand-run deploy script contradicts ``ci_cd`` only
+  when no workflow deploys), or the detector says ``contradicts_always``
+  (a credential in code contradicts "never in code" whatever else is found);
 * **not_checked**: no detector looks at the field (business value, most of
   organization), so the scan has nothing to say.
 
@@ -49,6 +52,11 @@ def supports(field: str, found: Any, claimed: Any) -> bool:
     return found == claimed
 
 
+def _shown(field: str, values: tuple, found: list[Finding]) -> bool:
+    """Whether some finding shows one of the values a contradiction rules out (then the contradiction is void)."""
+    return any(f.answers and supports(field, f.value, v) for f in found for v in values)
+
+
 def compare(manifest: Manifest, rubric: Rubric, result: ScanResult) -> tuple[ClaimCheck, ...]:
     """One check per rubric criterion whose field the manifest answers, in rubric order."""
     by_field: dict[str, list[Finding]] = {}
@@ -70,8 +78,10 @@ def compare(manifest: Manifest, rubric: Rubric, result: ScanResult) -> tuple[Cla
             continue
         found = by_field.get(field, [])
         support = tuple(f for f in found if f.answers and supports(field, f.value, claimed))
-        against = tuple(f for f in found if claimed in f.contradicts)
-        if support:
+        against = tuple(f for f in found if claimed in f.contradicts and (f.contradicts_always or not _shown(field, f.contradicts, found)))
+        if any(f.contradicts_always for f in against):
+            checks.append(ClaimCheck(criterion.spec.id, field, claimed, CONTRADICTED, tuple(f for f in against if f.contradicts_always)))
+        elif support:
             checks.append(ClaimCheck(criterion.spec.id, field, claimed, OBSERVED, support))
         elif against:
             checks.append(ClaimCheck(criterion.spec.id, field, claimed, CONTRADICTED, against))

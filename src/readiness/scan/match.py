@@ -236,5 +236,6 @@ def scan_text(path: str, text: str, groups: list[Group], catalog: Catalog, skipp
             line, value = hit if isinstance(hit, tuple) else (hit, spec.value)
             if view.notebook_mode and spec.kind == "python" and spec.notebook is not None:
                 value = spec.notebook
-            findings.append(Finding(spec.field, value, spec.id, view.evidence(line), spec.answers, tuple(spec.contradicts)))
+            findings.append(Finding(spec.field, value, spec.id, view.evidence(line), spec.answers, tuple(spec.contradicts),
+                                    spec.contradicts_always))
     return findings

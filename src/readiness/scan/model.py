@@ -33,7 +33,9 @@ class Detector(BaseModel):
     kind: Literal["text", "python", "yaml", "workflow", "dockerfile"]
     answers: bool = Field(True, description="False: counter-evidence only; it can contradict a claim but never becomes an answer.")
     contradicts: list[Any] = Field(default_factory=list,
-                                   description="Claimed values this finding rules out when nothing in the repository supports the claim.")
+                                   description="Claimed values this finding rules out, unless another finding shows one of them.")
+    contradicts_always: bool = Field(False, description="The contradiction stands even when other findings support the claim "
+                                                        "(a credential in code contradicts 'never in code' whatever else is found).")
     files: list[str] = Field(default_factory=list, description="fnmatch globs over the repository-relative path.")
     exclude: list[str] = Field(default_factory=list, description="Globs of paths never considered (added to the default exclusions).")
     include_tests: bool = Field(False, description="Also consider tests, docs and examples, which are excluded by default.")
@@ -80,7 +82,8 @@ class Finding(NamedTuple):
     detector: str
     evidence: Evidence
     answers: bool = True
-    contradicts: tuple = ()  # claimed values this finding rules out when nothing supports the claim
+    contradicts: tuple = ()  # claimed values this finding rules out, unless another finding shows one of them
+    contradicts_always: bool = False  # ... or even then
 
 
 class Answer(NamedTuple):
