@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from scan_cases import POSITIVE, gha
 
 from readiness.errors import UsageError
 from readiness.evidence import EvidenceCheck, Unverified
@@ -11,7 +12,6 @@ from readiness.manifest import parse_manifest
 from readiness.scan import SCHEMA_VERSION, compare, render, scan_repository
 from readiness.scan.compare import CONTRADICTED, NOT_CHECKED, NOT_OBSERVED, OBSERVED, verify_with_scan
 from readiness.source import parse
-from scan_cases import POSITIVE, gha
 
 
 def repo(root: Path, *cases: str, extra: dict[str, str] | None = None) -> Path:

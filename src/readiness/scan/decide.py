@@ -97,7 +97,7 @@ def decide(findings: list[Finding]) -> tuple[list[Answer], list[Answer]]:
         if len(values) == 1:
             answers.append(Answer(field, found[0].value, tuple(found)))
         else:
-            conflicts.append(Answer(field, sorted(values)[0], tuple(found)))
+            conflicts.append(Answer(field, None, tuple(found)))
     return answers, conflicts
 
 

@@ -160,8 +160,7 @@ def read(root: str, path: str, limit: int, budget: Budget, skipped: list[Skipped
         skipped.append(Skipped(path, "binary"))
         return None
     text = raw.decode("utf-8", "replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     return Text(path, text)

@@ -11,6 +11,7 @@ named ``LLM`` from ``vllm.LLM``.
 from __future__ import annotations
 
 import ast
+import itertools
 import json
 import re
 import warnings
@@ -183,7 +184,7 @@ def _is_swallowed(marker, resolver: _Resolver, cache: dict) -> bool:
     return False
 
 
-def facts_of(trees: list[ast.AST], wanted: "re.Pattern | None" = None) -> Facts:
+def facts_of(trees: list[ast.AST], wanted: re.Pattern | None = None) -> Facts:
     """Facts of the trees; with ``wanted``, only calls whose last name matches it are resolved (the rest cannot match)."""
     resolver = _Resolver()
     pending: list = []
@@ -267,7 +268,7 @@ def notebook_trees(notebook: Notebook, name: str) -> list[ast.AST]:
     lines = notebook.source.split("\n")
     trees = []
     bounds = notebook.starts + [len(lines) + 1]
-    for start, end in zip(bounds, bounds[1:]):
+    for start, end in itertools.pairwise(bounds):
         padded = "\n" * (start - 1) + "\n".join(lines[start - 1:end - 1])
         tree = parse_python(padded, name)
         if tree is not None:

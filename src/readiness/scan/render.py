@@ -90,8 +90,8 @@ def _markdown(result: ScanResult) -> str:
 
 
 def _text(result: ScanResult) -> str:
-    out = [f"Scan of {result.name}: {result.note}", f"{result.files_considered} candidate files, {len(result.findings)} findings, "
-           f"{len(result.answers)} answers, {len(result.skipped)} skipped", ""]
+    counts = f"{result.files_considered} candidate files, {len(result.findings)} findings, {len(result.answers)} answers"
+    out = [f"Scan of {result.name}: {result.note}", f"{counts}, {len(result.skipped)} skipped", ""]
     width = max((len(a.field) for a in result.answers), default=0)
     for a in result.answers:
         out.append(f"  {a.field.ljust(width)}  {_value(a.value)}  ({a.findings[0].evidence.location()})")

@@ -236,7 +236,7 @@ def dockerfile_unit(text: str) -> Unit:
             start = number
         if stripped.startswith("#"):
             continue
-        pending.append(stripped[:-1] if stripped.endswith("\\") else stripped)
+        pending.append(stripped.removesuffix("\\"))
         if not stripped.endswith("\\"):
             instruction, _, args = " ".join(pending).partition(" ")
             args = args.strip()
