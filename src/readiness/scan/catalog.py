@@ -41,6 +41,8 @@ class Compiled(NamedTuple):
     calls: re.Pattern | None
     decorators: re.Pattern | None
     bases: re.Pattern | None
+    quick: tuple[str, ...] | None  # the file must contain one of these substrings to be worth a closer look (None: no such filter)
+    heads: frozenset[str] | None  # python: the file must import one of these top-level modules (None: no such filter)
 
 
 class Group(NamedTuple):
@@ -108,10 +110,65 @@ def _conditions(conditions) -> tuple:
     return tuple((_glob(c.key.split("|")), re.compile(c.value) if c.value is not None else None) for c in conditions)
 
 
+def _literal_prefix(pattern: str) -> str | None:
+    """The text every match of a regex starts with (at least 3 characters), or None."""
+    from re import _constants as c, _parser
+
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    chars = []
+    for op, value in parsed:
+        if op is c.LITERAL:
+            chars.append(chr(value))
+        elif op is c.AT and not chars:
+            continue
+        else:
+            break
+    return "".join(chars) if len(chars) >= 3 else None
+
+
+def _glob_literal(name: str) -> str | None:
+    """The longest plain run of the last segment of a name glob that has one ('log_metric*' -> 'log_metric', 'x.agent.*' -> 'agent')."""
+    for segment in reversed(name.split(".")):
+        runs = [r for r in re.split(r"[*?\[\]()]", segment) if len(r) >= 3]
+        if runs:
+            return max(runs, key=len)
+    return None
+
+
+def _quick(spec: Detector) -> tuple[str, ...] | None:
+    if spec.kind == "text":
+        found = [_literal_prefix(p) for p in spec.patterns]
+    elif spec.kind == "python":
+        # a call whose last name is exact is written 'name(': '__init__' must not pass for 'wandb.init'
+        found = [f"{n.rsplit('.', 1)[-1]}(" if re.fullmatch(r"[\w.]*\.\w+|\w+", n) else _glob_literal(n) for n in spec.calls]
+        found += [_glob_literal(n) for n in (*spec.decorators, *spec.bases)]
+    elif spec.kind == "yaml" and spec.match:
+        found = [_glob_literal(k.split("/")[-1]) for k in spec.match[0].key.split("|")]
+    else:
+        return None
+    if not found or any(f is None for f in found):
+        return None
+    return tuple(sorted(set(found)))
+
+
 def compile_detector(spec: Detector) -> Compiled:
     return Compiled(spec, tuple(map(re.compile, spec.patterns)), tuple(map(re.compile, spec.require)),
                     tuple(map(re.compile, spec.unless)), _conditions(spec.match), _conditions(spec.unless_match),
-                    _names(spec.calls), _names(spec.decorators), _names(spec.bases))
+                    _names(spec.calls), _names(spec.decorators), _names(spec.bases), _quick(spec), _heads(spec))
+
+
+def _heads(spec: Detector) -> frozenset[str] | None:
+    if spec.kind != "python":
+        return None
+    if spec.requires_import:
+        return frozenset(m.split(".")[0] for m in spec.requires_import)
+    heads = {n.split(".")[0] for n in (*spec.calls, *spec.decorators, *spec.bases)}
+    return None if any(not h or any(ch in h for ch in "*?[(") for h in heads) else frozenset(heads)
 
 
 def build(specs: list[Detector]) -> Catalog:

@@ -73,6 +73,8 @@ class FileView:
         self._facts: Any = ...
         self._notebook: Any = ...
         self._units: dict[str, list] = {}
+        self.heads: frozenset[str] | None = None
+        self.present: dict[str, bool] = {}  # quick literals already looked up in this file
 
     @property
     def clean(self) -> str:
@@ -224,12 +226,50 @@ def _python_hit(detector: Compiled, view: FileView) -> int | None:
 _HIT = {"text": _text_hit, "python": _python_hit, "yaml": _structured_hit, "workflow": _structured_hit, "dockerfile": _structured_hit}
 
 
+_IMPORT_LINE = re.compile(r'(?:^|")[ \t]*(import|from)[ \t]+([^\n"\\#]*)', re.MULTILINE)
+
+
+def imported_heads(text: str) -> frozenset[str]:
+    """Top-level modules named on import lines (also inside a notebook's JSON), read with a regex before any parsing."""
+    heads = set()
+    for kind, rest in _IMPORT_LINE.findall(text):
+        names = [rest.split()[0]] if kind == "from" and rest.split() else [part.split()[0] for part in rest.split(",") if part.split()]
+        heads.update(name.split(".")[0] for name in names)
+    return frozenset(heads)
+
+
+def _worth_it(detector: Compiled, view: FileView) -> bool:
+    """Cheap tests before any parsing: the modules a Python detector needs are imported, and a literal it needs is present."""
+    if detector.heads is not None:
+        if view.heads is None:
+            view.heads = imported_heads(view.text)
+        if not detector.heads & view.heads:
+            return False
+    quick = detector.quick
+    if quick is None:
+        return True
+    seen = view.present
+    text = view.text
+    for literal in quick:
+        found = seen.get(literal)
+        if found is None:
+            found = seen[literal] = literal in text
+        if found:
+            return True
+    return False
+
+
 def scan_text(path: str, text: str, groups: list[Group], catalog: Catalog, skipped: list[Skipped]) -> list[Finding]:
     view = FileView(path, text, catalog, skipped)
     findings = []
     for group in groups:
         for detector in group.detectors:
-            hit = _HIT[detector.spec.kind](detector, view)
+            if not _worth_it(detector, view):
+                continue
+            kind = detector.spec.kind
+            if kind == "python" and view.facts is None:
+                continue
+            hit = _HIT[kind](detector, view)
             if hit is None:
                 continue
             spec = detector.spec
