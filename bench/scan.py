@@ -32,9 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from readiness.scan import scan_repository  # noqa: E402
-from readiness.scan.catalog import default_catalog  # noqa: E402
-from readiness.scan.files import walk  # noqa: E402
+from readiness.scan import scan_repository
+from readiness.scan.catalog import default_catalog
+from readiness.scan.files import walk
 
 PLAIN = '"""Utility module {i}."""\nimport os\nimport json\nfrom pathlib import Path\n\n\n' + "".join(
     f"def helper_{k}(path, value={k}):\n    data = json.loads(Path(path).read_text())\n    return data.get('key_{k}', value) + len(os.sep)\n\n\n"

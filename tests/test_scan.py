@@ -40,7 +40,7 @@ def test_library_in_requirements_that_nothing_calls(tmp_path):
 
 
 def test_ci_that_only_tests_or_posts_a_report(tmp_path):
-    repo(tmp_path, extra={".github/workflows/ci.yml": gha("pytest -q && gh pr comment --body-file report.md"),
+    repo(tmp_path, extra={".github/workflows/ci.yml": gha("pytest -q && echo deploy skipped && gh pr comment --body-file report.md"),
                           ".github/workflows/eval.yml": gha("python evaluate.py > report.md")})
     assert "deployment.automation" not in answers(tmp_path)
 

@@ -112,7 +112,8 @@ def _conditions(conditions) -> tuple:
 
 def _literal_prefix(pattern: str) -> str | None:
     """The text every match of a regex starts with (at least 3 characters), or None."""
-    from re import _constants as c, _parser
+    from re import _constants as c
+    from re import _parser
 
     try:
         parsed = _parser.parse(pattern)
