@@ -149,7 +149,14 @@ class FileView:
 def _holds(unit, condition) -> int | None:
     key_re, value_re = condition
     for entry in unit:
-        if key_re.match(entry.key) and (value_re is None or (entry.value is not None and value_re.search(entry.value))):
+        if not key_re.match(entry.key):
+            continue
+        if value_re is None:
+            return entry.line
+        found = value_re.search(entry.value) if entry.value is not None else None
+        if found:
+            if "\n" in entry.value:  # a block scalar starts on the line after its 'key: |'
+                return entry.line + 1 + entry.value.count("\n", 0, found.start())
             return entry.line
     return None
 
