@@ -1,0 +1,222 @@
+"""The detector catalog: ``detectors/*.yaml`` read with the hardened reader, validated and compiled.
+
+Detectors are data (id, rationale, field, value, files and patterns); this
+module turns them into compiled regular expressions and groups them by file
+selection, so choosing the detectors for a file costs a few ``endswith``
+checks and one regex match per group, not one per detector.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from pathlib import Path
+from typing import NamedTuple
+
+from pydantic import ValidationError
+
+from ..errors import Diagnostic, InputError
+from ..source import load
+from .model import Detector, DetectorFile
+
+FOLDER = Path(__file__).with_name("detectors")
+DEFAULT_FILES = {
+    "python": ["**/*.py", "**/*.ipynb"],
+    "workflow": [".github/workflows/*.yml", ".github/workflows/*.yaml", ".gitlab-ci.yml", "**/*.gitlab-ci.yml"],
+    "dockerfile": ["**/Dockerfile", "**/Dockerfile.*", "**/*.dockerfile", "**/Containerfile"],
+    "yaml": ["**/*.yaml", "**/*.yml"],
+}
+# Tests, docs and examples describe or exercise a practice; they are not the pipeline doing it.
+_AUXILIARY = re.compile(r"(^|/)(tests?|testing|docs?|examples?|site|vendor|third_party|fixtures?)/|(^|/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$")
+
+
+class Compiled(NamedTuple):
+    spec: Detector
+    patterns: tuple[re.Pattern, ...]
+    require: tuple[re.Pattern, ...]
+    unless: tuple[re.Pattern, ...]
+    match: tuple[tuple[re.Pattern, re.Pattern | None], ...]
+    unless_match: tuple[tuple[re.Pattern, re.Pattern | None], ...]
+    calls: re.Pattern | None
+    decorators: re.Pattern | None
+    bases: re.Pattern | None
+    quick: tuple[str, ...] | None  # the file must contain one of these substrings to be worth a closer look (None: no such filter)
+    heads: frozenset[str] | None  # python: the file must import one of these top-level modules (None: no such filter)
+
+
+class Group(NamedTuple):
+    """Detectors sharing one file selection."""
+
+    suffixes: tuple[str, ...]  # a path must end with one of these to be worth the regex
+    select: re.Pattern
+    exclude: re.Pattern | None
+    auxiliary: bool  # tests/docs/examples included
+    detectors: tuple[Compiled, ...]
+
+
+class Catalog(NamedTuple):
+    detectors: tuple[Compiled, ...]
+    groups: tuple[Group, ...]
+    python_modules: re.Pattern  # a Python file is parsed only if it imports one of these
+    python_calls: re.Pattern  # only calls whose last name matches are resolved
+
+    def by_field(self) -> dict[str, list[str]]:
+        fields: dict[str, list[str]] = {}
+        for d in self.detectors:
+            if d.spec.answers:
+                fields.setdefault(d.spec.field, []).append(d.spec.id)
+        return fields
+
+    def select(self, path: str) -> list[Group]:
+        chosen = []
+        auxiliary = None
+        for group in self.groups:
+            if not path.endswith(group.suffixes) or not group.select.match(path):
+                continue
+            if group.exclude is not None and group.exclude.match(path):
+                continue
+            if not group.auxiliary:
+                if auxiliary is None:
+                    auxiliary = bool(_AUXILIARY.search(path))
+                if auxiliary:
+                    continue
+            chosen.append(group)
+        return chosen
+
+
+def _glob(patterns: list[str]) -> re.Pattern:
+    parts = []
+    for pattern in patterns:
+        if pattern.startswith("**/"):
+            rest = fnmatch.translate(pattern[3:]).removeprefix("(?s:").removesuffix(")\\Z")
+            parts.append(f"(?:.*/)?{rest}")
+        else:
+            parts.append(fnmatch.translate(pattern).removeprefix("(?s:").removesuffix(")\\Z"))
+    return re.compile("(?s:" + "|".join(parts) + r")\Z")
+
+
+def _suffix(pattern: str) -> str:
+    tail = pattern.rsplit("/", 1)[-1]
+    literal = re.split(r"[*?\[]", tail)[-1]
+    return literal
+
+
+def _names(patterns: list[str]) -> re.Pattern | None:
+    return _glob(patterns) if patterns else None
+
+
+def _conditions(conditions) -> tuple:
+    return tuple((_glob(c.key.split("|")), re.compile(c.value) if c.value is not None else None) for c in conditions)
+
+
+def _literal_prefix(pattern: str) -> str | None:
+    """The text every match of a regex starts with (at least 3 characters), or None."""
+    from re import _constants as c
+    from re import _parser
+
+    try:
+        parsed = _parser.parse(pattern)
+    except re.error:
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    chars = []
+    for op, value in parsed:
+        if op is c.LITERAL:
+            chars.append(chr(value))
+        elif op is c.AT and not chars:
+            continue
+        else:
+            break
+    return "".join(chars) if len(chars) >= 3 else None
+
+
+def _glob_literal(name: str) -> str | None:
+    """The longest plain run of the last segment of a name glob that has one ('log_metric*' -> 'log_metric', 'x.agent.*' -> 'agent')."""
+    for segment in reversed(name.split(".")):
+        runs = [r for r in re.split(r"[*?\[\]()]", segment) if len(r) >= 3]
+        if runs:
+            return max(runs, key=len)
+    return None
+
+
+def _quick(spec: Detector) -> tuple[str, ...] | None:
+    if spec.kind == "text":
+        found = [_literal_prefix(p) for p in spec.patterns]
+    elif spec.kind == "python":
+        # a call whose last name is exact is written 'name(': '__init__' must not pass for 'wandb.init'
+        found = [f"{n.rsplit('.', 1)[-1]}(" if re.fullmatch(r"[\w.]*\.\w+|\w+", n) else _glob_literal(n) for n in spec.calls]
+        found += [_glob_literal(n) for n in (*spec.decorators, *spec.bases)]
+    elif spec.kind == "yaml" and spec.match:
+        found = [_glob_literal(k.split("/")[-1]) for k in spec.match[0].key.split("|")]
+    else:
+        return None
+    if not found or any(f is None for f in found):
+        return None
+    return tuple(sorted(set(found)))
+
+
+def compile_detector(spec: Detector) -> Compiled:
+    return Compiled(spec, tuple(map(re.compile, spec.patterns)), tuple(map(re.compile, spec.require)),
+                    tuple(map(re.compile, spec.unless)), _conditions(spec.match), _conditions(spec.unless_match),
+                    _names(spec.calls), _names(spec.decorators), _names(spec.bases), _quick(spec), _heads(spec))
+
+
+def _heads(spec: Detector) -> frozenset[str] | None:
+    if spec.kind != "python":
+        return None
+    if spec.requires_import:
+        return frozenset(m.split(".")[0] for m in spec.requires_import)
+    heads = {n.split(".")[0] for n in (*spec.calls, *spec.decorators, *spec.bases)}
+    return None if any(not h or any(ch in h for ch in "*?[(") for h in heads) else frozenset(heads)
+
+
+def build(specs: list[Detector]) -> Catalog:
+    compiled = [compile_detector(s) for s in specs]
+    grouped: dict[tuple, list[Compiled]] = {}
+    for detector in compiled:
+        spec = detector.spec
+        files = tuple(spec.files or DEFAULT_FILES.get(spec.kind, []))
+        grouped.setdefault((files, tuple(spec.exclude), spec.include_tests), []).append(detector)
+    groups = []
+    for (files, exclude, auxiliary), members in sorted(grouped.items()):
+        suffixes = tuple(sorted({_suffix(f) for f in files}))
+        groups.append(Group(suffixes, _glob(list(files)), _glob(list(exclude)) if exclude else None, auxiliary, tuple(members)))
+    modules = set()
+    for detector in compiled:
+        spec = detector.spec
+        if spec.kind == "python":
+            for name in (*spec.calls, *spec.decorators, *spec.bases, *spec.requires_import):
+                head = name.split(".")[0]
+                if head and not any(ch in head for ch in "*?[("):
+                    modules.add(re.escape(head))
+    # '"' lets the same pattern find imports inside a notebook's JSON before the notebook is parsed
+    module_re = re.compile(r'(?:^|")[ \t]*(?:from|import)[ \t]+[^\n]*?\b(?:' + "|".join(sorted(modules)) + r")\b", re.MULTILINE)
+    tails = sorted({c.split(".")[-1] or "*" for d in compiled if d.spec.kind == "python" for c in d.spec.calls})
+    calls_re = _glob(tails) if "*" not in tails else re.compile(".*")
+    return Catalog(tuple(compiled), tuple(groups), module_re, calls_re)
+
+
+@functools.cache
+def default_catalog() -> Catalog:
+    """The bundled detectors; a broken bundled file is a bug, reported like any bad input."""
+    specs: list[Detector] = []
+    seen: dict[str, str] = {}
+    for path in sorted(FOLDER.glob("*.yaml")):
+        document = load(path, what="detector file")
+        try:
+            parsed = DetectorFile.model_validate(document.data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise InputError(document.diagnostic(tuple(error["loc"]), error["msg"])) from None
+        for index, spec in enumerate(parsed.detectors):
+            try:
+                compile_detector(spec)
+            except re.error as exc:
+                raise InputError(document.diagnostic(("detectors", index), f"detector '{spec.id}': bad pattern: {exc}")) from None
+            if spec.id in seen:
+                raise InputError(Diagnostic(str(path), f"duplicate detector id '{spec.id}' (also in {seen[spec.id]})"))
+            seen[spec.id] = path.name
+            specs.append(spec)
+    return build(specs)

@@ -1,0 +1,54 @@
+"""Every detector fires on its positive fixture and stays silent on its negative one (tests/scan_cases.py)."""
+
+from pathlib import Path
+
+import pytest
+from scan_cases import NEGATIVE, POSITIVE, negative
+
+from readiness.scan import scan_repository
+from readiness.scan.catalog import default_catalog
+from readiness.scan.decide import accepts, field_type
+
+IDS = [d.spec.id for d in default_catalog().detectors]
+
+
+def make_repo(root: Path, files: dict[str, str]) -> Path:
+    for path, text in files.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    return root
+
+
+def detectors_found(root: Path) -> set[str]:
+    return {f.detector for f in scan_repository(root).findings}
+
+
+def test_every_detector_has_cases():
+    assert sorted(set(IDS) - set(POSITIVE)) == []
+    assert sorted(set(POSITIVE) - set(IDS)) == []
+    assert set(NEGATIVE) <= set(IDS)
+
+
+@pytest.mark.parametrize("detector", IDS)
+def test_positive(detector, tmp_path):
+    assert detector in detectors_found(make_repo(tmp_path, POSITIVE[detector]))
+
+
+@pytest.mark.parametrize("detector", IDS)
+def test_negative(detector, tmp_path):
+    assert detector not in detectors_found(make_repo(tmp_path, negative(detector)))
+
+
+@pytest.mark.parametrize("detector", IDS)
+def test_detector_values_fit_the_manifest_model(detector):
+    """A value for a field the model knows must be one the model accepts; unknown fields are the new use-case facts."""
+    spec = next(d.spec for d in default_catalog().detectors if d.spec.id == detector)
+    if spec.value_from_match:
+        assert field_type(spec.field) is str
+        return
+    if field_type(spec.field) is not None:
+        assert accepts(spec.field, spec.value), (spec.field, spec.value)
+        assert all(accepts(spec.field, v) for v in spec.contradicts)
+    else:
+        assert spec.field in ("project.model_source", "project.autonomy", "project.workload", "project.data_sensitivity", "project.impact")
