@@ -4,14 +4,14 @@ import json
 from pathlib import Path
 
 import pytest
-from scan_cases import POSITIVE, gha
 
-from readiness.errors import UsageError
-from readiness.evidence import EvidenceCheck, Unverified
-from readiness.manifest import parse_manifest
+from readiness.common.errors import UsageError
+from readiness.input.source import parse
+from readiness.manifest.load import parse_manifest
 from readiness.scan import SCHEMA_VERSION, compare, render, scan_repository
 from readiness.scan.compare import CONTRADICTED, NOT_CHECKED, NOT_OBSERVED, OBSERVED, verify_with_scan
-from readiness.source import parse
+from readiness.scoring.evidence import EvidenceCheck, Unverified
+from scan_cases import POSITIVE, gha
 
 
 def repo(root: Path, *cases: str, extra: dict[str, str] | None = None) -> Path:
@@ -131,7 +131,7 @@ def test_draft_is_a_valid_manifest_with_evidence_and_questions(tmp_path, default
     assert questions and all(q.startswith("#   ") for q in questions)
     assert "(blocker" in questions[0]  # prototype-phase blockers come first
     assert not any(q.startswith("#   deployment.automation") for q in questions)
-    assert "project.workload" not in text.split("# Found, but not a field")[0]  # not in this manifest model yet
+    assert "project.workload" in text.split("# Questions only the team can answer")[0]  # a use-case fact the model knows (rubric 2.0)
 
 
 def test_json_findings_document(tmp_path, default_rubric):
@@ -146,7 +146,7 @@ def test_json_findings_document(tmp_path, default_rubric):
     missing = {n["field"]: n for n in data["not_found"]}
     assert "monitoring.service_metrics" in missing and missing["monitoring.service_metrics"]["looked_for"]
     workload = next(a for a in data["answers"] if a["field"] == "project.workload")
-    assert workload["in_manifest_model"] is False
+    assert workload["in_manifest_model"] is True
 
 
 def test_outputs_are_deterministic(tmp_path, default_rubric):

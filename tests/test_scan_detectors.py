@@ -3,11 +3,11 @@
 from pathlib import Path
 
 import pytest
-from scan_cases import NEGATIVE, POSITIVE, negative
 
 from readiness.scan import scan_repository
 from readiness.scan.catalog import default_catalog
 from readiness.scan.decide import accepts, field_type
+from scan_cases import NEGATIVE, POSITIVE, negative
 
 IDS = [d.spec.id for d in default_catalog().detectors]
 

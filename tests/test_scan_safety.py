@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from readiness.errors import UsageError
-from readiness.manifest import parse_manifest
+from readiness.common.errors import UsageError
+from readiness.input.source import parse
+from readiness.manifest.load import parse_manifest
 from readiness.scan import render, scan_repository
 from readiness.scan.gitindex import IndexUnreadable, parse_index
 from readiness.scan.structured import cron_can_fire
-from readiness.source import parse
 
 TRACKING = "import mlflow\nmlflow.log_metric('acc', 1.0)\n"
 

@@ -132,6 +132,21 @@ def portfolio(
 
 
 @app.command(cls=Command)
+def scan(
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The repository to read (default: the current folder); never executed.")] = Path("."),
+    format: Annotated[Optional[str], typer.Option("--format", "-f", metavar="FORMAT", help="yaml (a draft manifest; the default in a file or pipe), json (the findings), markdown or text (the default on a terminal).", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of standard output.")] = None,
+    rubric: BundledRubricOption = None,
+    quiet: Quiet = False,
+    debug: Debug = False,
+) -> None:
+    """Read a repository as evidence: draft the answers its code proves, each with the file and line that decides it."""
+    from readiness.cli import commands
+
+    _exit(debug, lambda: commands.scan(path, format, output, rubric, quiet))
+
+
+@app.command(cls=Command)
 def frameworks(
     rubric: BundledRubricOption = None,
     format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")] = "text",

@@ -218,3 +218,20 @@ def cache_clear() -> int:
     files, size = cache.clear(where)
     print(f"removed {files} cache entr{'y' if files == 1 else 'ies'} ({size / 1024 / 1024:.1f} MB) from {printable(where)}")
     return EXIT_OK
+
+
+def scan(path: Path, format: str | None, output: Path | None, rubric: Path | None, quiet: bool) -> int:
+    """Read the repository at ``path`` (never running anything in it) and print or write what it shows."""
+    from readiness.reports.output import write_all
+    from readiness.rubric.load import load_rubric
+    from readiness.scan import FORMATS, render, scan_repository
+
+    if format is None:
+        format = "text" if output is None and sys.stdout.isatty() else "yaml"
+    if format not in FORMATS:
+        raise UsageError(f"unknown format '{format}'", f"one of: {', '.join(FORMATS)}")
+    result = scan_repository(path, load_rubric(rubric))
+    write_all([(output, render(result, format))])
+    if output is not None and not quiet:
+        wrote(output, format)
+    return EXIT_OK

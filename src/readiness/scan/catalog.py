@@ -16,9 +16,9 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from ..errors import Diagnostic, InputError
-from ..source import load
-from .model import Detector, DetectorFile
+from readiness.common.errors import Diagnostic, InputError
+from readiness.input.source import load
+from readiness.scan.model import Detector, DetectorFile
 
 FOLDER = Path(__file__).with_name("detectors")
 DEFAULT_FILES = {

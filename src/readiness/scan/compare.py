@@ -21,12 +21,12 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, NamedTuple
 
-from ..engine import answer_of, is_unanswered
-from ..evidence import EvidenceCheck
-from ..manifest import Manifest
-from ..rubric import Rubric
-from .decide import rank
-from .model import Finding, ScanResult
+from readiness.manifest.model import Manifest
+from readiness.rubric.model import Rubric
+from readiness.scan.decide import rank
+from readiness.scan.model import Finding, ScanResult
+from readiness.scoring.engine import answer_of, is_unanswered
+from readiness.scoring.evidence import EvidenceCheck
 
 OBSERVED, NOT_OBSERVED, CONTRADICTED, NOT_CHECKED = "observed", "not_observed", "contradicted", "not_checked"
 STATUSES = (OBSERVED, NOT_OBSERVED, CONTRADICTED, NOT_CHECKED)

@@ -21,10 +21,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..manifest import Level, Manifest
-from ..rubric import EFFORT_COST, SEVERITIES, Rubric
-from ..validation import model_of
-from .model import Answer, Finding, NotFound, Question
+from readiness.input.validation import model_of
+from readiness.manifest.model import Level, Manifest
+from readiness.rubric.model import EFFORT_COST, SEVERITIES, Rubric
+from readiness.scan.model import Answer, Finding, NotFound, Question
 
 
 def _annotation(field: str) -> Any:

@@ -12,9 +12,9 @@ import glob
 import json
 from typing import Any
 
-from ..manifest import Manifest
-from .decide import accepts
-from .model import Answer, ScanResult
+from readiness.manifest.model import Manifest
+from readiness.scan.decide import accepts
+from readiness.scan.model import Answer, ScanResult
 
 EVIDENCE_COMMENTS = 3
 

@@ -10,12 +10,12 @@ import os
 import re
 from pathlib import Path
 
-from ..errors import UsageError
-from ..rubric import Rubric
-from . import decide, files, gitindex
-from .catalog import Catalog, default_catalog
-from .match import clean_path, scan_text
-from .model import Finding, ScanResult, Skipped
+from readiness.common.errors import UsageError
+from readiness.rubric.model import Rubric
+from readiness.scan import decide, files, gitindex
+from readiness.scan.catalog import Catalog, default_catalog
+from readiness.scan.match import clean_path, scan_text
+from readiness.scan.model import Finding, ScanResult, Skipped
 
 MAX_FINDINGS_PER_DETECTOR = 25
 _NAME = re.compile(r'(?m)^\s*name\s*=\s*["\']([^"\'\n]{1,200})["\']')

@@ -23,7 +23,7 @@ import stat
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from .model import Skipped
+from readiness.scan.model import Skipped
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_NOTEBOOK_BYTES = 8 * 1024 * 1024

@@ -12,9 +12,9 @@ import fnmatch
 import re
 from typing import Any
 
-from . import pyfacts, structured
-from .catalog import Catalog, Compiled, Group
-from .model import Evidence, Finding, Skipped
+from readiness.scan import pyfacts, structured
+from readiness.scan.catalog import Catalog, Compiled, Group
+from readiness.scan.model import Evidence, Finding, Skipped
 
 EXCERPT_CHARS = 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

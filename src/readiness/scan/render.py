@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..errors import UsageError
-from .decide import accepts
-from .draft import draft
-from .model import SCHEMA_VERSION, Finding, ScanResult
+from readiness.common.errors import UsageError
+from readiness.scan.decide import accepts
+from readiness.scan.draft import draft
+from readiness.scan.model import SCHEMA_VERSION, Finding, ScanResult
 
 FORMATS = ("yaml", "json", "markdown", "text")
 LISTED_SKIPS = 20

@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from ..errors import InputError
-from ..source import parse
+from readiness.common.errors import InputError
+from readiness.input.source import parse
 
 _DOC_SPLIT = re.compile(r"^(?:---|\.\.\.)(?:[ \t].*)?$", re.MULTILINE)
 MAX_DOCUMENTS = 1000
