@@ -14,7 +14,7 @@ NOTES = {
     "observed": "the repository shows at least the claimed level",
     "not_observed": "no trace in the repository, which is not proof of absence (it may live elsewhere)",
     "contradicted": "the repository shows something that rules the claim out",
-    "not_checked": "not checked: no detector looks at this field",
+    "not_checked": "no detector looks at this field",
 }
 LABELS = {"observed": "observed", "not_observed": "not observed", "contradicted": "contradicted", "not_checked": "not checked"}
 
