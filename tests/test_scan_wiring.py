@@ -237,3 +237,12 @@ def test_api_scan_claims_and_gate(tmp_path):
     outcome = api.assess_file(manifest, None, Gate(fail_on_contradiction=True), scan=True)
     assert not outcome.gate.passed and outcome.gate.failures == ("the repository contradicts 1 claim: deploy.automation",)
     assert api.assess_file(manifest, None, Gate(fail_on_contradiction=True)).gate.passed
+
+
+def test_manifest_from_stdin_scans_the_working_folder(tmp_path):
+    build(tmp_path)
+    done = run_cli("assess", "-", "--scan", "-f", "sarif", input=MANIFEST, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    result = next(r for r in json.loads(done.stdout)["runs"][0]["results"] if r.get("properties", {}).get("scan"))
+    assert result["locations"] == [{"logicalLocations": [{"fullyQualifiedName": "deployment.automation", "kind": "member"}]}]
+    assert result["relatedLocations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "deploy.sh", "uriBaseId": "%SRCROOT%"}
