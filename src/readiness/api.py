@@ -47,10 +47,13 @@ def assess_file(
     baseline: dict | None = None,
     frameworks: "tuple[Pack, ...]" = (),
     source: Document | None = None,
+    scan: bool = False,
 ) -> Outcome:
     """Assess one manifest file (already read, when ``source`` is given); raises InputError for any problem with the inputs.
 
     Without ``rubric``, the manifest's own `rubric:` key names it, else the bundled default applies.
+    ``scan`` reads the manifest's repository (its git work tree's root, else its folder) and compares each claim
+    with it: the report gains a ``scan`` section, and with ``verify_evidence`` an observed claim counts as evidenced.
     """
     if source is None:
         manifest, source = load_manifest(str(manifest_path))
@@ -64,8 +67,30 @@ def assess_file(
         rubric = load_rubric(rubric)
     folder = Path.cwd() if str(manifest_path) == "-" else Path(manifest_path).parent
     check = evidence.check(manifest, source, rubric, folder) if verify_evidence else None
+    section = None
+    if scan:
+        section, checks = scan_claims(manifest, rubric, folder)
+        if check is not None:
+            from readiness.scan import verify_with_scan
+
+            check = verify_with_scan(check, checks)
     return assess_manifest(manifest, source, rubric, gate or gates.Gate(), today=today, evidence_check=check, baseline=baseline,
-                           frameworks=frameworks)
+                           frameworks=frameworks, scan=section)
+
+
+def scan_claims(manifest: Manifest, rubric: Rubric, folder: Path) -> tuple[dict, tuple]:
+    """The report's ``scan`` section and the claim checks, for the repository that holds ``folder``."""
+    import os
+
+    from readiness.reports.location import repository_root
+    from readiness.reports.scan_section import section
+    from readiness.scan import compare, scan_repository
+
+    folder = Path(os.path.abspath(folder))
+    root = repository_root(folder) or folder
+    result = scan_repository(root, rubric)
+    checks = compare(manifest, rubric, result)
+    return section(result, checks, rubric, Path(os.path.relpath(root, folder)).as_posix()), checks
 
 
 def assess_manifest(
@@ -78,12 +103,14 @@ def assess_manifest(
     evidence_check: evidence.EvidenceCheck | None = None,
     baseline: dict | None = None,
     frameworks: "tuple[Pack, ...]" = (),
+    scan: dict | None = None,
 ) -> Outcome:
     """Score a validated manifest; with an evidence check, the gate and roadmap use the verified scores.
 
     ``baseline`` is an earlier JSON report: the outcome then carries the trend, and the regression gate judges it.
     ``frameworks`` (from :func:`readiness.crosswalk.select_packs`) each add a section, judged by the gate's
     ``min_framework_coverage``; every pack a gate names must be among them.
+    ``scan`` is the section of :func:`scan_claims`: the report carries it, and ``fail_on_contradiction`` judges it.
     """
     manifest, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=evidence_check)
     roadmap = roadmaps.build(assessment)
@@ -97,7 +124,11 @@ def assess_manifest(
 
         trend = diff.compare(baseline, report)
         found = diff.regressions(trend, strict=gate.strict_regression)
-    result = gates.check(gate, assessment, found)
+    if scan is not None:
+        report["scan"] = scan
+    from readiness.reports.scan_section import contradicted
+
+    result = gates.check(gate, assessment, found, contradicted(scan))
     if gate.min_framework_coverage:
         from readiness.crosswalk import check_coverage
 
@@ -168,4 +199,4 @@ def manifest_schema() -> dict:
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "manifest_schema", "prepare", "render", "rubric_of", "score"]
+__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "manifest_schema", "prepare", "render", "rubric_of", "scan_claims", "score"]

@@ -73,6 +73,8 @@ def assess(
     min_framework_coverage: Annotated[list[str], typer.Option("--min-framework-coverage", help="Fail (exit 1) when less than PCT% of the framework's requirements the rubric addresses are met or supported, e.g. nist-ai-rmf=60; repeatable.", metavar="NAME=PCT")] = [],
     steps: Annotated[int, typer.Option("--steps", min=1, metavar="N", help="Next steps and unanswered questions the text report lists (at least 1).")] = 5,
     all_steps: Annotated[bool, typer.Option("--all", help="List every next step and unanswered question in the text report.")] = False,
+    scan: Annotated[bool, typer.Option("--scan", help="Read the manifest's repository (never running it) and mark each claim observed, not observed or contradicted.")] = False,
+    fail_on_contradiction: Annotated[bool, typer.Option("--fail-on-contradiction", help="With --scan, fail (exit 1) when the repository contradicts any claim.")] = False,
     as_of: AsOf = None,
     config: Annotated[Optional[Path], typer.Option("--config", metavar="FILE", help="Project configuration file (default: .readiness.yaml or [tool.readiness] in pyproject.toml, searched upwards).")] = None,
     no_config: Annotated[bool, typer.Option("--no-config", help="Ignore any project configuration.")] = False,
@@ -89,7 +91,7 @@ def assess(
         verify_evidence=verify_evidence, baseline=baseline, fail_on_regression=fail_on_regression,
         strict_regression=strict_regression, as_of=as_of, config=config, no_config=no_config, quiet=quiet,
         frameworks=list(framework), min_framework_coverage=list(min_framework_coverage),
-        steps=None if all_steps else steps,
+        steps=None if all_steps else steps, scan=scan, fail_on_contradiction=fail_on_contradiction,
     )
     _exit(debug, lambda: run(request))
 

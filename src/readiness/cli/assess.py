@@ -76,6 +76,8 @@ class AssessRequest:
     frameworks: list[str] = field(default_factory=list)  # --framework: pack names, pack files or "all"
     min_framework_coverage: list[str] = field(default_factory=list)  # --min-framework-coverage NAME=PCT, unparsed
     steps: int | None = 5  # None: all
+    scan: bool = False  # --scan: compare the claims with the manifest's repository
+    fail_on_contradiction: bool = False
 
 
 def frameworks_of(request: AssessRequest, settings, rubric) -> tuple[tuple, tuple]:
@@ -114,6 +116,8 @@ def assess(request: AssessRequest) -> int:
         raise UsageError(f"template folder {templates} does not exist")
     if request.fail_on_regression and request.baseline is None:
         raise UsageError("--fail-on-regression needs --baseline OLD.json")
+    if request.fail_on_contradiction and not request.scan:
+        raise UsageError("--fail-on-contradiction needs --scan", "add --scan to compare the claims with the repository")
     from readiness.input.source import load as read_manifest
 
     source = read_manifest(request.manifest, what="manifest")
@@ -127,6 +131,7 @@ def assess(request: AssessRequest) -> int:
         request.fail_on_regression,
         request.strict_regression,
         framework_gates,
+        request.fail_on_contradiction,
     )
     previous = None
     if request.baseline is not None:
@@ -140,6 +145,7 @@ def assess(request: AssessRequest) -> int:
         baseline=previous,
         frameworks=packs,
         source=source,
+        scan=request.scan,
     )
     color_setting = {"always": True, "never": False}.get(settings.color)
     rendered = []

@@ -201,6 +201,8 @@ def gate_section(gate: GateResult | None) -> dict | None:
     }
     if gate.gate.fail_on_regression:
         section["fail_on_regression"] = True
+    if gate.gate.fail_on_contradiction:
+        section["fail_on_contradiction"] = True
     if gate.gate.min_framework_coverage:
         section["min_framework_coverage"] = dict(sorted(gate.gate.min_framework_coverage))
     section["failures"] = list(gate.failures)

@@ -30,6 +30,10 @@ pass) and so is a requirement out of scope. The suite's properties carry the
 figures, the minimum of a framework gate, the declared context and the
 pack's notice (see :mod:`readiness.reports.frameworks_junit`).
 
+With ``--scan``, a ``Repository evidence`` suite holds one test case per claim
+(see :mod:`readiness.reports.scan_junit`): observed passes, contradicted fails,
+not observed and not checked are skipped with the reason.
+
 A configured gate adds a ``Gate`` suite with one test case, failing with the
 gate's own explanation, so the job's verdict is visible next to its causes.
 
@@ -47,6 +51,7 @@ from typing import TYPE_CHECKING
 
 from readiness.common.text import display
 from readiness.reports.frameworks_junit import framework_suite, framework_totals
+from readiness.reports.scan_junit import scan_suite, scan_totals
 
 if TYPE_CHECKING:
     from readiness.reports.options import RenderOptions
@@ -138,12 +143,13 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
     gate_failed = doc["gate"] is not None and not doc["gate"]["passed"]
     gate_cases = 0 if doc["gate"] is None else 1
     framework_cases, framework_failures = framework_totals(doc)
+    scan_cases, scan_failures = scan_totals(doc)
     root = _element(
         None,
         "testsuites",
         name=f"readiness: {doc['project']['name']}",
-        tests=len(criteria) + gate_cases + framework_cases,
-        failures=failures + int(gate_failed) + framework_failures,
+        tests=len(criteria) + gate_cases + framework_cases + scan_cases,
+        failures=failures + int(gate_failed) + framework_failures + scan_failures,
         errors=0,
         time="0",
     )
@@ -177,5 +183,7 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
             _testcase(suite, doc, criterion, phase_names)
     for section in doc.get("frameworks") or []:
         framework_suite(root, doc, section, _element, _text)
+    if doc.get("scan"):
+        scan_suite(root, doc, _element, _text)
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -28,6 +28,10 @@ automatically: partially met" on the ``drift_detection`` line, with the fix.
 - Each result has a ``partialFingerprints`` entry (rule id and manifest path,
   not the line), so code scanning tracks one alert per criterion across
   edits that move lines.
+- With ``assess --scan``, each claim the repository contradicts is a result too (level ``error``, property
+  ``scan: contradicted``) on the manifest line of the claim, with the repository's evidence as related
+  locations (relative to ``%SRCROOT%`` like the manifest) and its own fingerprint, so it is tracked apart
+  from the criterion's score finding.
 - ``informationUri`` and each rule's ``helpUri`` come from the package's
   ``Project-URL`` metadata (``Homepage``, ``Documentation``) when it declares
   them; ``help.markdown`` holds the remediation, the rationale and the check.
@@ -183,6 +187,44 @@ def _result(doc: dict, criterion: dict, index: int) -> dict:
     return result
 
 
+def _evidence_uri(doc: dict, path: str) -> dict:
+    """A scanned file's location: the scan names it relative to the scanned folder, which the report names relative to the manifest's."""
+    import posixpath
+
+    manifest = repository_path(doc["manifest"])
+    folder = posixpath.dirname(manifest) if manifest is not None and not posixpath.isabs(manifest) else ""
+    joined = posixpath.normpath(posixpath.join(folder, doc["scan"]["repository"], path))
+    if joined.startswith("../"):
+        return {"uri": quote(joined, safe="/")}
+    return {"uri": quote(joined, safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _contradiction(doc: dict, claim: dict, criteria: list[dict]) -> dict:
+    index = next(i for i, c in enumerate(criteria) if c["id"] == claim["criterion"])
+    criterion = criteria[index]
+    from readiness.reports.scan_section import where
+
+    found = "; ".join(f"{where(e)}: {e['excerpt']}" for e in claim["evidence"][:3])
+    result = {
+        "ruleId": claim["criterion"],
+        "ruleIndex": index,
+        "level": "error",
+        "message": {"text": f"{_plain(criterion['title'])}: the manifest claims {_plain(claim['field'])} = {_plain(claim['claimed'])}, "
+                            f"and the repository contradicts it ({_plain(found)})."},
+    }
+    located = _result(doc, criterion, index)["locations"]
+    result["locations"] = located
+    result["relatedLocations"] = [
+        {"id": n, "physicalLocation": {"artifactLocation": _evidence_uri(doc, e["path"]), "region": {"startLine": e["line"]}},
+         "message": {"text": _plain(f"{e['detector']}: {e['excerpt']}")}}
+        for n, e in enumerate(claim["evidence"], 1)
+    ]
+    fingerprint = hashlib.sha256(f"{claim['criterion']}\0{repository_path(doc['manifest']) or ''}\0contradicted".encode()).hexdigest()
+    result["partialFingerprints"] = {"readinessContradiction/v1": fingerprint}
+    result["properties"] = {"scan": "contradicted", "field": claim["field"], "phase": criterion["phase"], "dimension": criterion["dimension"]}
+    return result
+
+
 def log(doc: dict) -> dict:
     criteria = doc["criteria"]
     sections = doc.get("frameworks") or []
@@ -212,7 +254,8 @@ def log(doc: dict) -> dict:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(doc, c, i) for i, c in enumerate(criteria) if c["status"] not in NOT_FINDINGS],
+                "results": [_result(doc, c, i) for i, c in enumerate(criteria) if c["status"] not in NOT_FINDINGS]
+                + [_contradiction(doc, claim, criteria) for claim in (doc.get("scan") or {}).get("claims", []) if claim["status"] == "contradicted"],
                 "properties": run_properties,
             }
         ],

@@ -148,6 +148,9 @@ def render(doc: dict, options: RenderOptions) -> str:
     if doc.get("frameworks"):
         console.print()
         render_frameworks(console, doc)
+    if doc.get("scan"):
+        console.print()
+        _scan(console, doc["scan"])
 
     gate = doc["gate"]
     if gate is not None:
@@ -158,6 +161,31 @@ def render(doc: dict, options: RenderOptions) -> str:
             for failure in gate["failures"]:
                 console.print(Text(f"Gate failed: {failure}", style="bold red"))
     return finish(buffer, options)
+
+
+_SCAN_MARK = {"observed": ("✓", "green"), "not_observed": ("?", "yellow"), "contradicted": ("✗", "bold red"), "not_checked": ("·", "dim")}
+
+
+def _scan(console: Console, scan: dict) -> None:
+    """Each claim against the repository, with the first file and line that decides it."""
+    from readiness.reports.scan_section import LABELS, where
+
+    counts = ", ".join(f"{scan['counts'][s]} {LABELS[s]}" for s in LABELS)
+    console.print(Text("Evidence from the repository", style="bold") + Text(f"  {scan['repository']} ({scan['mode']}): {counts}", style="dim"))
+    listing = Table.grid(padding=(0, 1))
+    listing.add_column(width=3, justify="right")
+    listing.add_column()
+    for claim in scan["claims"]:
+        mark, style = _SCAN_MARK[claim["status"]]
+        body = Text(f"{claim['field']} = {claim['claimed']}") + Text(f"  {LABELS[claim['status']]}", style=style)
+        if claim["status"] == "not_checked":
+            body.append(": no detector looks at this field", style="dim")
+        elif claim["evidence"]:
+            first = claim["evidence"][0]
+            more = f" (+{len(claim['evidence']) - 1} more)" if len(claim["evidence"]) > 1 else ""
+            body.append(f"\n{where(first)}: {first['excerpt']}{more}", style="dim")
+        listing.add_row(Text(mark, style=style), body)
+    console.print(listing if scan["claims"] else Text("    no answered claim to compare"))
 
 
 def _more(console: Console, left: int, what: str) -> None:

@@ -13,11 +13,12 @@ class Gate(NamedTuple):
     fail_on_regression: bool = False
     strict_regression: bool = False
     min_framework_coverage: tuple = ()  # readiness.crosswalk.FrameworkGate pairs (framework id, minimum), checked by the api
+    fail_on_contradiction: bool = False  # judged on the criteria `assess --scan` found contradicted
 
     @property
     def configured(self) -> bool:
         return (self.min_score is not None or self.min_phase is not None or self.fail_on_blockers or self.fail_on_regression
-                or bool(self.min_framework_coverage))
+                or bool(self.min_framework_coverage) or self.fail_on_contradiction)
 
 
 class GateResult(NamedTuple):
@@ -39,8 +40,12 @@ def normalize_phase(value: str | int, phase_ids: list[str]) -> str:
     raise UsageError(f"unknown phase '{value}' for --min-phase", f"one of: {', '.join(phase_ids)} (or 1-{len(phase_ids)})")
 
 
-def check(gate: Gate, assessment: Assessment, regressions: list[str] | None = None) -> GateResult:
-    """Every failed gate, with by how much; ``regressions`` are the ratchet's findings against a baseline."""
+def check(gate: Gate, assessment: Assessment, regressions: list[str] | None = None, contradicted: list[str] | None = None) -> GateResult:
+    """Every failed gate, with by how much; ``regressions`` are the ratchet's findings against a baseline.
+
+    ``contradicted`` are the criteria whose claim the repository scan rules out; the scan itself lives in a higher
+    layer, so the gate only sees their ids.
+    """
     failures = []
     phases = [p.id for p in assessment.rubric.spec.phases]
     if gate.min_score is not None and assessment.score < gate.min_score:
@@ -61,4 +66,7 @@ def check(gate: Gate, assessment: Assessment, regressions: list[str] | None = No
         failures.append(f"{count} failing blocker{'s' if count > 1 else ''}: {', '.join(b.id for b in assessment.blockers)}")
     if gate.fail_on_regression and regressions:
         failures.extend(f"regression against the baseline: {reason}" for reason in regressions)
+    if gate.fail_on_contradiction and contradicted:
+        count = len(contradicted)
+        failures.append(f"the repository contradicts {count} claim{'s' if count > 1 else ''}: {', '.join(contradicted)}")
     return GateResult(gate, tuple(failures))
