@@ -160,7 +160,8 @@ def test_junit_has_a_valid_suite_per_framework_consistent_with_the_statuses():
         cases = suite.findall("testcase")
         assert [c.get("name").split(": ")[0] for c in cases] == [r["id"] for r in section["requirements"]]
         statuses = [(r["status"], r["in_scope"]) for r in section["requirements"]]
-        failing = sum(1 for s, scope in statuses if scope and s in ("partial", "gap", "unanswered"))
+        gated = section["id"] == "nist-ai-rmf" and section["figures"]["evidenced_percent"] < 60  # only a failed gate shows red
+        failing = sum(1 for s, scope in statuses if scope and s in ("partial", "gap", "unanswered")) if gated else 0
         assert int(suite.get("failures")) == failing == sum(1 for c in cases if c.find("failure") is not None)
         assert int(suite.get("skipped")) == sum(1 for s, scope in statuses if s in ("not_covered", "not_applicable") or not scope)
         properties = {p.get("name"): p.get("value") for p in suite.find("properties")}

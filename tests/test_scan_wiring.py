@@ -172,7 +172,13 @@ def test_sarif_contradiction_on_the_manifest_line_with_related_evidence(tmp_path
 
 
 def test_junit_repository_evidence_suite(tmp_path):
-    xml = assess(build(tmp_path), "--scan", "-f", "junit").stdout
+    manifest = build(tmp_path)
+    ungated = ET.fromstring(assess(manifest, "--scan", "-f", "junit").stdout)
+    suite = next(s for s in ungated.iter("testsuite") if s.get("name") == "Repository evidence")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("3", "0", "1")  # no gate: a note, not red
+    contradicted = next(c for c in suite.iter("testcase") if c.get("name").startswith("deploy.automation"))
+    assert contradicted.find("failure") is None and "contradicted" in contradicted.find("system-out").text
+    xml = assess(manifest, "--scan", "--fail-on-contradiction", "-f", "junit").stdout
     root = ET.fromstring(xml)
     suite = next(s for s in root.iter("testsuite") if s.get("name") == "Repository evidence")
     assert (suite.get("tests"), suite.get("failures"), suite.get("skipped")) == ("3", "1", "1")
