@@ -259,7 +259,7 @@ def test_a_yaml_file_that_is_no_rubric_is_not_quoted(tmp_path):
     ('{"score": Infinity}', "Infinity is not a JSON number"),
     ('{"score": 1e999}', "out of range"),
     ('{"a": 1, "a": 2}', "duplicate key"),
-])
+], ids=["deep", "digits", "nan", "infinity", "overflow", "duplicate"])  # short ids: pytest 8.0 puts the id in the environment
 def test_hostile_baseline_json_is_a_diagnostic(tmp_path, text, message):
     path = tmp_path / "b.json"
     path.write_text(text)

@@ -215,10 +215,24 @@ class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
             bucket.reset()
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        """Written to a temporary file and renamed into place: Jinja before 3.1.3 opened the entry itself for writing,
+        which blocks forever on a FIFO planted in its place."""
+        import contextlib
+        import os
+        import tempfile
+
         from readiness.common.cache import evict
 
         try:
-            super().dump_bytecode(bucket)
+            fd, temporary = tempfile.mkstemp(prefix=".jinja-", suffix=".tmp", dir=self.directory)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    bucket.write_bytecode(handle)
+                os.replace(temporary, self._get_cache_filename(bucket))
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
         except Exception:
             return
         evict()
