@@ -19,7 +19,8 @@ from conftest import EXAMPLES, ROOT, check_region
 from readiness import api
 from readiness.common.errors import InputError, UsageError
 from readiness.portfolio.report import document
-from readiness.portfolio.run import assess_many, discover, looks_like_manifest
+from readiness.portfolio.discover import discover, looks_like_manifest
+from readiness.portfolio.run import assess_many
 from readiness.reports import registry
 from readiness.reports.options import RenderOptions
 from readiness.scoring.engine import OPEN

@@ -72,7 +72,8 @@ def repository_of_pilots(tmp_path, count: int = 3):
 
 def test_portfolio_verify_evidence_scores_like_assess_for_every_manifest(tmp_path):
     from readiness import api
-    from readiness.portfolio.run import assess_many, discover
+    from readiness.portfolio.discover import discover
+    from readiness.portfolio.run import assess_many
 
     root = repository_of_pilots(tmp_path)
     found = discover([root])

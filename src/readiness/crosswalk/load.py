@@ -20,7 +20,7 @@ from readiness.crosswalk.model import SUPPORTED_FORMATS, PackFile
 from readiness.input.source import Document, load
 from readiness.input.validation import top_level_mapping, validate
 from readiness.manifest.fields import field_info
-from readiness.rubric.compiler import Applicability
+from readiness.rubric.fileformat import Applicability
 from readiness.rubric.load import load_rubric
 from readiness.rubric.model import Rubric, Rule, Test
 

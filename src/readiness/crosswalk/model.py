@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness.rubric.compiler import Applicability
+from readiness.rubric.fileformat import Applicability
 
 SUPPORTED_FORMATS = (1,)
 RELATIONS = ("satisfies", "contributes")

@@ -9,7 +9,8 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from readiness.input.validation import model_of
-from readiness.manifest.model import Level, Manifest
+from readiness.manifest.levels import Level
+from readiness.manifest.model import Manifest
 
 
 def answer_fields() -> list[str]:

@@ -6,7 +6,7 @@ and the strictest requirement wins (``docs/scoring.md``, section 4a). This
 module holds their compiled form and the one function that applies them, so
 that the engine stays ignorant of any profile, criterion or fact by name.
 Reading a rubric file compiles them (:func:`compile_extras`, called by
-:mod:`readiness.rubricfile`, which passes in its rule compiler).
+:mod:`readiness.rubric.compiler`, which passes in its rule compiler).
 """
 
 from __future__ import annotations
