@@ -8,15 +8,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from readiness.scoring.engine import (
-    HOLDS_PHASE,
     MET,
     NOT_APPLICABLE,
     PARTIAL,
-    SATISFIED,
     UNANSWERED,
     UNMET,
     DimensionResult,
+    dimension_score,
+    holds_phase_back,
     overall,
+    reached_phase_index,
     round_score,
 )
 
@@ -112,19 +113,16 @@ def reported(report: dict) -> Scores:
 
 
 def _rescore(rows: list[dict], like: dict) -> Scores:
-    """Scores and phase index of ``rows`` under the rubric that scored ``like`` (docs/scoring.md, sections 2-4)."""
-    dimensions = []
-    for d in like["dimensions"]:
-        applicable = [r for r in rows if r["dimension"] == d["id"] and r["status"] != NOT_APPLICABLE]
-        total = sum(r["weight"] for r in applicable)
-        exact = 100 * sum(r["weight"] * (r["credit"] or 0) for r in applicable) / total if total > 0 else None
-        dimensions.append(DimensionResult(d["id"], d["name"], d["weight"], exact, {}))
+    """Scores and phase index of ``rows`` under the rubric that scored ``like``, by the engine's own rules."""
+    dimensions = [
+        DimensionResult(d["id"], d["name"], d["weight"], dimension_score(
+            (r["weight"], r["credit"]) for r in rows if r["dimension"] == d["id"] and r["status"] != NOT_APPLICABLE
+        ), {})
+        for d in like["dimensions"]
+    ]
     exact_overall = overall([d for d in dimensions if d.score is not None], like["rubric"].get("aggregation", "weighted_mean"))
-    reached = -1
-    for index, phase in enumerate(phase_ids(like)):
-        if any(r["status"] not in SATISFIED and r["severity"] in HOLDS_PHASE for r in rows if r["phase"] == phase):
-            break
-        reached = index
+    held_back = {r["phase"] for r in rows if holds_phase_back(r["status"], r["severity"])}
+    reached = reached_phase_index(phase_ids(like), held_back)
     return Scores(
         round_score(exact_overall),
         {d.id: None if d.score is None else round_score(d.score) for d in dimensions},
