@@ -47,7 +47,7 @@ def test_portfolio_usage_errors(tmp_path):
     assert result.returncode == 2 and "unknown format 'sarif'" in result.stderr
 
 
-HARDENING = [e for e in EXAMPLES if e.name == "production-hardening.yaml"][0].read_text()
+HARDENING = next(e for e in EXAMPLES if e.name == "production-hardening.yaml").read_text()
 CLAIMS = """
 evidence:
   deployment.experiment_tracking: [ci/*.yml]

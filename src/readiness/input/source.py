@@ -222,7 +222,7 @@ def _too_deep(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
 
 
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_lines", "size", "anchor")
+    __slots__ = ("anchor", "container", "key", "key_lines", "path", "size")
 
     def __init__(self, container, path, anchor):
         self.container = container

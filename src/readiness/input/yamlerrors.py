@@ -13,9 +13,9 @@ def deep_bracket(text: str, limit: int) -> int | None:
     depth, quote, previous = 0, "", "\n"
     for index, char in enumerate(text):
         if quote:
-            if char == quote and previous != "\\" or char == "\n" and quote == "#":
+            if (char == quote and previous != "\\") or (char == "\n" and quote == "#"):
                 quote = ""
-        elif char in "'\"" or char == "#" and previous in " \t\n":
+        elif char in "'\"" or (char == "#" and previous in " \t\n"):
             quote = char
         elif char in "[{":
             depth += 1

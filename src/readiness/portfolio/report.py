@@ -161,9 +161,9 @@ def _most_unmet(portfolio: Portfolio) -> list[dict]:
     assessed = portfolio.assessed
     names = {d.id: d.name for d in portfolio.rubric.spec.dimensions}
     # One string per criterion with every project's status code: counting is then str.count.
-    columns = ["".join(column) for column in zip(*(r.statuses for r in assessed))]
+    columns = ["".join(column) for column in zip(*(r.statuses for r in assessed), strict=True)]
     ranked = []
-    for index, (criterion, column) in enumerate(zip(portfolio.rubric.criteria, columns)):
+    for index, (criterion, column) in enumerate(zip(portfolio.rubric.criteria, columns, strict=False)):
         counts = {status: column.count(STATUS_CODES[status]) for status in _NOT_MET}
         projects = sum(counts[s] for s in OPEN)
         if projects:

@@ -26,11 +26,11 @@ import contextlib
 import math
 import os
 import sys
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Sequence
 
 from readiness.common.errors import Diagnostic, InputError
 from readiness.manifest.load import load_manifest
@@ -192,10 +192,7 @@ def assess_many(
     report = progress or (lambda done, total: None)
     report(0, len(ordered))
     options = (today, verify_evidence, tuple(frameworks))
-    if count == 1:
-        results = _assess_serial(ordered, rubric, options, report)
-    else:
-        results = _assess_parallel(ordered, rubric, options, count, report)
+    results = _assess_serial(ordered, rubric, options, report) if count == 1 else _assess_parallel(ordered, rubric, options, count, report)
     return Portfolio(rubric, tuple(results), verify_evidence, tuple(frameworks))
 
 

@@ -72,7 +72,7 @@ def _ranking(doc: dict) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for name, justify in (("#", "right"), ("Project", "left"), ("Score", "right"), ("Phase", "left"), ("Blockers", "right"), ("Heat", "left")):
         table.add_column(name, justify=justify, overflow="fold" if name == "Project" else "ellipsis")
-    rows = list(zip(doc["ranking"], doc["heat_map"]))
+    rows = list(zip(doc["ranking"], doc["heat_map"], strict=True))
     shown = rows if len(rows) <= 2 * RANKING_ROWS else rows[:RANKING_ROWS] + [None] + rows[-RANKING_ROWS:]
     for row in shown:
         if row is None:
