@@ -22,7 +22,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml.events import (
@@ -246,10 +246,10 @@ class _Builder:
         self.alias_nodes = 0
         self.documents = 0
         self.result: Any = None
-        self.value_marks: dict[Path_, Mark] = {}
-        self.key_marks: dict[Path_, Mark] = {}
+        self.value_marks: dict[Path_, Mark | tuple[int, int]] = {}
+        self.key_marks: dict[Path_, Mark | tuple[int, int]] = {}
 
-    def fail(self, event, message: str, hint: str | None = None):
+    def fail(self, event, message: str, hint: str | None = None) -> NoReturn:
         mark = event.start_mark
         raise InputError(Diagnostic(self.name, message, mark.line + 1, mark.column + 1, hint))
 
@@ -301,8 +301,8 @@ class _Builder:
     def scalar(self, event) -> None:
         tag = event.tag
         value = event.value
-        if event.style == '"' and _CONTROL.search(value):
-            bad = _CONTROL.search(value).group()
+        if event.style == '"' and (control := _CONTROL.search(value)):
+            bad = control.group()
             self.fail(event, f"control character U+{ord(bad):04X} in a quoted string",
                       "remove it: reports must not carry terminal escape sequences")
         plain = (tag is None or tag == "!") and event.implicit[0]

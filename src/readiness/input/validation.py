@@ -238,7 +238,7 @@ def _cached_validator(model: type[BaseModel]) -> Any:
         model.model_rebuild(force=True)
         validator = model.__pydantic_validator__
     if isinstance(validator, pydantic_core.SchemaValidator):  # not a plugin's wrapper
-        schema, *rest = validator.__reduce__()[1]
+        schema, *rest = typing.cast(tuple, validator.__reduce__())[1]
         cache.put("validator", key, (_without_metadata(schema), *rest))
     return validator
 

@@ -71,7 +71,7 @@ def _mean(values) -> float | int | None:
 
 def _totals(portfolio: Portfolio) -> dict:
     assessed = portfolio.assessed
-    scores = [r.score for r in assessed]
+    scores = [r.score for r in assessed if r.score is not None]  # every assessed result has one
     return {
         "manifests": len(portfolio.results),
         "assessed": len(assessed),
@@ -111,7 +111,7 @@ def _ranked(portfolio: Portfolio) -> list[tuple[int, Result]]:
     """Best first: score, then phase reached, then project name and path; equal score and phase share a rank."""
     order = sorted(
         portfolio.assessed,
-        key=lambda r: (-r.score, -_phase_rank(portfolio, r.phase), r.project.casefold(), r.project, r.manifest),
+        key=lambda r: (-(r.score or 0.0), -_phase_rank(portfolio, r.phase), (r.project or "").casefold(), r.project or "", r.manifest),
     )
     ranked, previous, rank = [], None, 0
     for position, result in enumerate(order, 1):

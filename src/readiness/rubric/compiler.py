@@ -70,7 +70,8 @@ def _load_base(reference: str, folder: Path, document: Document, chain: tuple[st
 def _merge(data: dict, child: RubricExtension, document: Document) -> tuple[dict, Document]:
     """Apply ``child`` to its base's effective ``data`` (changed in place): marks point into the extending file wherever it said something."""
     problems: list[Diagnostic] = []
-    marks, keys = {(): document.locate(("extends",), key=True)}, {}
+    marks: dict = {(): document.locate(("extends",), key=True)}
+    keys: dict = {}
 
     def carry(target: tuple, source: tuple) -> None:
         for table, out in ((document.value_marks, marks), (document.key_marks, keys)):
@@ -144,7 +145,7 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
         problem(("dimensions",), "dimension weights sum to zero", "give at least one dimension a positive weight")
 
     by_id = {c.id: (i, c) for i, c in enumerate(spec.criteria)}
-    enums = {name: extension_levels(name, tuple(e.values)) for name, e in spec.extensions.items() if e.type == "level"}
+    enums = {name: extension_levels(name, tuple(e.values or ())) for name, e in spec.extensions.items() if e.type == "level"}
 
     def lookup(dotted: str) -> FieldInfo | None:
         return field_info(dotted, spec.extensions, enums)

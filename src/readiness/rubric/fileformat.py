@@ -65,7 +65,7 @@ class Condition(_Strict):
 
 
 class Partial(Condition):
-    field: str | None = Field(None, description="Defaults to the field of the enclosing check.")
+    field: str | None = Field(None, description="Defaults to the field of the enclosing check.")  # type: ignore[assignment]  # narrower than Condition on purpose
     credit: float = Field(gt=0, lt=1, description="Credit earned when this weaker condition holds.")
 
 
@@ -102,8 +102,12 @@ class Dimension(_Strict):
     description: str = ""
 
 
-Severity = Literal[SEVERITIES]
-Effort = Literal[tuple(EFFORT_COST)]
+if typing.TYPE_CHECKING:  # the values are data (rubric/model.py); a type checker sees their type
+    Severity = str
+    Effort = str
+else:
+    Severity = Literal[SEVERITIES]
+    Effort = Literal[tuple(EFFORT_COST)]
 
 
 class Criterion(_Strict):

@@ -197,7 +197,7 @@ def assess(
 
     scored = [d for d in dimensions if d.score is not None]
     exact = overall(scored, spec.aggregation)
-    weakest = min(scored, key=lambda d: d.score).id if scored else None
+    weakest = min(scored, key=lambda d: d.score or 0.0).id if scored else None
 
     reached = reached_phase_index([p.id for p in spec.phases], open_phases)
     phase_reached = spec.phases[reached].id if reached >= 0 else None
@@ -255,8 +255,8 @@ def overall(scored: list[DimensionResult], aggregation: str) -> float:
     if not scored:
         return 0.0
     if aggregation == "minimum":
-        return min(d.score for d in scored)
+        return min(d.score or 0.0 for d in scored)
     total = math.fsum(d.weight for d in scored)
     if total <= 0:
         return 0.0
-    return math.fsum(d.weight * d.score for d in scored) / total
+    return math.fsum(d.weight * (d.score or 0.0) for d in scored) / total

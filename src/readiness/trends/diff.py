@@ -31,6 +31,7 @@ add up to the total change. The rules and their limits are in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from readiness import __version__
 from readiness.common.text import display
@@ -96,7 +97,7 @@ def _side(report: dict) -> dict:
 def _rubric_changes(old: dict, new: dict, pairing: Pairing) -> dict:
     old_dims = {d["id"]: d for d in old["dimensions"]}
     new_dims = {d["id"]: d for d in new["dimensions"]}
-    changes = {
+    changes: dict[str, Any] = {
         "changed": (old["rubric"]["id"], old["rubric"]["version"]) != (new["rubric"]["id"], new["rubric"]["version"]),
         "differs": False,
         "aggregation": _pair_if_different(old["rubric"].get("aggregation"), new["rubric"].get("aggregation")),
