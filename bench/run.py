@@ -371,7 +371,7 @@ def format_rows(rows: list[tuple]) -> str:
     numeric = {i for i, head in enumerate(rows[0]) if head.endswith(("ms", "MB", "µs", "measured", "CSafeLoader"))}
     lines = []
     for row in rows:
-        cells = [str(c).rjust(w) if i in numeric else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        cells = [str(c).rjust(w) if i in numeric else str(c).ljust(w) for i, (c, w) in enumerate(zip(row, widths, strict=False))]
         lines.append("  ".join(cells).rstrip())
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
@@ -429,7 +429,7 @@ def machine() -> dict:
     import yaml
 
     return {
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": len(os.sched_getaffinity(0)),
         "cpu": model or "unknown",
         "python": platform.python_version(),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-# Manifest text as a YAML file can carry it: the loader refuses control characters (terminal escapes).
-TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
-
 from readiness.input.validation import model_of
 from readiness.manifest.fields import FieldInfo, field_info
 from readiness.manifest.model import Manifest
+
+# Manifest text as a YAML file can carry it: the loader refuses control characters (terminal escapes).
+TEXT = st.characters(blacklist_categories=("Cc", "Cs"))
 
 
 def manifest_fields() -> list[FieldInfo]:
@@ -33,7 +33,7 @@ def list_item_values(info: FieldInfo) -> list[str]:
 
     section, name = info.path
     annotation = model_of(Manifest.model_fields[section].annotation).model_fields[name].annotation
-    item = typing.get_args([a for a in typing.get_args(annotation) if a is not type(None)][0])[0]
+    item = typing.get_args(next(a for a in typing.get_args(annotation) if a is not type(None)))[0]
     return [m.value for m in item]
 
 

@@ -43,7 +43,7 @@ def test_a_better_answer_never_lowers_a_frameworks_coverage(data):
         assert old.figures.met_percent is None or new.figures.met_percent >= old.figures.met_percent
         assert new.figures.evidenced >= old.figures.evidenced, (pack.id, info.path)
         assert old.figures.evidenced_percent is None or new.figures.evidenced_percent >= old.figures.evidenced_percent
-        for a, b in zip(old.results, new.results):
+        for a, b in zip(old.results, new.results, strict=True):
             if a.status == MET:
                 assert b.status == MET, (pack.id, a.id, info.path)
             if a.status == SUPPORTED:

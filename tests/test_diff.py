@@ -99,7 +99,7 @@ def test_deltas_newly_met_lost_and_blockers(tmp_path, baseline):
     d = diff.compare(baseline, new)
     assert d["score"]["old"] == baseline["score"] and d["score"]["new"] == new["score"] == overall_score(PROGRESS_CREDITS)
     assert d["score"]["delta"] == round(new["score"] - baseline["score"], 1) == 19.9  # 60.3 → 80.2
-    for row, before, after in zip(d["dimensions"], baseline["dimensions"], new["dimensions"]):
+    for row, before, after in zip(d["dimensions"], baseline["dimensions"], new["dimensions"], strict=True):
         assert (row["id"], row["old"], row["new"]) == (after["id"], before["score"], after["score"])
         assert row["delta"] == round(after["score"] - before["score"], 1)
         assert row["project"] == row["delta"] and row["rubric"] == 0
@@ -210,7 +210,7 @@ def test_score_changes_split_through_the_new_rubric_applied_to_the_old_project(r
     assert d["score"]["project"] == round(new["score"] - middle["score"], 1)
     assert d["score"]["rubric"] == round(middle["score"] - baseline["score"], 1)
     assert round(d["score"]["project"] + d["score"]["rubric"], 1) == d["score"]["delta"]
-    for row, mid in zip(d["dimensions"], middle["dimensions"]):
+    for row, mid in zip(d["dimensions"], middle["dimensions"], strict=True):
         assert row["project"] == round(row["new"] - mid["score"], 1), row["id"]
         assert row["rubric"] == round(mid["score"] - row["old"], 1), row["id"]
     assert (d["phase"]["change"], d["phase"]["project"], d["phase"]["rubric"]) == ("down", "same", "down")

@@ -51,7 +51,7 @@ def test_waiver_expiry_follows_as_of(tmp_path):
     assert [w["state"] for w in later["waivers"]][:2] == ["expired", "expired"]
     result = run_cli("assess", path, "--rubric", RUBRIC, "-f", "json", "--as-of", "2026-12-31")
     assert json.loads(result.stdout)["waivers"][0]["state"] == "active"
-    epoch = int(dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc).timestamp())
+    epoch = int(dt.datetime(2027, 6, 1, tzinfo=dt.UTC).timestamp())
     result = run_cli("assess", path, "--rubric", RUBRIC, "-f", "json", env={"SOURCE_DATE_EPOCH": str(epoch)})
     assert json.loads(result.stdout)["waivers"][0]["state"] == "expired"
 

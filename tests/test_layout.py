@@ -72,10 +72,6 @@ def test_every_package_is_a_known_layer():
     assert packages <= set(LAYERS)
 
 
-# Still to split (rubric 2.0 work lands in these first): remove an entry once its module is split.
-NOT_YET_SPLIT = {"readiness.input.source", "readiness.manifest.model", "readiness.rubric.compiler", "readiness.trends.diff", "readiness.portfolio.run"}
-
-
 def test_modules_stay_small():
     large = {module_name(p): n for p in PACKAGE.rglob("*.py") if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
-    assert set(large) <= NOT_YET_SPLIT
+    assert large == {}

@@ -6,8 +6,9 @@ import pytest
 
 from readiness.common.errors import InputError
 from readiness.input.source import parse
+from readiness.manifest.levels import Level
 from readiness.manifest.load import parse_manifest
-from readiness.manifest.model import Level, Manifest
+from readiness.manifest.model import Manifest
 
 
 def manifest_errors(text: str) -> list[str]:
@@ -76,7 +77,7 @@ def test_empty_manifest_has_a_hint():
 
 
 def test_levels_are_ordered_worst_to_best():
-    from readiness.manifest.model import DeploymentAutomation
+    from readiness.manifest.levels import DeploymentAutomation
 
     assert [m.rank for m in DeploymentAutomation] == list(range(len(DeploymentAutomation)))
     assert DeploymentAutomation.continuous.rank > DeploymentAutomation.manual.rank

@@ -96,7 +96,7 @@ def test_extends_cycles_and_missing_bases(tmp_path):
     with pytest.raises(InputError, match="'extends' forms a cycle"):
         load_rubric(tmp_path / "a.yaml")
     (tmp_path / "c.yaml").write_text("extends: nowhere.yaml\nid: c\nversion: '1'\ntitle: C\n")
-    with pytest.raises(InputError, match="c.yaml:1:10: extended rubric .*nowhere.yaml does not exist"):
+    with pytest.raises(InputError, match=r"c\.yaml:1:10: extended rubric .*nowhere\.yaml does not exist"):
         load_rubric(tmp_path / "c.yaml")
 
 

@@ -18,8 +18,9 @@ import pytest
 from conftest import EXAMPLES, ROOT, check_region
 from readiness import api
 from readiness.common.errors import InputError, UsageError
+from readiness.portfolio.discover import discover, looks_like_manifest
 from readiness.portfolio.report import document
-from readiness.portfolio.run import assess_many, discover, looks_like_manifest
+from readiness.portfolio.run import assess_many
 from readiness.reports import registry
 from readiness.reports.options import RenderOptions
 from readiness.scoring.engine import OPEN
@@ -72,7 +73,7 @@ def manifest_variants(count: int, examples=EXAMPLES):
             elif roll < change:
                 lines[number] = f"  {key[1]}: {rng.choice(answers[key])}"
         text = "\n".join(lines) + "\n"
-        text = re.sub(r"^  name: (.*)$", lambda m: f"  name: {m.group(1)} {i:05d}", text, count=1, flags=re.MULTILINE)
+        text = re.sub(r"^  name: (.*)$", lambda m, i=i: f"  name: {m.group(1)} {i:05d}", text, count=1, flags=re.MULTILINE)
         yield f"pilot-{i:05d}.yaml", text
 
 
@@ -225,7 +226,7 @@ def test_portfolio_numbers_agree_with_single_assessments(generated):
     doc = document(assess_many(paths, workers=1))
 
     assert doc["totals"]["manifests"] == doc["totals"]["assessed"] == len(paths)
-    for entry, heat in zip(doc["ranking"], doc["heat_map"]):
+    for entry, heat in zip(doc["ranking"], doc["heat_map"], strict=True):
         single = reports[entry["manifest"]]
         assert heat["manifest"] == entry["manifest"]
         assert entry["project"] == heat["project"] == single["project"]["name"]
@@ -242,10 +243,10 @@ def test_portfolio_numbers_agree_with_single_assessments(generated):
     reached = {m: phase_index[r["phase_reached"]["id"] if r["phase_reached"] else None] for m, r in reports.items()}
     expected = sorted(reports, key=lambda m: (-reports[m]["score"], -reached[m], reports[m]["project"]["name"].casefold(), reports[m]["project"]["name"], m))
     assert [e["manifest"] for e in doc["ranking"]] == expected
-    for position, (before, after) in enumerate(zip(doc["ranking"], doc["ranking"][1:]), 2):
+    for position, (before, after) in enumerate(zip(doc["ranking"], doc["ranking"][1:], strict=False), 2):
         tied = (before["score"], reached[before["manifest"]]) == (after["score"], reached[after["manifest"]])
         assert after["rank"] == (before["rank"] if tied else position)
-    assert any(a["rank"] == b["rank"] for a, b in zip(doc["ranking"], doc["ranking"][1:])), "the generated set should contain ties"
+    assert any(a["rank"] == b["rank"] for a, b in zip(doc["ranking"], doc["ranking"][1:], strict=False)), "the generated set should contain ties"
 
     phases = Counter(r["phase_reached"]["id"] if r["phase_reached"] else None for r in reports.values())
     assert {p["id"]: p["projects"] for p in doc["phases"]} == {p["id"]: phases.get(p["id"], 0) for p in doc["phases"]}
@@ -264,7 +265,7 @@ def test_portfolio_numbers_agree_with_single_assessments(generated):
 
     blockers = {p["manifest"]: [b["id"] for b in p["blockers"]] for p in doc["blockers"]}
     assert blockers == {m: [b["id"] for b in r["blockers"]] for m, r in reports.items() if r["blockers"]}
-    for d, column in zip(doc["dimensions"], zip(*(h["scores"] for h in doc["heat_map"]))):
+    for d, column in zip(doc["dimensions"], zip(*(h["scores"] for h in doc["heat_map"]), strict=True), strict=True):
         scored = [s for s in column if s is not None]
         assert d["mean"] == pytest.approx(sum(scored) / len(scored), abs=0.051)
 

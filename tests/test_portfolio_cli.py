@@ -47,7 +47,7 @@ def test_portfolio_usage_errors(tmp_path):
     assert result.returncode == 2 and "unknown format 'sarif'" in result.stderr
 
 
-HARDENING = [e for e in EXAMPLES if e.name == "production-hardening.yaml"][0].read_text()
+HARDENING = next(e for e in EXAMPLES if e.name == "production-hardening.yaml").read_text()
 CLAIMS = """
 evidence:
   deployment.experiment_tracking: [ci/*.yml]
@@ -72,7 +72,8 @@ def repository_of_pilots(tmp_path, count: int = 3):
 
 def test_portfolio_verify_evidence_scores_like_assess_for_every_manifest(tmp_path):
     from readiness import api
-    from readiness.portfolio.run import assess_many, discover
+    from readiness.portfolio.discover import discover
+    from readiness.portfolio.run import assess_many
 
     root = repository_of_pilots(tmp_path)
     found = discover([root])

@@ -122,7 +122,10 @@ def test_applicability_may_count_an_unanswered_fact_as_false():
 def test_a_prerequisite_withholds_credit_while_it_does_not_hold():
     check = "{field: monitoring.alerts_routed_to_owner, equals: true, with: [{field: monitoring.service_metrics, at_least: uptime_checks}]}"
     r = rubric(criterion_yaml("m.routed", check))
-    status = lambda **m: assess(manifest(monitoring=m), r).criteria[0].status
+
+    def status(**m):
+        return assess(manifest(monitoring=m), r).criteria[0].status
+
     assert status(alerts_routed_to_owner=True) == "unmet"
     assert status(alerts_routed_to_owner=True, service_metrics="dashboards") == "unmet"
     assert status(alerts_routed_to_owner=True, service_metrics="uptime_checks") == "met"

@@ -52,7 +52,7 @@ def test_a_better_answer_never_lowers_a_score(data):
     new = assess(Manifest.model_validate(after), RUBRIC)
     assert new.exact_score >= old.exact_score - 1e-9, (info.path, before.get(section, {}).get(name), better_value)
     assert new.score >= old.score
-    for a, b in zip(old.dimensions, new.dimensions):
+    for a, b in zip(old.dimensions, new.dimensions, strict=True):
         assert (a.score is None and b.score is None) or b.score >= a.score, (a.id, info.path)
     assert phase_rank(new) >= phase_rank(old)
     assert {b.id for b in new.blockers} <= {b.id for b in old.blockers}
@@ -139,7 +139,7 @@ def test_profiles_never_change_a_score_only_add_blockers_and_lower_the_phase(dat
     assert [d.score for d in with_profiles.dimensions] == [d.score for d in bare.dimensions]
     assert {b.id for b in bare.blockers} <= {b.id for b in with_profiles.blockers}
     assert phase_rank(with_profiles) <= phase_rank(bare)
-    for tight, loose in zip(with_profiles.criteria, bare.criteria):
+    for tight, loose in zip(with_profiles.criteria, bare.criteria, strict=True):
         assert tight.status == loose.status and tight.credit == loose.credit
         assert SEVERITY_RANK[tight.spec.severity] <= SEVERITY_RANK[loose.spec.severity]
         assert PHASES.index(tight.spec.phase) <= PHASES.index(loose.spec.phase)

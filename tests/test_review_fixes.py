@@ -34,7 +34,11 @@ def test_output_to_a_fifo_is_written_through(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received = []
-    reader = threading.Thread(target=lambda: received.append(open(fifo).read()))
+    def read() -> None:
+        with open(fifo) as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=read)
     reader.start()
     assert run_cli("assess", PILOT, "--rubric", RUBRIC, "-f", "json", "-o", fifo).returncode == 0
     reader.join(10)

@@ -143,7 +143,7 @@ def test_rubric_file_errors_name_the_file(tmp_path):
 )
 def test_the_compiled_form_carries_every_field_of_the_file_format(compiled, model, left_out):
     """The compiled tuples restate the file models' fields (so the cache can skip pydantic); this keeps them in step."""
-    from readiness.rubric import compiler as rubricfile
+    from readiness.rubric import fileformat as rubricfile
     from readiness.rubric import model as rubric
 
     assert set(getattr(rubric, compiled)._fields) == set(getattr(rubricfile, model).model_fields) - left_out

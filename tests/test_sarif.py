@@ -31,13 +31,13 @@ def test_results_are_the_criteria_not_met_at_their_manifest_lines(example):
     rules = run["tool"]["driver"]["rules"]
     assert run["tool"]["driver"]["name"] == "readiness" and "informationUri" not in run["tool"]["driver"]
     assert [r["id"] for r in rules] == [c["id"] for c in doc["criteria"]]
-    for rule, criterion in zip(rules, doc["criteria"]):
+    for rule, criterion in zip(rules, doc["criteria"], strict=True):
         assert rule["fullDescription"]["text"] == criterion["rationale"]
         assert rule["help"]["text"] == criterion["remediation"]
         assert rule["defaultConfiguration"]["level"] == LEVELS[criterion["severity"]]
     not_met = [c for c in doc["criteria"] if c["status"] not in ("met", "not_applicable")]
     assert [r["ruleId"] for r in run["results"]] == [c["id"] for c in not_met]
-    for result, criterion in zip(run["results"], not_met):
+    for result, criterion in zip(run["results"], not_met, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         assert result["level"] == LEVELS[criterion["severity"]]
         location = result["locations"][0]["physicalLocation"]

@@ -89,7 +89,7 @@ def validate(paths: list[str], rubric: Path | None, quiet: bool = False) -> int:
     from readiness.cli import config as project_config
     from readiness.input.source import load
     from readiness.manifest.load import parse_manifest
-    from readiness.portfolio.run import discover
+    from readiness.portfolio.discover import discover
     from readiness.rubric.load import load_rubric
     from readiness.rubric.named import manifest_rubric
     from readiness.scoring.prepare import prepare

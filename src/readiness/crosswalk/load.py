@@ -20,7 +20,7 @@ from readiness.crosswalk.model import SUPPORTED_FORMATS, PackFile
 from readiness.input.source import Document, load
 from readiness.input.validation import top_level_mapping, validate
 from readiness.manifest.fields import field_info
-from readiness.rubric.compiler import Applicability
+from readiness.rubric.fileformat import Applicability
 from readiness.rubric.load import load_rubric
 from readiness.rubric.model import Rubric, Rule, Test
 
@@ -225,7 +225,7 @@ def _compile_rule(rule: Applicability, at: tuple, problem, rubric: Rubric) -> Ru
         if has_equals:
             operand = _operand(info, rule.equals, at + ("equals",), problem)
             return None if operand is None else Rule("all", (Test(info.path, "equals", operand),))
-        values = [_operand(info, v, at + ("in",), problem) for v in rule.in_]
+        values = [_operand(info, v, at + ("in",), problem) for v in rule.in_ or ()]
         if any(v is None for v in values):
             return None
         return Rule("all", (Test(info.path, "in", frozenset(values)),))

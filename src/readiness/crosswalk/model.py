@@ -10,14 +10,18 @@ requirement and a real criterion).
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from readiness.rubric.compiler import Applicability
+from readiness.rubric.fileformat import Applicability
 
 SUPPORTED_FORMATS = (1,)
 RELATIONS = ("satisfies", "contributes")
+if TYPE_CHECKING:  # pydantic reads the runtime Literal; a type checker sees the type of its values
+    Relation = str
+else:
+    Relation = Literal[RELATIONS]
 
 PackId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
 GroupId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]*$", max_length=60)]
@@ -49,7 +53,7 @@ class Requirement(_Strict):
 class Link(_Strict):
     criterion: str = Field(min_length=1, max_length=120, description="Id of a criterion of the rubric the pack is used with.")
     requirement: RequirementId = Field(description="Id of a requirement of this pack.")
-    relation: Literal[RELATIONS] = Field(description="`satisfies`: the criterion met shows the requirement; `contributes`: it shows a part.")
+    relation: Relation = Field(description="`satisfies`: the criterion met shows the requirement; `contributes`: it shows a part.")
     rationale: Line = Field(description="One line on why the criterion serves the requirement.")
 
 

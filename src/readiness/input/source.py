@@ -22,7 +22,7 @@ import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import yaml
 from yaml.events import (
@@ -37,6 +37,7 @@ from yaml.events import (
 
 from readiness.common.errors import Diagnostic, InputError
 from readiness.input import scalars
+from readiness.input.yamlerrors import deep_bracket, yaml_diagnostic
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -184,7 +185,7 @@ def parse(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in str(exc.problem):
             raise InputError(_too_deep(name, text, exc)) from None
-        raise InputError(_yaml_diagnostic(name, text, exc)) from None
+        raise InputError(yaml_diagnostic(name, text, exc)) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -209,7 +210,7 @@ def _too_deep(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     again: it holds no more brackets than the limit, so libyaml does not stop early and the builder reports the
     exact node where the project's limit is crossed.
     """
-    end = _deep_bracket(text)
+    end = deep_bracket(text, MAX_DEPTH)
     if end is not None:
         try:
             parse(text[: end + 1], name)
@@ -220,55 +221,8 @@ def _too_deep(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
     return Diagnostic(name, _DEPTH_MESSAGE, mark.line + 1 if mark else None, mark.column + 1 if mark else None, _DEPTH_HINT)
 
 
-def _deep_bracket(text: str) -> int | None:
-    depth, quote, previous = 0, "", "\n"
-    for index, char in enumerate(text):
-        if quote:
-            if char == quote and previous != "\\" or char == "\n" and quote == "#":
-                quote = ""
-        elif char in "'\"" or char == "#" and previous in " \t\n":
-            quote = char
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return index
-        elif char in "]}":
-            depth -= 1
-        previous = char
-    return None
-
-
-def _yaml_diagnostic(name: str, text: str, exc: yaml.MarkedYAMLError) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    problem = (exc.problem or "invalid YAML").strip()
-    context = (exc.context or "").strip()
-    message = f"invalid YAML: {problem}"
-    if context:
-        message += f" ({context})"
-    hint = None
-    if mark is not None and mark.index < len(text) and text[mark.index] == "\t":
-        message = "invalid YAML: a tab character where indentation or a token was expected"
-        hint = "YAML does not allow tabs for indentation; indent with spaces"
-    elif "escape character" in problem:
-        message = f"invalid YAML: {problem} in a double-quoted string"
-        hint = "write a backslash as \\\\, or use single quotes, in which a backslash is plain text"
-    elif "quoted scalar" in context and exc.context_mark is not None:
-        mark = exc.context_mark
-        message = "invalid YAML: unclosed quote"
-        hint = "close the quote, or escape the quote character inside the text"
-    elif "mapping values are not allowed" in problem:
-        hint = "a value containing ': ' must be quoted, or a key is indented wrongly"
-    elif "could not find expected ':'" in problem or "found unexpected end of stream" in problem:
-        hint = "check for an unclosed quote or bracket above this point"
-    elif "did not find expected key" in problem or "did not find expected '-'" in problem:
-        hint = "check the indentation of this line against the lines above"
-    if mark is None:
-        return Diagnostic(name, message, hint=hint)
-    return Diagnostic(name, message, mark.line + 1, mark.column + 1, hint)
-
-
 class _Frame:
-    __slots__ = ("container", "path", "key", "key_lines", "size", "anchor")
+    __slots__ = ("anchor", "container", "key", "key_lines", "path", "size")
 
     def __init__(self, container, path, anchor):
         self.container = container
@@ -292,10 +246,10 @@ class _Builder:
         self.alias_nodes = 0
         self.documents = 0
         self.result: Any = None
-        self.value_marks: dict[Path_, Mark] = {}
-        self.key_marks: dict[Path_, Mark] = {}
+        self.value_marks: dict[Path_, Mark | tuple[int, int]] = {}
+        self.key_marks: dict[Path_, Mark | tuple[int, int]] = {}
 
-    def fail(self, event, message: str, hint: str | None = None):
+    def fail(self, event, message: str, hint: str | None = None) -> NoReturn:
         mark = event.start_mark
         raise InputError(Diagnostic(self.name, message, mark.line + 1, mark.column + 1, hint))
 
@@ -347,8 +301,8 @@ class _Builder:
     def scalar(self, event) -> None:
         tag = event.tag
         value = event.value
-        if event.style == '"' and _CONTROL.search(value):
-            bad = _CONTROL.search(value).group()
+        if event.style == '"' and (control := _CONTROL.search(value)):
+            bad = control.group()
             self.fail(event, f"control character U+{ord(bad):04X} in a quoted string",
                       "remove it: reports must not carry terminal escape sequences")
         plain = (tag is None or tag == "!") and event.implicit[0]

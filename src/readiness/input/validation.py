@@ -120,11 +120,9 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     """The part of pydantic's error location that names keys and indexes in the data (not union tags)."""
     path = []
     for part in loc:
-        if isinstance(data, dict) and part in data:
+        if (isinstance(data, dict) and part in data) or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
             data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        elif isinstance(data, dict) and not _is_union_tag(part) or isinstance(data, list) and isinstance(part, int):
+        elif (isinstance(data, dict) and not _is_union_tag(part)) or (isinstance(data, list) and isinstance(part, int)):
             path.append(part)  # a missing key: its own error location
             data = None
             continue
@@ -240,7 +238,7 @@ def _cached_validator(model: type[BaseModel]) -> Any:
         model.model_rebuild(force=True)
         validator = model.__pydantic_validator__
     if isinstance(validator, pydantic_core.SchemaValidator):  # not a plugin's wrapper
-        schema, *rest = validator.__reduce__()[1]
+        schema, *rest = typing.cast(tuple, validator.__reduce__())[1]
         cache.put("validator", key, (_without_metadata(schema), *rest))
     return validator
 

@@ -9,7 +9,8 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from readiness.input.validation import model_of
-from readiness.manifest.model import Level, Manifest
+from readiness.manifest.levels import Level
+from readiness.manifest.model import Manifest
 
 
 def answer_fields() -> list[str]:
@@ -46,7 +47,7 @@ def field_info(dotted: str, extensions: dict | None = None, enums: dict | None =
             return None
         info = model.model_fields[part]
         model = model_of(info.annotation) if depth < len(parts) - 1 else None
-    if model_of(info.annotation) is not None:
+    if info is None or model_of(info.annotation) is not None:
         return None
     extra = info.json_schema_extra or {}
     annotation = info.annotation

@@ -15,7 +15,8 @@ from readiness.input.scalars import MAX_DIGITS
 from readiness.input.source import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
 from readiness.input.validation import model_of
 from readiness.manifest.fields import field_info
-from readiness.manifest.model import Level, Manifest
+from readiness.manifest.levels import Level
+from readiness.manifest.model import Manifest
 
 HEADER = f"""# Manifest reference
 

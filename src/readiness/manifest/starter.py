@@ -37,7 +37,9 @@ def allowed_values(dotted: str) -> str:
     if info is None:
         return ""
     section, name = dotted.split(".")
-    field = model_of(Manifest.model_fields[section].annotation).model_fields[name]
+    section_model = model_of(Manifest.model_fields[section].annotation)
+    assert section_model is not None  # field_info found the field, so its section is a model
+    field = section_model.model_fields[name]
     if info.kind in ("level", "enum") and info.enum is not None:
         return " | ".join(member.value for member in info.enum)
     if info.kind == "bool":

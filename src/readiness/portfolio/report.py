@@ -71,7 +71,7 @@ def _mean(values) -> float | int | None:
 
 def _totals(portfolio: Portfolio) -> dict:
     assessed = portfolio.assessed
-    scores = [r.score for r in assessed]
+    scores = [r.score for r in assessed if r.score is not None]  # every assessed result has one
     return {
         "manifests": len(portfolio.results),
         "assessed": len(assessed),
@@ -111,7 +111,7 @@ def _ranked(portfolio: Portfolio) -> list[tuple[int, Result]]:
     """Best first: score, then phase reached, then project name and path; equal score and phase share a rank."""
     order = sorted(
         portfolio.assessed,
-        key=lambda r: (-r.score, -_phase_rank(portfolio, r.phase), r.project.casefold(), r.project, r.manifest),
+        key=lambda r: (-(r.score or 0.0), -_phase_rank(portfolio, r.phase), (r.project or "").casefold(), r.project or "", r.manifest),
     )
     ranked, previous, rank = [], None, 0
     for position, result in enumerate(order, 1):
@@ -161,9 +161,9 @@ def _most_unmet(portfolio: Portfolio) -> list[dict]:
     assessed = portfolio.assessed
     names = {d.id: d.name for d in portfolio.rubric.spec.dimensions}
     # One string per criterion with every project's status code: counting is then str.count.
-    columns = ["".join(column) for column in zip(*(r.statuses for r in assessed))]
+    columns = ["".join(column) for column in zip(*(r.statuses for r in assessed), strict=True)]
     ranked = []
-    for index, (criterion, column) in enumerate(zip(portfolio.rubric.criteria, columns)):
+    for index, (criterion, column) in enumerate(zip(portfolio.rubric.criteria, columns, strict=False)):
         counts = {status: column.count(STATUS_CODES[status]) for status in _NOT_MET}
         projects = sum(counts[s] for s in OPEN)
         if projects:

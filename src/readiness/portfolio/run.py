@@ -1,8 +1,8 @@
 """Portfolio: every manifest of an organization, assessed in one run.
 
 Leadership needs the picture across all pilots, not one report per pilot, and
-an organization has thousands of them. This module finds the manifests
-(:func:`discover`) and assesses them (:func:`assess_many`); the portfolio
+an organization has thousands of them. This module assesses the manifests
+:mod:`readiness.portfolio.discover` finds (:func:`assess_many`); the portfolio
 report built from the result lives in :mod:`readiness.portfolio.report`.
 
 Two properties matter more than anything else here:
@@ -25,30 +25,23 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import re
-import stat
 import sys
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
-from readiness.common import walk
-from readiness.common.errors import Diagnostic, InputError, UsageError
+from readiness.common.errors import Diagnostic, InputError
 from readiness.manifest.load import load_manifest
+from readiness.portfolio.discover import discover as discover
+from readiness.portfolio.discover import order_key
 from readiness.rubric.load import load_rubric
 from readiness.rubric.model import Rubric
 from readiness.scoring import evidence
 from readiness.scoring.bottleneck import find as find_bottleneck
 from readiness.scoring.engine import STATUSES, UNVERIFIED
 from readiness.scoring.prepare import score
-
-MANIFEST_SUFFIXES = (".yaml", ".yml")
-# How much of a found file is read to decide whether it is a manifest; a manifest is a few KB.
-SNIFF_BYTES = 64 * 1024
-_TOP_LEVEL_KEY = re.compile(rb"""\n["']?(version|project)["']?[ \t]*:""")
-_GLOB_CHARS = re.compile(r"[*?\[]")
 
 # Below this many manifests one process is as fast as a pool: measured on 2
 # cores, starting and joining a forked pool costs 15-20 ms and a manifest
@@ -63,118 +56,6 @@ SERIAL_CHUNK = 50
 STATUS_CODES = {status: chr(ord("0") + i) for i, status in enumerate(STATUSES)}
 
 Progress = Callable[[int, int], None]
-
-
-# ---------------------------------------------------------------- discovery
-
-
-def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """The manifests named by ``paths``, sorted by path and without duplicates.
-
-    A file named explicitly is always taken, whatever its name or content: the
-    user said it is a manifest, and if it is not, its error row says why.
-    Folders (searched recursively, skipping hidden folders such as ``.git``)
-    and glob patterns (``*``, ``?``, ``[...]``, ``**``) may hold any YAML, so
-    from them only ``*.yaml``/``*.yml`` files are taken in which one line
-    starts with ``version:`` and another with ``project:``, the two keys
-    every manifest has at its top level. The test reads the text, not the
-    YAML, so a manifest with a syntax error is still found and reported.
-
-    A path that does not exist, or a pattern that matches nothing, is a usage
-    error: a typo on the command line should not pass as an empty portfolio.
-
-    A file reached twice (two arguments, a symlinked folder, a hard link) is
-    assessed once, under its first spelling in path order; symlinked folders are
-    not searched and ``**`` does not follow them, so link loops cannot multiply
-    files or hang the search. A folder that cannot be searched is kept as a path
-    of its own, so it becomes an error row instead of silently missing.
-    """
-    found: dict[object, str] = {}
-    for given in paths:
-        for path in _expand(os.fspath(given)):
-            path = os.path.normpath(path)
-            key = _identity(path)
-            if key not in found or order_key(path) < order_key(found[key]):
-                found[key] = path
-    return [Path(p) for p in sorted(found.values(), key=order_key)]
-
-
-def _identity(path: str) -> object:
-    """One key per file, however it is reached: device and inode where the file can be stat'ed, else its real path."""
-    try:
-        status = os.stat(path)
-    except (OSError, ValueError):
-        return os.path.normcase(os.path.realpath(path))
-    return (status.st_dev, status.st_ino)
-
-
-def order_key(path: str | Path) -> list[str]:
-    """Folder by folder, so that a folder's manifests stay together in every listing."""
-    return os.fspath(path).replace(os.sep, "/").split("/")
-
-
-def _expand(given: str) -> Iterable[str]:
-    if _GLOB_CHARS.search(given) and not os.path.exists(given):
-        matches = [str(p) for p in _glob(given)]
-        if not matches:
-            raise UsageError(f"no file or folder matches {given}", "check the pattern, or quote it so that the shell does not expand it")
-        for match in matches:
-            yield from _search(match) if os.path.isdir(match) else _if_manifest(match)
-    elif os.path.isdir(given):
-        yield from _search(given)
-    elif os.path.exists(given):
-        yield given
-    else:
-        raise UsageError(f"no such file or folder: {given}", "check the path")
-
-
-def _glob(given: str) -> list[Path]:
-    """A command-line pattern, matched without following symlinked folders (the literal folders before it are kept as given)."""
-    parts = given.replace(os.sep, "/").split("/")
-    first = next(i for i, part in enumerate(parts) if _GLOB_CHARS.search(part))
-    base = "/".join(parts[:first]) or ("/" if given.startswith("/") else ".")
-    found = walk.glob(Path(base), "/".join(parts[first:]))
-    return [Path(os.path.relpath(p)) if base == "." else p for p in found]
-
-
-def _search(folder: str) -> Iterable[str]:
-    unreadable: list[str] = []
-    for root, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(exc.filename)):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            yield from _if_manifest(os.path.join(root, name))
-    yield from (path for path in unreadable if path)
-
-
-def _if_manifest(path: str) -> Iterable[str]:
-    """A found YAML file that looks like a manifest; FIFOs, sockets and devices are never opened (a FIFO would block)."""
-    if not path.lower().endswith(MANIFEST_SUFFIXES):
-        return
-    try:
-        regular = stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        regular = True  # unreadable or vanished: kept, so its error row says why
-    if regular and looks_like_manifest(path):
-        yield path
-
-
-def looks_like_manifest(path: str | Path) -> bool:
-    """Whether a found YAML file has the top-level keys of a manifest; an unreadable one is kept so its error shows.
-
-    Raw ``os.read`` and a pattern anchored on a literal newline: this runs on
-    every YAML file of every folder searched, before any manifest is assessed.
-    """
-    try:
-        handle = os.open(path, os.O_RDONLY)
-    except OSError:
-        return True
-    try:
-        head = os.read(handle, SNIFF_BYTES)
-    except OSError:
-        return True
-    finally:
-        os.close(handle)
-    return {m.group(1) for m in _TOP_LEVEL_KEY.finditer(b"\n" + head)} == {b"version", b"project"}
 
 
 # ---------------------------------------------------------------- assessment
@@ -311,10 +192,7 @@ def assess_many(
     report = progress or (lambda done, total: None)
     report(0, len(ordered))
     options = (today, verify_evidence, tuple(frameworks))
-    if count == 1:
-        results = _assess_serial(ordered, rubric, options, report)
-    else:
-        results = _assess_parallel(ordered, rubric, options, count, report)
+    results = _assess_serial(ordered, rubric, options, report) if count == 1 else _assess_parallel(ordered, rubric, options, count, report)
     return Portfolio(rubric, tuple(results), verify_evidence, tuple(frameworks))
 
 

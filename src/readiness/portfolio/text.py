@@ -8,6 +8,7 @@ Markdown, HTML and JSON reports list every project).
 from __future__ import annotations
 
 import io
+from typing import Literal
 
 from rich.table import Table
 from rich.text import Text
@@ -70,9 +71,10 @@ def _phases(doc: dict) -> Table:
 
 def _ranking(doc: dict) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+    justify: Literal["left", "right"]
     for name, justify in (("#", "right"), ("Project", "left"), ("Score", "right"), ("Phase", "left"), ("Blockers", "right"), ("Heat", "left")):
         table.add_column(name, justify=justify, overflow="fold" if name == "Project" else "ellipsis")
-    rows = list(zip(doc["ranking"], doc["heat_map"]))
+    rows = list(zip(doc["ranking"], doc["heat_map"], strict=True))
     shown = rows if len(rows) <= 2 * RANKING_ROWS else rows[:RANKING_ROWS] + [None] + rows[-RANKING_ROWS:]
     for row in shown:
         if row is None:

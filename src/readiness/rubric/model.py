@@ -12,7 +12,7 @@ import functools
 from enum import Enum
 from typing import Any, NamedTuple
 
-from readiness.manifest.model import Level
+from readiness.manifest.levels import Level
 
 DEFAULT_RUBRIC = "default"
 SEVERITIES = ("blocker", "major", "minor")

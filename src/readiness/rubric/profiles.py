@@ -6,7 +6,7 @@ and the strictest requirement wins (``docs/scoring.md``, section 4a). This
 module holds their compiled form and the one function that applies them, so
 that the engine stays ignorant of any profile, criterion or fact by name.
 Reading a rubric file compiles them (:func:`compile_extras`, called by
-:mod:`readiness.rubricfile`, which passes in its rule compiler).
+:mod:`readiness.rubric.compiler`, which passes in its rule compiler).
 """
 
 from __future__ import annotations
@@ -73,9 +73,9 @@ def effective(rubric: Rubric, matches: Callable[[Rule], bool]) -> tuple[Rubric, 
             criteria.append(criterion)
             continue
         spec = criterion.spec
-        severity = SEVERITIES[min(SEVERITIES.index(spec.severity), tightened[0])]
-        phase = phase_ids[min(phase_order[spec.phase], tightened[1])]
-        criteria.append(criterion._replace(spec=spec._replace(severity=severity, phase=phase)))
+        strict_severity = SEVERITIES[min(SEVERITIES.index(spec.severity), tightened[0])]
+        early_phase = phase_ids[min(phase_order[spec.phase], tightened[1])]
+        criteria.append(criterion._replace(spec=spec._replace(severity=strict_severity, phase=early_phase)))
     return rubric._replace(criteria=tuple(criteria)), tuple(p.id for p in matched)
 
 

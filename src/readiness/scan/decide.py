@@ -22,7 +22,8 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from readiness.input.validation import model_of
-from readiness.manifest.model import Level, Manifest
+from readiness.manifest.levels import Level
+from readiness.manifest.model import Manifest
 from readiness.rubric.model import EFFORT_COST, SEVERITIES, Rubric
 from readiness.scan.model import Answer, Finding, NotFound, Question
 

@@ -5,6 +5,7 @@ engine knows operators, never criteria.
 """
 
 import math
+from collections.abc import Container, Iterable, Sequence
 from datetime import date
 from enum import Enum
 from typing import Any, NamedTuple
@@ -175,8 +176,7 @@ def assess(
     )
 
     # One pass over the results: per-dimension sums and counts, open phases, failing blockers.
-    weights: dict[str, list[float]] = {d.id: [] for d in spec.dimensions}
-    earned: dict[str, list[float]] = {d.id: [] for d in spec.dimensions}
+    weighted: dict[str, list[tuple[float, float | None]]] = {d.id: [] for d in spec.dimensions}
     counts: dict[str, dict[str, int]] = {d.id: dict.fromkeys(STATUSES, 0) for d in spec.dimensions}
     open_phases: set[str] = set()
     failing: list[CriterionResult] = []
@@ -184,29 +184,23 @@ def assess(
         criterion = r.criterion.spec
         counts[criterion.dimension][r.status] += 1
         if r.status != NOT_APPLICABLE:
-            weights[criterion.dimension].append(criterion.weight)
-            earned[criterion.dimension].append(criterion.weight * r.credit)
-        if r.status not in SATISFIED:
-            if criterion.severity in HOLDS_PHASE:
-                open_phases.add(criterion.phase)
-            if criterion.severity == "blocker":
-                failing.append(r)
+            weighted[criterion.dimension].append((criterion.weight, r.credit))
+        if holds_phase_back(r.status, criterion.severity):
+            open_phases.add(criterion.phase)
+        if r.status not in SATISFIED and criterion.severity == "blocker":
+            failing.append(r)
 
     dimensions = []
     for dimension in spec.dimensions:
-        total = math.fsum(weights[dimension.id])
-        score = 100 * math.fsum(earned[dimension.id]) / total if total > 0 else None
+        score = dimension_score(weighted[dimension.id])
         dimensions.append(DimensionResult(dimension.id, dimension.name, dimension.weight, score, counts[dimension.id]))
 
     scored = [d for d in dimensions if d.score is not None]
     exact = overall(scored, spec.aggregation)
-    weakest = min(scored, key=lambda d: d.score).id if scored else None
+    weakest = min(scored, key=lambda d: d.score or 0.0).id if scored else None
 
-    phase_reached = None
-    for phase in spec.phases:
-        if phase.id in open_phases:
-            break
-        phase_reached = phase.id
+    reached = reached_phase_index([p.id for p in spec.phases], open_phases)
+    phase_reached = spec.phases[reached].id if reached >= 0 else None
 
     phase_order = {p.id: i for i, p in enumerate(spec.phases)}
     blockers = tuple(sorted(failing, key=lambda r: (phase_order[r.spec.phase], r.criterion.position)))
@@ -231,12 +225,38 @@ def assess(
     )
 
 
+# The scoring rules below are shared with trends (readiness.trends.attribution), which rescores reports: one
+# statement of each rule, so a diff's counterfactual can never drift from what `assess` computes.
+
+
+def dimension_score(weighted: Iterable[tuple[float, float | None]]) -> float | None:
+    """A dimension's exact score from the (weight, credit) of its applicable criteria; None when none weighs anything."""
+    pairs = list(weighted)
+    total = math.fsum(weight for weight, _ in pairs)
+    return 100 * math.fsum(weight * (credit or 0) for weight, credit in pairs) / total if total > 0 else None
+
+
+def holds_phase_back(status: str, severity: str) -> bool:
+    """An open criterion of a severe enough kind keeps its phase from being reached (docs/scoring.md, section 4)."""
+    return status not in SATISFIED and severity in HOLDS_PHASE
+
+
+def reached_phase_index(phases: Sequence[str], held_back: Container[str]) -> int:
+    """The last phase, in rubric order, before the first one held back; -1 when the first is."""
+    reached = -1
+    for index, phase in enumerate(phases):
+        if phase in held_back:
+            break
+        reached = index
+    return reached
+
+
 def overall(scored: list[DimensionResult], aggregation: str) -> float:
     if not scored:
         return 0.0
     if aggregation == "minimum":
-        return min(d.score for d in scored)
+        return min(d.score or 0.0 for d in scored)
     total = math.fsum(d.weight for d in scored)
     if total <= 0:
         return 0.0
-    return math.fsum(d.weight * d.score for d in scored) / total
+    return math.fsum(d.weight * (d.score or 0.0) for d in scored) / total

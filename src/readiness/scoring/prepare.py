@@ -4,6 +4,7 @@ Both `assess` and the portfolio score through :func:`score`, so a project gets t
 """
 
 from datetime import date
+from typing import Any
 
 from readiness.common.errors import InputError
 from readiness.common.suggest import did_you_mean
@@ -53,7 +54,8 @@ def typed_extensions(manifest: Manifest, source: Document, rubric: Rubric) -> Ma
         return manifest
     declared = rubric.spec.extensions
     enums = rubric.extension_enums
-    typed, problems = {}, []
+    typed: dict[str, Any] = {}
+    problems = []
     for name, value in manifest.extensions.items():
         where = ("extensions", name)
         spec = declared.get(name)
@@ -64,9 +66,9 @@ def typed_extensions(manifest: Manifest, source: Document, rubric: Rubric) -> Ma
         elif value is None:
             typed[name] = None
         elif spec.type == "level":
-            if value not in spec.values:
+            if value not in (spec.values or ()):
                 problems.append(source.diagnostic(where, f"extensions.{name}: {shown(value)} is not an allowed value",
-                                                  f"allowed values: {', '.join(spec.values)}"))
+                                                  f"allowed values: {', '.join(spec.values or ())}"))
             else:
                 typed[name] = enums[name](value)
         elif not _EXTENSION_TYPES[spec.type][0](value):

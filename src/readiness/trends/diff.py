@@ -30,34 +30,19 @@ add up to the total change. The rules and their limits are in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from readiness import __version__
 from readiness.common.text import display
 from readiness.reports.document import plain
-from readiness.scoring.engine import (
-    HOLDS_PHASE,
-    MET,
-    NOT_APPLICABLE,
-    PARTIAL,
-    SATISFIED,
-    UNANSWERED,
-    UNMET,
-    DimensionResult,
-    overall,
-    round_score,
-)
+from readiness.scoring.engine import MET, NOT_APPLICABLE, PARTIAL
+from readiness.trends.attribution import PROJECT, RUBRIC, Pairing, phase_ids, reported
+from readiness.trends.attribution import counterfactual as counterfactual_scores
 
 SCHEMA_VERSION = 1
 REPORT_SCHEMA_VERSION = 1
-PROJECT, RUBRIC = "project", "rubric"
 UP, DOWN, SAME = "up", "down", "same"
-
-DEFINITION = ("dimension", "phase", "severity", "weight", "expected")
-# Statuses that follow from the check and the answer alone; any other status also depends on the manifest's
-# waivers, evidence or project facts.
-_FROM_ANSWER = (MET, PARTIAL, UNMET, UNANSWERED)
 
 REPORT_KEYS = ("schema_version", "tool", "manifest", "project", "rubric", "score", "phase_reached",
                "dimensions", "blockers", "roadmap", "criteria")
@@ -79,55 +64,11 @@ def load_report(path: str | Path) -> dict:
 # ---------------------------------------------------------------- comparing
 
 
-@dataclass(frozen=True)
-class _Pairing:
-    """Both reports' criteria by id, and what the rubric and the project changed in each."""
-
-    old: dict[str, dict]
-    new: dict[str, dict]
-    shared: tuple[str, ...]
-    added: tuple[str, ...]
-    removed: tuple[str, ...]
-    redefined: dict[str, tuple[str, ...]]
-    cause: dict[str, str]
-
-    @classmethod
-    def of(cls, old: dict, new: dict) -> _Pairing:
-        old_c = {c["id"]: c for c in old["criteria"]}
-        new_c = {c["id"]: c for c in new["criteria"]}
-        shared = tuple(i for i in new_c if i in old_c)
-        redefined = {i: tuple(f for f in DEFINITION if old_c[i][f] != new_c[i][f]) for i in shared}
-        return cls(
-            old_c,
-            new_c,
-            shared,
-            tuple(i for i in new_c if i not in old_c),
-            tuple(i for i in old_c if i not in new_c),
-            redefined,
-            {i: _cause(old_c[i], new_c[i], redefined[i]) for i in shared},
-        )
-
-    def changed(self, cid: str) -> bool:
-        a, b = self.old[cid], self.new[cid]
-        return a["status"] != b["status"] or a["credit"] != b["credit"]
-
-
-def _cause(old: dict, new: dict, redefined: tuple[str, ...]) -> str:
-    """Who changed a criterion's status or credit (the rules are in the module docstring)."""
-    if "expected" in redefined:
-        return RUBRIC
-    if old["answer"] != new["answer"]:
-        return PROJECT
-    if old["status"] in _FROM_ANSWER and new["status"] in _FROM_ANSWER:
-        return RUBRIC
-    return PROJECT
-
-
 def compare(old: dict, new: dict) -> dict:
     """The diff document: plain data in a fixed key order, the same for every renderer."""
-    pairing = _Pairing.of(old, new)
+    pairing = Pairing.of(old, new)
     rubric = _rubric_changes(old, new, pairing)
-    counterfactual = _counterfactual(old, new, pairing, rubric["differs"])
+    counterfactual = counterfactual_scores(old, new, pairing, rubric["differs"])
     doc = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "readiness", "version": __version__},
@@ -153,18 +94,14 @@ def _side(report: dict) -> dict:
     }
 
 
-def _phase_ids(report: dict) -> list[str]:
-    return [p["id"] for p in report["roadmap"]]
-
-
-def _rubric_changes(old: dict, new: dict, pairing: _Pairing) -> dict:
+def _rubric_changes(old: dict, new: dict, pairing: Pairing) -> dict:
     old_dims = {d["id"]: d for d in old["dimensions"]}
     new_dims = {d["id"]: d for d in new["dimensions"]}
-    changes = {
+    changes: dict[str, Any] = {
         "changed": (old["rubric"]["id"], old["rubric"]["version"]) != (new["rubric"]["id"], new["rubric"]["version"]),
         "differs": False,
         "aggregation": _pair_if_different(old["rubric"].get("aggregation"), new["rubric"].get("aggregation")),
-        "phases": _pair_if_different(_phase_ids(old), _phase_ids(new)),
+        "phases": _pair_if_different(phase_ids(old), phase_ids(new)),
         "dimensions": {
             "added": [i for i in new_dims if i not in old_dims],
             "removed": [i for i in old_dims if i not in new_dims],
@@ -203,62 +140,6 @@ def _brief(criterion: dict) -> dict:
     return {"id": criterion["id"], "title": criterion["title"], "dimension": criterion["dimension"], "status": criterion["status"]}
 
 
-# ---------------------------------------------------------------- the counterfactual
-
-
-@dataclass(frozen=True)
-class _Scores:
-    score: float
-    dimensions: dict[str, float | None]
-    phase: int
-
-
-def _counterfactual(old: dict, new: dict, pairing: _Pairing, rubric_differs: bool) -> _Scores:
-    """The new rubric applied to the old project; short-cuts keep the pure cases exact."""
-    if not rubric_differs:
-        return _reported(old)
-    if not any(pairing.changed(i) and pairing.cause[i] == PROJECT for i in pairing.shared):
-        return _reported(new)
-    rows = [
-        pairing.old[c["id"]] | {f: c[f] for f in DEFINITION}
-        if c["id"] in pairing.old and pairing.cause[c["id"]] == PROJECT
-        else c
-        for c in new["criteria"]
-    ]
-    return _rescore(rows, new)
-
-
-def _reported(report: dict) -> _Scores:
-    phases = _phase_ids(report)
-    reached = report["phase_reached"]
-    return _Scores(
-        report["score"],
-        {d["id"]: d["score"] for d in report["dimensions"]},
-        -1 if reached is None else phases.index(reached["id"]),
-    )
-
-
-def _rescore(rows: list[dict], like: dict) -> _Scores:
-    """Scores and phase index of ``rows`` under the rubric that scored ``like`` (docs/scoring.md, sections 2-4)."""
-    dimensions = []
-    for d in like["dimensions"]:
-        applicable = [r for r in rows if r["dimension"] == d["id"] and r["status"] != NOT_APPLICABLE]
-        total = sum(r["weight"] for r in applicable)
-        exact = 100 * sum(r["weight"] * (r["credit"] or 0) for r in applicable) / total if total > 0 else None
-        dimensions.append(DimensionResult(d["id"], d["name"], d["weight"], exact, {}))
-    exact_overall = overall([d for d in dimensions if d.score is not None], like["rubric"].get("aggregation", "weighted_mean"))
-    reached = -1
-    for index, phase in enumerate(_phase_ids(like)):
-        if any(r["status"] not in SATISFIED and r["severity"] in HOLDS_PHASE for r in rows if r["phase"] == phase):
-            break
-        reached = index
-    return _Scores(
-        round_score(exact_overall),
-        {d.id: None if d.score is None else round_score(d.score) for d in dimensions},
-        reached,
-    )
-
-
 def _number(value: float) -> float | int:
     """A delta rounded like a score, without -0.0 or float noise."""
     return plain(round(value, 1) + 0.0)
@@ -282,7 +163,7 @@ def _direction(delta: float) -> str:
 
 
 def _phase_change(old: dict, new: dict, counterfactual: int) -> dict:
-    before, after = _reported(old).phase, _reported(new).phase
+    before, after = reported(old).phase, reported(new).phase
     return {
         "old": old["phase_reached"],
         "new": new["phase_reached"],
@@ -314,7 +195,7 @@ def _state(criterion: dict) -> dict:
     return {"status": criterion["status"], "credit": criterion["credit"], "answer": criterion["answer"]}
 
 
-def _entry(pairing: _Pairing, cid: str) -> dict:
+def _entry(pairing: Pairing, cid: str) -> dict:
     old, new = pairing.old[cid], pairing.new[cid]
     return {
         "id": cid,
@@ -344,7 +225,7 @@ def _kind(old: dict, new: dict) -> str:
     return "changed"
 
 
-def _criterion_changes(pairing: _Pairing) -> dict:
+def _criterion_changes(pairing: Pairing) -> dict:
     groups: dict[str, list[dict]] = {"newly_met": [], "newly_lost": [], "changed": []}
     for cid in pairing.shared:
         if pairing.changed(cid):
@@ -352,13 +233,13 @@ def _criterion_changes(pairing: _Pairing) -> dict:
     return groups
 
 
-def _blocker_cause(pairing: _Pairing, cid: str) -> str:
+def _blocker_cause(pairing: Pairing, cid: str) -> str:
     if cid not in pairing.old or cid not in pairing.new or "severity" in pairing.redefined[cid]:
         return RUBRIC
     return pairing.cause[cid]
 
 
-def _blocker_changes(old: dict, new: dict, pairing: _Pairing) -> dict:
+def _blocker_changes(old: dict, new: dict, pairing: Pairing) -> dict:
     before = [b["id"] for b in old["blockers"]]
     after = [b["id"] for b in new["blockers"]]
 
@@ -410,7 +291,7 @@ def _phase_regressions(phase: dict) -> list[dict]:
     ]
 
 
-def _criterion_regressions(pairing: _Pairing) -> list[dict]:
+def _criterion_regressions(pairing: Pairing) -> list[dict]:
     found = []
     for cid in pairing.shared:
         old, new = pairing.old[cid], pairing.new[cid]
@@ -433,7 +314,7 @@ def describe_state(state: dict) -> str:
     return state["status"].replace("_", " ")
 
 
-def _regressions(doc: dict, pairing: _Pairing) -> list[dict]:
+def _regressions(doc: dict, pairing: Pairing) -> list[dict]:
     differs = doc["rubric"]["differs"]
     found = _score_regressions("score", None, "overall score", doc["score"], differs)
     for d in doc["dimensions"]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from readiness.common.text import display, printable
 from readiness.reports.options import RenderOptions
-from readiness.trends.diff import RUBRIC, describe_state
+from readiness.trends.attribution import RUBRIC
+from readiness.trends.diff import describe_state
 
 _MARKS = {"newly_met": "✓", "newly_lost": "✗", "changed": "~"}
 _FIELD_NAMES = {"expected": "check"}
