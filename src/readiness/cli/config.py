@@ -58,7 +58,7 @@ class ProjectConfig(BaseModel):
             raise PydanticCustomError("float_type", "Input should be a number")
         return value
 
-    def resolved(self, base: Path) -> "ProjectConfig":
+    def resolved(self, base: Path) -> ProjectConfig:
         def anchor(path: Path | None) -> Path | None:
             return None if path is None or path.is_absolute() else base / path
 

@@ -41,7 +41,7 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
             from readiness.crosswalk import select_packs
 
             packs = select_packs(frameworks, (), loaded)
-        options = dict(workers=workers, today=today(as_of), verify_evidence=verify_evidence, frameworks=packs)
+        options = {"workers": workers, "today": today(as_of), "verify_evidence": verify_evidence, "frameworks": packs}
         if quiet or not sys.stderr.isatty() or len(members) < 2:
             results.append(portfolios.assess_many(members, loaded, **options))
         else:

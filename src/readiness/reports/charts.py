@@ -155,7 +155,7 @@ def timeline(roadmap: list[dict], next_phase: str | None = None) -> dict:
         return left + (month - first) * scale
 
     bands = []
-    for index, (phase, span) in enumerate(zip(roadmap, spans), start=1):
+    for index, (phase, span) in enumerate(zip(roadmap, spans, strict=False), start=1):
         band_width = x(span["end"]) - x(span["start"])
         bands.append(
             {

@@ -97,7 +97,7 @@ def document(
     source: Document | None = None,
     *,
     claimed: Assessment | None = None,
-    evidence: "EvidenceCheck | None" = None,
+    evidence: EvidenceCheck | None = None,
     frameworks: list[dict] | None = None,
 ) -> dict:
     """The report as plain data; ``source`` adds the manifest's name and the line of each answer.

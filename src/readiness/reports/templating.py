@@ -106,7 +106,7 @@ def _number(value, digits: int = 1) -> Verbatim:
 def _bar(score, width: int = 20) -> Verbatim:
     if score is None:
         return Verbatim("·" * width)
-    filled = int(round(score / 100 * width))
+    filled = round(score / 100 * width)
     return Verbatim("█" * filled + "░" * (width - filled))
 
 
@@ -153,14 +153,14 @@ class _Environment(jinja2.Environment):
 @lru_cache(maxsize=8)
 def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
     folders = [str(PACKAGE_TEMPLATES)] if template_dir is None else [template_dir, str(PACKAGE_TEMPLATES)]
-    options = dict(
-        loader=jinja2.FileSystemLoader(folders),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        bytecode_cache=_bytecode_cache(kind),
-    )
+    options = {
+        "loader": jinja2.FileSystemLoader(folders),
+        "undefined": jinja2.StrictUndefined,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+        "bytecode_cache": _bytecode_cache(kind),
+    }
     if kind == "html":
         env = _Environment(autoescape=True, **options)
     else:

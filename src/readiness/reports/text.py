@@ -26,7 +26,7 @@ def _score_style(score: float | None) -> str:
 def _bar(score: float | None, width: int = 24) -> Text:
     if score is None:
         return Text("n/a", style="dim")
-    filled = int(round(score / 100 * width))
+    filled = round(score / 100 * width)
     return Text("█" * filled, style=_score_style(score)) + Text("░" * (width - filled), style="dim")
 
 

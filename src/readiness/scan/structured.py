@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import json
 import re
 from collections.abc import Iterator
@@ -127,7 +128,7 @@ def cron_can_fire(expression: str) -> bool:
     fields = expression.split()
     if len(fields) != 5:
         return False
-    sets = [_cron_field(f, lo, hi) for f, (lo, hi) in zip(fields, _CRON_RANGES)]
+    sets = [_cron_field(f, lo, hi) for f, (lo, hi) in zip(fields, _CRON_RANGES, strict=False)]
     if any(s is None or not s for s in sets):
         return False
     _, _, days, months, _ = sets
@@ -241,10 +242,8 @@ def dockerfile_unit(text: str) -> Unit:
             instruction, _, args = " ".join(pending).partition(" ")
             args = args.strip()
             if args.startswith("["):  # exec form: match the command as it would run
-                try:
+                with contextlib.suppress(ValueError, TypeError):
                     args = " ".join(str(a) for a in json.loads(args))
-                except (ValueError, TypeError):
-                    pass
             unit.append(Entry(instruction.upper(), args, start))
             pending = []
     return unit
