@@ -36,6 +36,15 @@ def main() -> None:
         if collecting:
             gc.enable()
     failed = streams.flush()
+    if code in (streams.EXIT_INTERRUPTED, streams.EXIT_TERMINATED):
+        # Interrupted: skip interpreter teardown, where a worker pool's feeder thread may still write to a closed
+        # pipe and print "Exception ignored" noise after the clean message. Everything was flushed above.
+        import contextlib
+        import os
+
+        with contextlib.suppress(Exception):
+            sys.stderr.flush()
+        os._exit(code)
     sys.exit(failed if failed is not None and not code else code)
 
 
