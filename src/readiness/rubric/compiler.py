@@ -318,20 +318,8 @@ def _compile_check(check: Check, at: tuple, problem, lookup) -> tuple[Test, ...]
             continue
         if condition.field is None:
             condition = condition.model_copy(update={"field": check.field})
-        allowed = _MONOTONE.get((info.kind, info.better) if info.kind == "number" else info.kind, set())
-        if condition.operator not in allowed:
-            problem(where + (condition.operator,), f"operator '{condition.operator}' on '{check.field}' could reward a worse answer",
-                    f"use one of: {', '.join(sorted(allowed)) or 'none (this field cannot be scored)'}")
-            continue
-        operand = _operand(info, condition, where, problem)
+        operand = _monotone_operand(info, condition, check.field, where, problem, "scored", "checked")
         if operand is None:
-            continue
-        if info.kind == "bool" and operand is not True:
-            problem(where + ("equals",), f"'{check.field}' should be checked with 'equals: true'")
-            continue
-        if condition.operator == "in" and info.kind == "level" and not _upward_closed(info.enum, operand):
-            problem(where + ("in",), f"'in' on the ordered scale '{check.field}' must include every level above its lowest",
-                    "use 'at_least' instead")
             continue
         tests.append(Test(info.path, condition.operator, operand, credit))
     return tuple(sorted(tests, key=lambda t: -t.credit))
@@ -348,19 +336,31 @@ def _compile_guards(check: Check, at: tuple, problem, lookup) -> tuple[Test, ...
         if info.context:
             problem(where + ("field",), f"'{condition.field}' describes the project, it is not an answer", "use it in 'applies_if' instead")
             continue
-        allowed = _MONOTONE.get((info.kind, info.better) if info.kind == "number" else info.kind, set())
-        if condition.operator not in allowed:
-            problem(where + (condition.operator,), f"operator '{condition.operator}' on '{condition.field}' could reward a worse answer",
-                    f"use one of: {', '.join(sorted(allowed)) or 'none (this field cannot be tested)'}")
-            continue
-        operand = _operand(info, condition, where, problem)
+        operand = _monotone_operand(info, condition, condition.field, where, problem, "tested", "tested")
         if operand is None:
-            continue
-        if info.kind == "bool" and operand is not True:
-            problem(where + ("equals",), f"'{condition.field}' should be tested with 'equals: true'")
             continue
         guards.append(Test(info.path, condition.operator, operand))
     return tuple(guards)
+
+
+def _monotone_operand(info: FieldInfo, condition, field: str, where: tuple, problem, scored: str, checked: str) -> Any:
+    """The operand of a check's or a prerequisite's condition, or None (reported) when a better answer could fail it."""
+    allowed = _MONOTONE.get((info.kind, info.better) if info.kind == "number" else info.kind, set())
+    if condition.operator not in allowed:
+        problem(where + (condition.operator,), f"operator '{condition.operator}' on '{field}' could reward a worse answer",
+                f"use one of: {', '.join(sorted(allowed)) or f'none (this field cannot be {scored})'}")
+        return None
+    operand = _operand(info, condition, where, problem)
+    if operand is None:
+        return None
+    if info.kind == "bool" and operand is not True:
+        problem(where + ("equals",), f"'{field}' should be {checked} with 'equals: true'")
+        return None
+    if condition.operator == "in" and info.kind == "level" and not _upward_closed(info.enum, operand):
+        problem(where + ("in",), f"'in' on the ordered scale '{field}' must include every level above its lowest",
+                "use 'at_least' instead")
+        return None
+    return operand
 
 
 def _upward_closed(enum: type[Enum], values: frozenset) -> bool:
