@@ -124,11 +124,13 @@ def assess_manifest(
 
         trend = diff.compare(baseline, report)
         found = diff.regressions(trend, strict=gate.strict_regression)
+    contradictions: list[str] = []
     if scan is not None:
-        report["scan"] = scan
-    from readiness.reports.scan_section import contradicted
+        from readiness.reports.scan_section import contradicted
 
-    result = gates.check(gate, assessment, found, contradicted(scan))
+        report["scan"] = scan
+        contradictions = contradicted(scan)
+    result = gates.check(gate, assessment, found, contradictions)
     if gate.min_framework_coverage:
         from readiness.crosswalk import check_coverage
 

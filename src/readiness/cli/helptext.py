@@ -3,6 +3,7 @@
 Typer's own help has changed across releases (`{MANIFEST}`, `<list[str]>`, `<float range>` placeholders in
 recent ones); these command classes lay the help out from click's stable parameter attributes instead: the
 usage line, the description, the arguments and the options with their explicit metavars and defaults.
+The same classes give the parameters a lighter coercion before parsing (:mod:`readiness.cli.coercion`).
 """
 
 from __future__ import annotations
@@ -78,7 +79,21 @@ class Command(TyperCommand):
     def format_help(self, ctx, formatter) -> None:
         format_help(self, ctx, formatter)
 
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, _light(self, ctx, args))
+
 
 class Group(TyperGroup):
     def format_help(self, ctx, formatter) -> None:
         format_help(self, ctx, formatter)
+
+    def parse_args(self, ctx, args):
+        return super().parse_args(ctx, _light(self, ctx, args))
+
+
+def _light(command, ctx, args):
+    """Parameters coerced without typer's per-option pydantic adapters (:mod:`readiness.cli.coercion`)."""
+    from readiness.cli import coercion
+
+    coercion.install(command, ctx)
+    return args

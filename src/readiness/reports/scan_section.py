@@ -7,8 +7,12 @@ nothing to say about it, which is neither support nor doubt.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from readiness.rubric.model import Rubric
-from readiness.scan import STATUSES, ClaimCheck, ScanResult
+
+if TYPE_CHECKING:
+    from readiness.scan import ClaimCheck, ScanResult
 
 NOTES = {
     "observed": "the repository shows at least the claimed level",
@@ -29,6 +33,8 @@ def _plain(value):
 
 def section(result: ScanResult, checks: tuple[ClaimCheck, ...], rubric: Rubric, repository: str) -> dict:
     """``repository`` is the scanned folder as reports show it: relative to the manifest's folder, so runs from anywhere agree."""
+    from readiness.scan import STATUSES
+
     titles = {c.spec.id: c.spec.title for c in rubric.criteria}
     claims = []
     for check in checks:
