@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import typer.main
-from conftest import ROOT, run_cli
 
+from conftest import ROOT, run_cli
 from readiness.cli import coercion
 from readiness.cli.app import app
 

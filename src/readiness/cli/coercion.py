@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 _WHOLE = re.compile(r"[0-9]+")
 _DECIMAL = re.compile(r"[0-9]+(?:\.[0-9]+)?")
@@ -93,8 +93,8 @@ def _number(value: Any, kind: type, info: Any) -> Any:
         number = kind(value)
     else:
         return _DEFERRED
-    low: Optional[float] = info.min
-    high: Optional[float] = info.max
+    low: float | None = info.min
+    high: float | None = info.max
     if info.clamp or (low is not None and number < low) or (high is not None and number > high):
         return _DEFERRED
     return number
