@@ -11,6 +11,12 @@ entry belongs, a file others could have written) counts as a miss: the cache can
 broken. The folder is bounded: past :data:`MAX_ENTRIES` entries or :data:`MAX_BYTES` bytes the least recently
 used entries are removed, so stale entries of earlier versions do not pile up. ``READINESS_NO_CACHE=1`` turns it
 off; ``readiness cache clear`` empties it.
+
+Behind the user folder sits a read-only one inside the installed package, ``readiness/prebuilt``: the entries a
+build compiled for the bundled rubrics, the manifest validator and the bundled templates (``tools/prebuild.py``,
+run by the wheel build). Its entries have the same names, so a first run on a fresh machine (an empty user
+folder, as on every CI runner) finds them, and an entry whose key no longer matches the code, the Python, the
+library versions or the input is never found. They are trusted as the package's own modules are.
 """
 
 from __future__ import annotations
@@ -49,6 +55,12 @@ def folder() -> Path:
     return Path(user_cache_dir("readiness", appauthor=False))
 
 
+def prebuilt_folder() -> Path:
+    """The package's read-only entries; ``$READINESS_PREBUILT_DIR`` names another folder (for the build and its tests)."""
+    explicit = os.environ.get("READINESS_PREBUILT_DIR")
+    return Path(explicit) if explicit else Path(__file__).parents[1] / "prebuilt"
+
+
 def digest(*parts: str) -> str:
     hasher = hashlib.sha256()
     for part in (__version__, CODE_STAMP, sys.version, *parts):
@@ -57,11 +69,12 @@ def digest(*parts: str) -> str:
     return hasher.hexdigest()
 
 
-def open_entry(path: str | Path):
+def open_entry(path: str | Path, *, packaged: bool = False):
     """An entry opened for reading if it is a regular file this user wrote and nobody else can change, else None.
 
     Never blocks: a FIFO planted under an entry's name is opened without waiting for a writer and then refused.
-    A hit counts as a use, for eviction.
+    A hit counts as a use, for eviction. A ``packaged`` entry (the prebuilt folder) may belong to whoever installed
+    the package, as its modules do, but no one else may be able to change it; it is never touched.
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -69,11 +82,12 @@ def open_entry(path: str | Path):
         return None
     try:
         status = os.fstat(fd)
-        if not stat.S_ISREG(status.st_mode) or not trusted(status):
+        if not stat.S_ISREG(status.st_mode) or not (status.st_mode & 0o002 == 0 if packaged else trusted(status)):
             os.close(fd)
             return None
-        with contextlib.suppress(OSError, NotImplementedError):
-            os.utime(fd)
+        if not packaged:
+            with contextlib.suppress(OSError, NotImplementedError):
+                os.utime(fd)
         return os.fdopen(fd, "rb")
     except OSError:
         os.close(fd)
@@ -81,10 +95,17 @@ def open_entry(path: str | Path):
 
 
 def get(kind: str, key: str):
-    if not enabled():
-        return None
+    """The user folder's entry, else the package's prebuilt one (used even with READINESS_NO_CACHE: it is part of the release)."""
+    name = f"{kind}-{key}.pickle"
+    value = _load(folder() / name, key) if enabled() else None
+    if value is None and CODE_STAMP:
+        value = _load(prebuilt_folder() / name, key, packaged=True)
+    return value
+
+
+def _load(path: Path, key: str, packaged: bool = False):
     try:
-        handle = open_entry(folder() / f"{kind}-{key}.pickle")
+        handle = open_entry(path, packaged=packaged)
         if handle is None:
             return None
         with handle:

@@ -172,7 +172,7 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
 
 
 def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
-    """Compiled templates in the user cache folder, one folder per environment kind.
+    """Compiled templates in the user cache folder, one folder per environment kind, behind the package's prebuilt ones.
 
     Jinja keys bytecode by template file and source, not by environment, and
     the Markdown environment compiles every expression through ``finalize``
@@ -181,29 +181,50 @@ def _bytecode_cache(kind: str) -> jinja2.BytecodeCache | None:
     """
     from readiness.common import cache
 
-    if not cache.enabled():
+    if not cache.CODE_STAMP:
         return None
-    folder = cache.folder() / f"jinja-{cache.digest('templates', kind)[:16]}"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _TrustedBytecodeCache(str(folder))
+    name = f"jinja-{cache.digest('templates', kind)[:16]}"
+    prebuilt = cache.prebuilt_folder() / name
+    folder = cache.folder() / name
+    if cache.enabled():
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            return _TrustedBytecodeCache(str(prebuilt), prebuilt, writable=False) if prebuilt.is_dir() else None
+        return _TrustedBytecodeCache(str(folder), prebuilt)
+    return _TrustedBytecodeCache(str(prebuilt), prebuilt, writable=False) if prebuilt.is_dir() else None
 
 
 class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Loads compiled templates only from regular files this user wrote and nobody else can change, as for every cache entry.
 
     Any fault (a truncated or corrupt entry, a FIFO in its place, a full or read-only folder) is a miss: Jinja compiles
-    the template again.
+    the template again. A bundled template is keyed by its name rather than its path, so the entries a build
+    compiled into the package (``prebuilt``) serve every installation; they are read when the user's folder misses.
     """
 
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        import types
+    def __init__(self, directory: str, prebuilt: Path, writable: bool = True) -> None:
+        super().__init__(directory)
+        self.prebuilt = prebuilt
+        self.writable = writable
 
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        if filename is not None and Path(filename).is_relative_to(PACKAGE_TEMPLATES):
+            filename = "readiness:" + Path(filename).relative_to(PACKAGE_TEMPLATES).as_posix()
+        return super().get_cache_key(name, filename)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         from readiness.common.cache import open_entry
 
-        handle = open_entry(self._get_cache_filename(bucket))
+        if self.writable:
+            self._load(bucket, open_entry(self._get_cache_filename(bucket)))
+        if bucket.code is None:
+            self._load(bucket, open_entry(self.prebuilt / Path(self._get_cache_filename(bucket)).name, packaged=True))
+
+    @staticmethod
+    def _load(bucket: jinja2.bccache.Bucket, handle) -> None:
+        import types
+
         if handle is None:
             return
         with handle:
@@ -217,6 +238,8 @@ class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         """Written to a temporary file and renamed into place: Jinja before 3.1.3 opened the entry itself for writing,
         which blocks forever on a FIFO planted in its place."""
+        if not self.writable:
+            return
         import contextlib
         import os
         import tempfile

@@ -19,7 +19,7 @@ from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
 from readiness.input.validation import top_level_mapping, validate
 from readiness.manifest.fields import FieldInfo, answer_fields, field_info
-from readiness.rubric.bundled import default_rubric_path, digest_of
+from readiness.rubric.bundled import default_rubric_path, dependency_of, digest_of
 from readiness.rubric.extends import confined, load_base_document
 from readiness.rubric.fileformat import SUPPORTED_FORMATS, Applicability, Check, Condition, Criterion, RubricExtension, RubricFile
 from readiness.rubric.limits import operand_problem
@@ -49,7 +49,7 @@ def parse_rubric(document: Document, folder: Path | None = None, _chain: tuple[s
     base, base_path = _load_base(child.extends, folder or Path.cwd(), document, _chain + (document.name,))
     _, merged_document = _merge(base.as_data(), child, document)
     spec = validate(RubricFile, merged_document)
-    own = (str(base_path.resolve()), digest_of(str(base_path)))
+    own = (dependency_of(base_path), digest_of(str(base_path)))
     return _compile(spec, merged_document)._replace(dependencies=base.dependencies + (own,))
 
 

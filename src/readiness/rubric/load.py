@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from readiness.input.source import STDIN_NAME, Document, display_name, parse, read_text
-from readiness.rubric.bundled import default_rubric_path, digest_of
+from readiness.rubric.bundled import bundled_name, default_rubric_path, digest_of
 from readiness.rubric.model import Rubric
 
 
@@ -15,10 +15,11 @@ def load_rubric(path: str | Path | None = None) -> Rubric:
     name = display_name(target)
     text = read_text(target, what="rubric")
     folder = Path(target).parent if name != STDIN_NAME else Path.cwd()
-    key = cache.digest(name, str(folder.resolve()), text)
+    bundled = bundled_name(target) if name != STDIN_NAME else None
+    key = cache.digest(bundled, text) if bundled else cache.digest(name, str(folder.resolve()), text)
     cached = cache.get("rubric", key)
     if isinstance(cached, Rubric) and all(digest_of(p) == d for p, d in cached.dependencies):
-        return cached
+        return cached._replace(source=name)
     rubric = parse_rubric(parse(text, name), folder)
     cache.put("rubric", key, rubric)
     return rubric

@@ -1,0 +1,82 @@
+"""The prebuilt entries a wheel ships: a cold run finds every one, writes nothing, and prints what a run without any cache prints."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import readiness
+from conftest import ROOT, run_cli
+
+PREBUILD = ROOT / "tools" / "prebuild.py"
+FORMATS = ("text", "markdown", "html", "json", "junit", "sarif", "github", "gitlab")
+
+
+@pytest.fixture(scope="module")
+def prebuilt(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("prebuilt")
+    subprocess.run([sys.executable, str(PREBUILD), str(out)], check=True, capture_output=True)
+    return out
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_cold_run_is_served_by_the_prebuilt_entries(prebuilt, tmp_path, fmt):
+    empty = tmp_path / "cache"
+    served = run_cli("assess", "examples/enterprise-scale.yaml", "-f", fmt, "--framework", "all", cwd=ROOT,
+                     env={"READINESS_CACHE_DIR": str(empty), "READINESS_PREBUILT_DIR": str(prebuilt)})
+    compiled = run_cli("assess", "examples/enterprise-scale.yaml", "-f", fmt, "--framework", "all", cwd=ROOT,
+                       env={"READINESS_NO_CACHE": "1", "READINESS_PREBUILT_DIR": str(tmp_path / "none")})
+    assert served.returncode == compiled.returncode
+    assert served.stdout == compiled.stdout
+    assert not empty.exists() or _files(empty) == []
+
+
+def test_the_organization_rubric_and_its_base_are_served_too(prebuilt, tmp_path):
+    empty = tmp_path / "cache"
+    result = run_cli("assess", "examples/organization/claims-triage.yaml", "--rubric", "rubrics/health-regulated.yaml", "-f", "json",
+                     cwd=ROOT, env={"READINESS_CACHE_DIR": str(empty), "READINESS_PREBUILT_DIR": str(prebuilt)})
+    assert result.returncode in (0, 1), result.stderr
+    assert not empty.exists() or _files(empty) == []
+
+
+def test_an_entry_for_other_code_is_never_found(prebuilt, monkeypatch, tmp_path):
+    from readiness.rubric import load as rubric
+
+    monkeypatch.setenv("READINESS_PREBUILT_DIR", str(prebuilt))
+    monkeypatch.setenv("READINESS_CACHE_DIR", str(tmp_path / "cache"))
+    compiled, compile_file = [], rubric.parse_rubric
+    monkeypatch.setattr("readiness.rubric.load.parse_rubric", lambda *a, **k: compiled.append(a) or compile_file(*a, **k))
+    rubric.load_rubric()
+    assert compiled == []
+    monkeypatch.setattr("readiness.common.cache.CODE_STAMP", "an edited checkout")
+    rubric.load_rubric()
+    assert len(compiled) == 1
+
+
+def test_the_check_fails_when_an_entry_is_missing(prebuilt, tmp_path):
+    import shutil
+
+    partial = tmp_path / "partial"
+    shutil.copytree(prebuilt, partial)
+    next(partial.glob("rubric-*.pickle")).unlink()
+    result = subprocess.run([sys.executable, str(PREBUILD), "--check", str(partial)], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "do not match the sources" in result.stderr and "rubric-" in result.stderr
+
+
+def test_the_installed_entries_are_what_the_sources_build(prebuilt):
+    """An installed wheel's entries pass the same check as a fresh build and name the same entries; a source checkout ships none."""
+    installed = Path(readiness.__file__).parent / "prebuilt"
+    if Path(readiness.__file__).resolve().is_relative_to(ROOT / "src"):
+        assert not installed.exists() or os.environ.get("READINESS_PREBUILT_DIR"), "an editable install ships no prebuilt entries"
+        return
+    assert _files(installed) == _files(prebuilt)
+    subprocess.run([sys.executable, str(PREBUILD), "--check", str(installed)], check=True)
