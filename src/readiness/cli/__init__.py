@@ -16,6 +16,9 @@ def main() -> None:
     import sys
 
     from readiness.cli import streams
+    from readiness.common import bytecode
+
+    bytecode.ensure()
 
     collecting = gc.isenabled()
     gc.disable()

@@ -196,12 +196,26 @@ def clear(root: Path | None = None) -> tuple[int, int]:
     """Remove every entry (and nothing else: the folder may be one the user named). Returns (files, bytes) removed."""
     root = folder() if root is None else root
     files = size = 0
-    for _, entry_size, path in _entries(root):
+    for _, entry_size, path in _entries(root) + _bytecode(root):
         if _remove(path):
             files += 1
             size += entry_size
     _remove_empty_folders(root)
     return files, size
+
+
+def _bytecode(root: Path) -> list[tuple[float, int, Path]]:
+    """The compiled modules :mod:`readiness.common.bytecode` keeps under ``pyc/`` (only ``.pyc`` files, never a link followed)."""
+    found = []
+    for folder_path, dirs, files in os.walk(root / "pyc"):
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder_path, d))]
+        for name in files:
+            path = Path(folder_path, name)
+            with contextlib.suppress(OSError):
+                if name.endswith(".pyc") and path.is_file() and not path.is_symlink():
+                    status = path.stat()
+                    found.append((status.st_mtime, status.st_size, path))
+    return found
 
 
 def _remove(path: Path) -> int:
@@ -220,3 +234,6 @@ def _remove_empty_folders(root: Path) -> None:
                     item.rmdir()
     except OSError:
         pass
+    for folder_path, _, _ in sorted(os.walk(root / "pyc"), reverse=True):
+        with contextlib.suppress(OSError):
+            os.rmdir(folder_path)
