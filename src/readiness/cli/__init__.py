@@ -52,13 +52,13 @@ def main() -> None:
 
 
 def _run() -> int:
-    import typer
+    import sys
 
     from readiness.cli import streams, usage
-    from readiness.cli.app import app
+    from readiness.cli.app import command_line
 
     try:
-        code = typer.main.get_command(app).main(prog_name="readiness", standalone_mode=False)
+        code = command_line(sys.argv[1:]).main(prog_name="readiness", standalone_mode=False)
     except Exception as exc:
         cause = exc.__cause__ or exc.__context__
         if isinstance(cause, KeyboardInterrupt):  # click turns an interrupt into Abort

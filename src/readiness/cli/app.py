@@ -250,3 +250,23 @@ def cache_clear(debug: Debug = False) -> None:
     from readiness.cli import commands
 
     _exit(debug, commands.cache_clear)
+
+
+def command_line(args: list[str]):
+    """The click command for this run, built from the declarations above.
+
+    Typer builds every parameter of every command before parsing; when the first argument names a command or a
+    group, only that one is built (a third of typer's start-up), with the root options and settings unchanged.
+    Anything else (no command, a root option first, shell completion) gets the whole command line.
+    """
+    import copy
+    import os
+
+    name = args[0] if args else ""
+    commands = [c for c in app.registered_commands if (c.name or typer.main.get_command_name(c.callback.__name__)) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if (commands or groups) and not os.environ.get("_READINESS_COMPLETE"):
+        only = copy.copy(app)
+        only.registered_commands, only.registered_groups = commands, groups
+        return typer.main.get_command(only)
+    return typer.main.get_command(app)
