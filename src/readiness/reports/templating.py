@@ -35,8 +35,6 @@ _LINE_START = re.compile(r"^(\d*)([#+\->=]|(?<=\d)[.)](?=\s|$))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<![\w.])www(\.)")
 _WHITESPACE = re.compile(r"\s+")
-# Anything any rule of escape_markdown could change; most report text has none (a test holds the two together).
-_MAY_NEED_ESCAPING = re.compile(r"[\\`*\[\]|~_&<>]|[^\S ]|  |^[\s\d#+\->=]|\s$|://|www\.")
 
 
 class Verbatim(str):
@@ -51,7 +49,7 @@ def markdown_inline(value) -> str:
     text = display(value)
     if isinstance(value, (int, float)):
         return text
-    return text if _MAY_NEED_ESCAPING.search(text) is None else escape_markdown(text)
+    return escape_markdown(text)
 
 
 def escape_markdown(text: str) -> str:
