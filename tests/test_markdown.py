@@ -106,25 +106,6 @@ def test_mermaid_text_keeps_the_meaning():
     assert mermaid_text(None) == "" and mermaid_text("%%") == "percent percent"
 
 
-MARKDOWN_ALPHABET = st.sampled_from(list("aZ09 _*`[]|~\\&<>#+-=.):/w\t\n\u00a0\u2028\x1c") + ["www.", "://", "&amp;", "1.", "  "])
-
-
-@pytest.mark.parametrize("text", ["plain words", "a ", " a", "a  b", "a\tb", "a\u00a0b", "snake_case", "a*b", "[x]", "a|b", "~", "\\",
-                                  "`x`", "a & b", "&amp;", "<b>", "1. x", "1) x", "# x", "- x", "+ x", "= x", "> x", "http://x",
-                                  "see www.x", "ratio 3:1", "v1.2", ""])
-def test_the_quick_check_agrees_with_escaping_on_every_rule(text):
-    from readiness.reports.templating import escape_markdown, markdown_inline
-
-    assert markdown_inline(text) == escape_markdown(text)
-
-
-@given(st.lists(MARKDOWN_ALPHABET, max_size=12).map("".join) | st.text(max_size=40))
-def test_text_the_quick_check_passes_through_is_text_escaping_would_leave_alone(text):
-    from readiness.reports.templating import escape_markdown, markdown_inline
-
-    assert markdown_inline(text) == escape_markdown(text)
-
-
 @pytest.mark.parametrize("name", ["score", "items", "get", "missing", "__class__"])
 def test_attribute_reads_on_dicts_match_jinja(name):
     import jinja2

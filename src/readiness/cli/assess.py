@@ -166,7 +166,7 @@ def assess(request: AssessRequest) -> int:
             fail(f"gate failed: {failure}")
     if github.active():
         printed = any(name == "github" and target is None for name, _, target in rendered)
-        for line in [] if printed else github.annotations(outcome.report, outcome.gate.failures):
+        for line in [] if printed else github.workflow_annotations(outcome.report, outcome.gate.failures):
             fail(line)
         try:
             github.write_outputs(outcome.report, outcome.gate.passed)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from readiness.common.errors import InputError, UsageError
 from readiness.manifest.edit import MISSING_HINT, Editable
@@ -70,13 +70,16 @@ def _question(dotted: str, rubric: Rubric, points: float | None, criteria: tuple
         allowed = " | ".join(spec.values or ()) if spec.type == "level" else {"bool": "true | false", "number": "a number"}.get(spec.type, "text")
         text = spec.description
     else:
+        from pydantic import BaseModel
+
         from readiness.input.validation import model_of
         from readiness.manifest.model import Manifest
 
         section, name = dotted.split(".")
         info = field_info(dotted)
         kind = info.kind if info is not None else "text"
-        text = model_of(Manifest.model_fields[section].annotation).model_fields[name].description or dotted
+        model = cast(type[BaseModel], model_of(Manifest.model_fields[section].annotation))  # every manifest section is a model
+        text = model.model_fields[name].description or dotted
         allowed = allowed_values(dotted)
     return Question(dotted, text, kind, _choices(dotted, rubric), allowed, points, criteria)
 
@@ -241,7 +244,7 @@ def terminal_asker(input=None, output=None) -> Ask:
         message = prompt_line(question, number, total)
         questionary.print(f"\n{question.text}", style="italic", **({"output": output} if output is not None else {}))
         if question.kind == "list":
-            choices = [*question.choices, questionary.Separator(), dont_know, explain]
+            choices: list[str | questionary.Choice] = [*question.choices, questionary.Separator(), dont_know, explain]
             answer = questionary.checkbox(message, choices=choices, instruction="(space picks, enter confirms)", **extra).ask()
             if answer is None:
                 return STOP

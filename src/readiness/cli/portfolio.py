@@ -5,10 +5,14 @@ from __future__ import annotations
 import gc
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from readiness.cli.console import EXIT_GATE, EXIT_OK, fail, terminal_width, today, use_color, with_progress
 from readiness.cli.outputs import said_on_stdout, wrote
 from readiness.common.errors import InputError
+
+if TYPE_CHECKING:
+    from readiness.crosswalk.load import Pack
 
 
 def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
@@ -36,7 +40,7 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
             for diagnostic in exc.diagnostics:
                 fail(diagnostic.format() + f"\n  note: the rubric of {', '.join(str(m) for m in members)}")
             continue
-        packs = ()
+        packs: tuple[Pack, ...] = ()
         if frameworks:
             from readiness.crosswalk import select_packs
 
@@ -68,7 +72,7 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     if not said_on_stdout(rendered, quiet):
         for result in results:
             for row in result.errors:
-                fail(row.error)
+                fail(cast(str, row.error))  # an error row has one
     return EXIT_GATE if failed or any(r.failed for r in results) else EXIT_OK
 
 

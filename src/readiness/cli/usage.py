@@ -8,6 +8,7 @@ Classes are recognised by name, because typer has moved click into its own packa
 from __future__ import annotations
 
 import sys
+from typing import Any, cast
 
 EXIT_USAGE = 2
 
@@ -51,7 +52,7 @@ def report(exc: BaseException) -> int:
         sys.stderr.write("error: interrupted\n")
         return 130
     if "NoArgsIsHelpError" in kinds:  # click >= 8.2: the bare command shows its help
-        ctx = exc.ctx
+        ctx = cast(Any, exc).ctx  # recognised by name, so typed only as BaseException; this class always has one
         sys.stdout.write(ctx.get_help() + "\n")
         return 0
     text, hint = message(exc)

@@ -10,7 +10,8 @@ criteria count as not met.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple, Protocol
 
 from readiness.crosswalk.load import Link, Pack, Requirement
 from readiness.manifest.model import Manifest
@@ -136,7 +137,18 @@ def coverage(pack: Pack, rubric: Rubric, assessment: Assessment, manifest: Manif
     return Coverage(pack, tuple(results), figures_of(results), declared)
 
 
-def figures_of(results: list[RequirementResult] | tuple[RequirementResult, ...]) -> Figures:
+class Counted(Protocol):
+    """What :func:`figures_of` reads of a requirement result; a portfolio passes rows rebuilt from one character each."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def in_scope(self) -> bool: ...
+    @property
+    def satisfiable(self) -> bool: ...
+
+
+def figures_of(results: Sequence[Counted]) -> Figures:
     """Counts over in-scope requirements; ``requirements == in_scope + not_applicable`` and
     ``in_scope == met + supported + partial + gap + unanswered + not_covered``."""
     counts = dict.fromkeys(STATUSES, 0)

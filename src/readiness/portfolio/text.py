@@ -20,7 +20,7 @@ from readiness.reports.text import finish, make_console
 
 RANKING_ROWS = 10
 CRITERIA_ROWS = 10
-_BAND_STYLE = {"high": ("██", "green"), "fair": ("▓▓", "yellow"), "low": ("▒▒", "dark_orange"), "critical": ("░░", "red")}
+_BAND_STYLE: dict[str | None, tuple[str, str]] = {"high": ("██", "green"), "fair": ("▓▓", "yellow"), "low": ("▒▒", "dark_orange"), "critical": ("░░", "red")}
 
 
 def _number(value) -> str:
@@ -74,7 +74,7 @@ def _ranking(doc: dict) -> Table:
     justify: Literal["left", "right"]
     for name, justify in (("#", "right"), ("Project", "left"), ("Score", "right"), ("Phase", "left"), ("Blockers", "right"), ("Heat", "left")):
         table.add_column(name, justify=justify, overflow="fold" if name == "Project" else "ellipsis")
-    rows = list(zip(doc["ranking"], doc["heat_map"], strict=True))
+    rows: list[tuple[dict, dict] | None] = list(zip(doc["ranking"], doc["heat_map"], strict=True))  # None in 'shown' marks the rows left out
     shown = rows if len(rows) <= 2 * RANKING_ROWS else rows[:RANKING_ROWS] + [None] + rows[-RANKING_ROWS:]
     for row in shown:
         if row is None:

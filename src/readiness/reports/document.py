@@ -193,7 +193,7 @@ def phase_ids_index(rubric, phase_id: str | None) -> int:
 def gate_section(gate: GateResult | None) -> dict | None:
     if gate is None or not gate.gate.configured:
         return None
-    section = {
+    section: dict[str, Any] = {
         "passed": gate.passed,
         "min_score": gate.gate.min_score,
         "min_phase": gate.gate.min_phase,

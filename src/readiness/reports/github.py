@@ -54,7 +54,7 @@ def command(level: str, message: str, *, title: str | None = None, file: str | N
     return f"::{level} {','.join(properties)}::{_escape_data(message)}" if properties else f"::{level}::{_escape_data(message)}"
 
 
-def annotations(report: dict, gate_failures: tuple[str, ...]) -> list[str]:
+def workflow_annotations(report: dict, gate_failures: tuple[str, ...]) -> list[str]:
     """One error per failing blocker, at the manifest line that holds (or should hold) its answer, and one per failed gate."""
     by_id = {c["id"]: c for c in report["criteria"]}
     manifest = repository_path(report["manifest"])

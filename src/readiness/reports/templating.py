@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import markupsafe
@@ -34,8 +35,6 @@ _LINE_START = re.compile(r"^(\d*)([#+\->=]|(?<=\d)[.)](?=\s|$))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<![\w.])www(\.)")
 _WHITESPACE = re.compile(r"\s+")
-# Anything any rule of escape_markdown could change; most report text has none (a test holds the two together).
-_MAY_NEED_ESCAPING = re.compile(r"[\\`*\[\]|~_&<>]|[^\S ]|  |^[\s\d#+\->=]|\s$|://|www\.")
 
 
 class Verbatim(str):
@@ -50,7 +49,7 @@ def markdown_inline(value) -> str:
     text = display(value)
     if isinstance(value, (int, float)):
         return text
-    return text if _MAY_NEED_ESCAPING.search(text) is None else escape_markdown(text)
+    return escape_markdown(text)
 
 
 def escape_markdown(text: str) -> str:
@@ -153,7 +152,7 @@ class _Environment(jinja2.Environment):
 @lru_cache(maxsize=8)
 def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
     folders = [str(PACKAGE_TEMPLATES)] if template_dir is None else [template_dir, str(PACKAGE_TEMPLATES)]
-    options = {
+    options: dict[str, Any] = {
         "loader": jinja2.FileSystemLoader(folders),
         "undefined": jinja2.StrictUndefined,
         "keep_trailing_newline": True,
@@ -269,13 +268,14 @@ def render(template: str, doc: dict, options: RenderOptions) -> str:
     try:
         return env.get_template(template).render(report=doc, **(options.extra or {}))
     except jinja2.TemplateError as exc:
-        where = f"{exc.filename}:{exc.lineno}: " if getattr(exc, "lineno", None) and getattr(exc, "filename", None) else ""
+        filename, lineno = getattr(exc, "filename", None), getattr(exc, "lineno", None)  # a syntax error's, not every TemplateError's
+        where = f"{filename}:{lineno}: " if lineno and filename else ""
         raise UsageError(f"template {template}: {where}{exc.message or exc}", "check the template override folder") from None
     except Exception as exc:  # a runtime error inside a template (1/0, a bad filter argument): name the template and line
-        where = _template_frame(exc)
-        if where is None:
+        frame = _template_frame(exc)
+        if frame is None:
             raise
-        raise UsageError(f"template {template}: {where}: {type(exc).__name__}: {exc}", "check the template override folder") from None
+        raise UsageError(f"template {template}: {frame}: {type(exc).__name__}: {exc}", "check the template override folder") from None
 
 
 def _template_frame(exc: BaseException) -> str | None:

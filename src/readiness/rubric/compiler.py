@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
@@ -246,7 +246,7 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
     return None
 
 
-_MONOTONE = {
+_MONOTONE: dict[str | tuple[str, str | None], set[str]] = {
     "level": {"at_least", "in"},
     "bool": {"equals"},
     "list": {"present", "at_least"},
@@ -295,10 +295,11 @@ def _operand(info: FieldInfo, condition: Condition, at: tuple, problem) -> Any:
 
 
 def _enum_value(info: FieldInfo, value: Any, at: tuple, problem) -> Any:
+    enum = cast("type[Enum]", info.enum)  # every level and enum field has its type
     try:
-        return info.enum(value)
+        return enum(value)
     except ValueError:
-        allowed = ", ".join(m.value for m in info.enum)
+        allowed = ", ".join(m.value for m in enum)
         problem(at, f"'{value}' is not a value of '{'.'.join(info.path)}'", f"allowed values: {allowed}")
         return None
 
@@ -356,7 +357,7 @@ def _monotone_operand(info: FieldInfo, condition, field: str, where: tuple, prob
     if info.kind == "bool" and operand is not True:
         problem(where + ("equals",), f"'{field}' should be {checked} with 'equals: true'")
         return None
-    if condition.operator == "in" and info.kind == "level" and not _upward_closed(info.enum, operand):
+    if condition.operator == "in" and info.kind == "level" and not _upward_closed(cast("type[Enum]", info.enum), operand):
         problem(where + ("in",), f"'in' on the ordered scale '{field}' must include every level above its lowest",
                 "use 'at_least' instead")
         return None

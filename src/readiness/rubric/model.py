@@ -10,7 +10,7 @@ each tuple equal to those of the file model it is compiled from.
 
 import functools
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from readiness.manifest.levels import Level
 
@@ -107,7 +107,7 @@ class Rubric(NamedTuple):
     spec: RubricSpec
     source: str
     criteria: tuple[CompiledCriterion, ...]
-    dependencies: tuple[tuple[str, str], ...]  # (path, digest) of every extended file, for cache validation
+    dependencies: tuple[tuple[str, str | None], ...]  # (path, digest) of every extended file, for cache validation
     text: str  # the effective rubric as JSON (see as_data), kept as text so that the record stays immutable
 
     @property
@@ -148,13 +148,16 @@ class ExtensionLevel(Level):
     member a manifest's answer is converted to.
     """
 
+    definition: ClassVar[tuple[str, tuple[str, ...]]]  # (name, values), set on each class made; an annotation, not a member
+
     def __reduce_ex__(self, protocol):
         return _extension_level, (*type(self).definition, self.value)
 
 
 @functools.cache
 def extension_levels(name: str, values: tuple[str, ...]) -> type[ExtensionLevel]:
-    scale = ExtensionLevel(f"Extension_{name}", {f"level_{index}": value for index, value in enumerate(values)})
+    # Enum's functional API called on a subclass: mypy reads the call as str's constructor (Level mixes in str).
+    scale: type[ExtensionLevel] = ExtensionLevel(f"Extension_{name}", {f"level_{index}": value for index, value in enumerate(values)})  # type: ignore[call-overload]
     scale.definition = (name, values)
     return scale
 

@@ -12,7 +12,7 @@ import fnmatch
 import functools
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from pydantic import ValidationError
 
@@ -112,8 +112,9 @@ def _conditions(conditions) -> tuple:
 
 def _literal_prefix(pattern: str) -> str | None:
     """The text every match of a regex starts with (at least 3 characters), or None."""
-    from re import _constants as c
-    from re import _parser
+    # the standard library's own regex parser; typeshed does not describe these private modules
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 
     try:
         parsed = _parser.parse(pattern)
@@ -154,7 +155,7 @@ def _quick(spec: Detector) -> tuple[str, ...] | None:
         return None
     if not found or any(f is None for f in found):
         return None
-    return tuple(sorted(set(found)))
+    return tuple(sorted(set(cast("list[str]", found))))  # none is None: checked just above
 
 
 def compile_detector(spec: Detector) -> Compiled:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import typing
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -91,7 +91,7 @@ def decide(findings: list[Finding]) -> tuple[list[Answer], list[Answer]]:
         found = by_field[field]
         ranks = {f.value: rank(field, f.value) for f in found}
         if all(r is not None for r in ranks.values()):
-            best = max(ranks, key=lambda v: ranks[v])
+            best = max(ranks, key=lambda v: cast(int, ranks[v]))  # none is None: checked just above
             answers.append(Answer(field, best, tuple(f for f in found if f.value == best)))
             continue
         values = {_key(f.value) for f in found}

@@ -139,7 +139,7 @@ class FileView:
             self.skipped.append(Skipped(self.path, f"YAML not read: {problem}"))
         if kind == "yaml":
             return [structured.flatten(data, marks) for data, marks in documents]
-        units = []
+        units: list[structured.Unit] = []
         for data, marks in documents:
             gitlab = self.path.endswith("gitlab-ci.yml")
             units.extend(structured.gitlab_jobs(data, marks) if gitlab else structured.github_jobs(data, marks))
@@ -218,7 +218,7 @@ def _python_hit(detector: Compiled, view: FileView) -> int | None:
         return None
     if spec.requires_import and not any(m in facts.modules for m in spec.requires_import):
         return None
-    lines = []
+    lines: list[int] = []
     if detector.calls is not None:
         lines.extend(c.line for c in facts.calls if detector.calls.match(c.name) and _keywords_ok(spec, c))
     if detector.decorators is not None:
@@ -238,7 +238,7 @@ _IMPORT_LINE = re.compile(r'(?:^|")[ \t]*(import|from)[ \t]+([^\n"\\#]*)', re.MU
 
 def imported_heads(text: str) -> frozenset[str]:
     """Top-level modules named on import lines (also inside a notebook's JSON), read with a regex before any parsing."""
-    heads = set()
+    heads: set[str] = set()
     for kind, rest in _IMPORT_LINE.findall(text):
         names = [rest.split()[0]] if kind == "from" and rest.split() else [part.split()[0] for part in rest.split(",") if part.split()]
         heads.update(name.split(".")[0] for name in names)

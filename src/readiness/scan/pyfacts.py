@@ -15,7 +15,7 @@ import itertools
 import json
 import re
 import warnings
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeAlias, cast
 
 MAX_NOTEBOOK_CELLS = 5000
 _EXITS = {"sys.exit", "exit", "quit", "os._exit"}
@@ -50,7 +50,7 @@ class _Resolver:
     def __init__(self):
         self.aliases: dict[str, str] = {}
         self.modules: set[str] = set()
-        self.assigned: dict[str, str] = {}
+        self.assigned: dict[str, ast.expr] = {}
 
     def collect_one(self, node: ast.AST) -> None:
         if isinstance(node, ast.Import):
@@ -136,11 +136,13 @@ def _swallows(handler: ast.ExceptHandler, resolver: _Resolver) -> bool:
 
 
 _SKIP_FIELDS = frozenset({"ctx"})
+# False, or the innermost enclosing try statement paired with the marker outside it.
+_Marker: TypeAlias = "Literal[False] | tuple[ast.Try, _Marker]"
 
 
 def _scan(tree: ast.AST, resolver: _Resolver, pending: list, definitions: list) -> None:
     """One pass: imports and assignments into the resolver, calls and definitions kept for resolution afterwards."""
-    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+    stack: list[tuple[ast.AST, _Marker]] = [(tree, False)]
     pop, push = stack.pop, stack.append
     Call_, Try_ = ast.Call, ast.Try
     while stack:
@@ -149,6 +151,7 @@ def _scan(tree: ast.AST, resolver: _Resolver, pending: list, definitions: list) 
         if kind is Call_:
             pending.append((node, swallowed))
         elif kind is Try_ or kind is getattr(ast, "TryStar", None):
+            node = cast(ast.Try, node)  # or ast.TryStar, which has the same fields
             inner = (node, swallowed)
             for child in node.body:
                 push((child, inner))
@@ -171,7 +174,7 @@ def _scan(tree: ast.AST, resolver: _Resolver, pending: list, definitions: list) 
                 push((value, swallowed))
 
 
-def _is_swallowed(marker, resolver: _Resolver, cache: dict) -> bool:
+def _is_swallowed(marker: _Marker, resolver: _Resolver, cache: dict) -> bool:
     """``marker`` is False, or a (Try node, outer marker) pair: inside a try whose handlers swallow errors."""
     while marker:
         node, outer = marker

@@ -19,7 +19,7 @@ import contextlib
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from readiness.common.errors import InputError
 from readiness.input.source import parse
@@ -74,7 +74,7 @@ def yaml_documents(text: str, name: str) -> tuple[list[tuple[Any, dict]], str | 
         line += text.count("\n", start, match.end())
         start = match.end()
     chunks.append((line, text[start:]))
-    documents = []
+    documents: list[tuple[Any, dict]] = []
     for offset, chunk in chunks[:MAX_DOCUMENTS]:
         if not chunk.strip():
             continue
@@ -131,7 +131,7 @@ def cron_can_fire(expression: str) -> bool:
     sets = [_cron_field(f, lo, hi) for f, (lo, hi) in zip(fields, _CRON_RANGES, strict=False)]
     if any(s is None or not s for s in sets):
         return False
-    _, _, days, months, _ = sets
+    _, _, days, months, _ = cast("list[set[int]]", sets)  # none is None: checked just above
     if fields[4] != "*" and fields[2] != "*":
         return True  # cron fires when either the day of month or the weekday matches
     return any(day <= calendar.monthrange(2024, month)[1] for month in months for day in days)
@@ -185,7 +185,7 @@ def github_jobs(data: Any, marks: dict) -> Iterator[Unit]:
         for key, value in job.items():
             if key != "steps":
                 flatten(value, marks, (key,), unit, ("jobs", job_id))
-        steps = job.get("steps") if isinstance(job.get("steps"), list) else []
+        steps = job["steps"] if isinstance(job.get("steps"), list) else []
         for index, step in enumerate(steps):
             if not isinstance(step, dict) or _false(step.get("if")):
                 continue
