@@ -263,7 +263,7 @@ def command_line(args: list[str]):
     import os
 
     name = args[0] if args else ""
-    commands = [c for c in app.registered_commands if (c.name or typer.main.get_command_name(c.callback.__name__)) == name]
+    commands = [c for c in app.registered_commands if (c.name or typer.main.get_command_name(getattr(c.callback, "__name__", ""))) == name]
     groups = [g for g in app.registered_groups if g.name == name]
     if (commands or groups) and not os.environ.get("_READINESS_COMPLETE"):
         only = copy.copy(app)
