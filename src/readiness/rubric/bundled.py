@@ -13,6 +13,11 @@ def default_rubric_path() -> Path:
     return Path(__file__).resolve().parents[3] / "rubrics" / f"{DEFAULT_RUBRIC}.yaml"
 
 
+def references_path() -> Path:
+    """The bundled table of references (the articles the bundled rubrics cite), beside the bundled rubrics."""
+    return default_rubric_path().parent / "references" / "articles.yaml"
+
+
 def digest_of(path: str) -> str | None:
     from readiness.common import cache
 
