@@ -104,7 +104,7 @@ def _help_markdown(criterion: dict, sources: list[str]) -> str:
     )
 
 
-def _rule(criterion: dict, references: list[dict] | None = None, sources: list[str] = ()) -> dict:
+def _rule(criterion: dict, references: list[dict] | None = None, sources: tuple[str, ...] | list[str] = ()) -> dict:
     rule = {
         "id": criterion["id"],
         "shortDescription": {"text": criterion["title"]},

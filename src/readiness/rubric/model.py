@@ -129,7 +129,7 @@ class Rubric(NamedTuple):
     spec: RubricSpec
     source: str
     criteria: tuple[CompiledCriterion, ...]
-    dependencies: tuple[tuple[str, str], ...]  # (path, digest) of every extended file and the reference table, for cache validation
+    dependencies: tuple[tuple[str, str | None], ...]  # (path, digest) of every extended file and the reference table, for cache validation
     text: str  # the effective rubric as JSON (see as_data), kept as text so that the record stays immutable
 
     @property
