@@ -202,7 +202,8 @@ def test_rubric_commands():
 def test_explain():
     result = run_cli("explain", "monitor.drift_detection")
     assert result.returncode == 0
-    assert "Why:" in result.stdout and "What to do:" in result.stdout and "seed 001" in result.stdout
+    assert "Why:" in result.stdout and "What to do:" in result.stdout
+    assert "  sources:     [Scalable AI infrastructure: bottlenecks, build versus buy and a phased roadmap] (Tech Island)" in result.stdout
 
 
 def test_default_rubric_found_from_any_directory(tmp_path):

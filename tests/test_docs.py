@@ -13,6 +13,12 @@ def test_manifest_reference_is_current(update_golden):
     check_golden(ROOT / "docs" / "manifest.md", manifest_reference(), update_golden)
 
 
+def test_rubric_guide_lists_the_bundled_references(update_golden):
+    from readiness.rubric.references import bundled_references, references_markdown
+
+    check_region(ROOT / "docs" / "rubrics.md", "references", references_markdown(bundled_references()), update_golden)
+
+
 def readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text()
     quick_start = readme[readme.index("## Quick start"): readme.index("## What it prints")]

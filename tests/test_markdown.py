@@ -44,7 +44,7 @@ def test_report_structure(example):
     tokens = parse(render_example(example, "markdown"))
     headings = [inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     assert headings == ["Executive summary", "Dimensions", "Failing blockers", "Roadmap", "Key infrastructure metrics", "Appendix: every criterion",
-                        "How the numbers are computed"]
+                        "How the numbers are computed", "References"]
     assert sum(1 for t in tokens if t.type == "table_open") == 3
     charts = fences(tokens)
     assert [c.splitlines()[1] for c in charts] == ["xychart-beta horizontal", "gantt"]

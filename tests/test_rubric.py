@@ -27,13 +27,20 @@ def test_default_rubric_covers_the_dimensions_and_phases(default_rubric):
     assert {c.phase for c in criteria} == set(PHASES)
 
 
-def test_default_rubric_cites_the_seeds(default_rubric):
-    for criterion in (c.spec for c in default_rubric.criteria):
-        assert criterion.sources, criterion.id
-        for source in criterion.sources:
-            assert re.fullmatch(r"00[0-4]", source), (criterion.id, source)
-        assert re.search(r"[Ss]eeds? 00[0-4]", criterion.rationale), f"{criterion.id}: rationale names no seed"
-        assert criterion.remediation.strip()
+@pytest.mark.parametrize("path", [None, "rubrics/health-regulated.yaml"])
+def test_bundled_rubrics_name_exactly_the_articles_they_cite(path):
+    """A rationale names each of its sources as the reference table's `cite` does, and no source it does not cite."""
+    from conftest import ROOT
+    from readiness.rubric.load import load_rubric
+
+    rubric = load_rubric(ROOT / path if path else None)
+    cites = {r.id: r.cite for r in rubric.spec.references}
+    assert [r.id for r in rubric.spec.references][:5] == ["000", "001", "002", "003", "004"]
+    for item in [c.spec for c in rubric.criteria] + list(rubric.spec.profiles):
+        assert item.sources and set(item.sources) <= set(cites), item.id
+        named = {i for i, cite in cites.items() if cite in item.rationale}
+        assert named == set(item.sources), (item.id, sorted(named), item.sources)
+        assert not re.search(r"\bseeds?\b", item.rationale, re.I), item.id
 
 
 def test_default_rubric_scores_every_answer_field(default_rubric):
@@ -139,7 +146,8 @@ def test_rubric_file_errors_name_the_file(tmp_path):
 @pytest.mark.parametrize(
     "compiled, model, left_out",
     [("Phase", "Phase", set()), ("Dimension", "Dimension", set()), ("ExtensionSpec", "ExtensionField", set()),
-     ("CriterionSpec", "Criterion", {"check", "applies_if"}), ("RubricSpec", "RubricFile", {"criteria"})],
+     ("CriterionSpec", "Criterion", {"check", "applies_if"}), ("RubricSpec", "RubricFile", {"criteria"}),
+     ("Reference", "Reference", set())],
 )
 def test_the_compiled_form_carries_every_field_of_the_file_format(compiled, model, left_out):
     """The compiled tuples restate the file models' fields (so the cache can skip pydantic); this keeps them in step."""

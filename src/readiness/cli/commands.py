@@ -160,7 +160,7 @@ def explain(criterion: str, rubric: Path | None) -> int:
         f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
         *(f"  profile:     {p.title}: {', '.join(x for x in (e.severity, e.phase and phase_names[e.phase]) if x)}"
           for p in loaded.spec.profiles for e in p.effects if e.criterion == spec.id),
-        f"  sources:     {', '.join('seed ' + s for s in spec.sources)}",
+        *(f"  {'sources:' if i == 0 else '':<13}{r.describe()}{f' {r.url}' if r.url else ''}" for i, r in enumerate(loaded.references(spec.sources))),
         "",
         "Why:",
         f"  {spec.rationale}",

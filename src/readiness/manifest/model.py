@@ -95,12 +95,12 @@ class Project(Section):
 
     name: Annotated[str, Field(min_length=1, max_length=200, description="Name of the AI project or pilot.")]
     owner: str | None = _field(
-        "Team or person accountable for the outcome in production (seed 004: 'total ownership'; no shared, diluted responsibility). "
+        "Team or person accountable for the outcome in production (Protected Harbor: 'total ownership'; no shared, diluted responsibility). "
         "`none` says explicitly that nobody is."
     )
     stage: Stage | None = _context("Where the project is today: idea, prototype, pilot or production.")
     business_mode: BusinessMode | None = _context(
-        "Whether the business unit is in growth, sustain or decline mode, which decides how resources are allocated (seed 002)."
+        "Whether the business unit is in growth, sustain or decline mode, which decides how resources are allocated (RTInsights)."
     )
     description: str | None = _field("What the system does and for whom.")
     serves_predictions: bool | None = _context("The system serves online predictions or generations to users or systems.")
@@ -124,7 +124,7 @@ class Project(Section):
 
 
 class Data(Section):
-    """Data pipelines: the first bottleneck (seed 001) and the 'cracked data foundation' (seed 003)."""
+    """Data pipelines: the first bottleneck (Tech Island) and the 'cracked data foundation' (Turner)."""
 
     pipeline_automation: PipelineAutomation | None = _field(
         "How training and inference data pipelines run: none, manual, scripted, or orchestrated (scheduled, retried, observable)."
@@ -141,7 +141,7 @@ class Data(Section):
 
 
 class Deployment(Section):
-    """Deployment and model versioning (seed 001: manual deployment delays production)."""
+    """Deployment and model versioning (Tech Island: manual deployment delays production)."""
 
     experiment_tracking: Practice | None = _field("Experiments (parameters, metrics, artifacts) are tracked: none, manually, or automatically by a tool.")
     model_registry: ModelRegistry | None = _field(
@@ -161,7 +161,7 @@ class Deployment(Section):
 
 
 class Compute(Section):
-    """Compute and cost: throughput, GPUs and the price of inference (seeds 001, 003, 004)."""
+    """Compute and cost: throughput, GPUs and the price of inference (Tech Island, Turner and Protected Harbor)."""
 
     capacity_planning: CapacityPlanning | None = _field("Capacity for production load: not planned, estimated, or verified by load tests.")
     scaling: Scaling | None = _field("How serving capacity follows demand: fixed, scaled by hand, or autoscaling.")
@@ -177,7 +177,7 @@ class Compute(Section):
 
 
 class Monitoring(Section):
-    """Monitoring and observability: silent degradation is the fourth bottleneck (seed 001)."""
+    """Monitoring and observability: silent degradation is the fourth bottleneck (Tech Island)."""
 
     service_metrics: ServiceMonitoring | None = _field(
         "Latency, errors and throughput of the serving system (or the batch jobs): none, logs only, dashboards, uptime checks only, "
@@ -198,7 +198,7 @@ class Monitoring(Section):
 
 
 class GenerativeAi(Section):
-    """Generative AI: a model the team does not control, prompts as code, evaluations as data (seeds 000, 001, 003)."""
+    """Generative AI: a model the team does not control, prompts as code, evaluations as data (CIO.com, Tech Island and Turner)."""
 
     model_version_pinned: bool | None = _field("The hosted model's version is pinned, so the provider cannot change it under the system.")
     prompt_versioning: bool | None = _field("Prompts and their templates are versioned and released like code.")
@@ -213,7 +213,7 @@ class GenerativeAi(Section):
 
 
 class Agents(Section):
-    """Agents that act: containment before autonomy (seed 003: least privilege, sandboxing, audits, adversarial testing)."""
+    """Agents that act: containment before autonomy (Turner: least privilege, sandboxing, audits, adversarial testing)."""
 
     action_allowlist: bool | None = _field("The agent can call only the actions on an explicit allow-list.")
     human_approval: bool | None = _field("Consequential or irreversible actions wait for a person's approval.")
@@ -222,7 +222,7 @@ class Agents(Section):
 
 
 class Governance(Section):
-    """Governance as a product feature: classification, lineage, auditability (seed 002)."""
+    """Governance as a product feature: classification, lineage, auditability (RTInsights)."""
 
     data_classification: Coverage | None = _field("Data used by the system is classified by sensitivity: none, partly, or completely.")
     lineage: Coverage | None = _field("Lineage from source data to model to prediction: none, partial, or end to end.")
@@ -242,7 +242,7 @@ class Governance(Section):
 
 
 class Interoperability(Section):
-    """Open standards instead of vendor lock-in (seeds 000 and 002)."""
+    """Open standards instead of vendor lock-in (CIO.com and RTInsights)."""
 
     open_model_format: bool | None = _field("Models are stored in an open, portable format (ONNX, safetensors, PMML) rather than a vendor's.")
     vendor_lock_in: LockIn | None = _field(
@@ -251,11 +251,11 @@ class Interoperability(Section):
     standard_apis: bool | None = _field("Serving and integration use open, documented interfaces (OpenAPI, open inference protocols).")
     swappable_models: bool | None = _field("The model or model provider can be replaced without rewriting the application.")
     unified_control_plane: bool | None = _field("One control plane manages the AI workloads across environments.")
-    build_vs_buy_decided: bool | None = _field("Build-versus-buy was decided and recorded for each component of the stack (seed 001).")
+    build_vs_buy_decided: bool | None = _field("Build-versus-buy was decided and recorded for each component of the stack (Tech Island).")
 
 
 class Security(Section):
-    """Security at scale: least privilege, sandboxing, prompt injection, audits (seed 003)."""
+    """Security at scale: least privilege, sandboxing, prompt injection, audits (Turner)."""
 
     privilege: Privilege | None = _field("Access held by the system and its service accounts: broad, scoped, or least privilege.")
     prompt_injection_testing: Practice | None = _field(
@@ -272,10 +272,10 @@ class Security(Section):
 
 
 class Organization(Section):
-    """Ownership and people: where most AI programs quietly break down (seeds 002, 003, 004)."""
+    """Ownership and people: where most AI programs quietly break down (RTInsights, Turner and Protected Harbor)."""
 
     team_functions: list[TeamFunction] | None = _field(
-        "Functions represented in the team that runs the system (cross-functional teams replace single-technology owners, seed 002).",
+        "Functions represented in the team that runs the system (cross-functional teams replace single-technology owners, RTInsights).",
         better="more",
     )
     executive_sponsor: bool | None = _field("A named executive sponsors the project and its scale decision.")
@@ -286,7 +286,7 @@ class Organization(Section):
 
 
 class BusinessValue(Section):
-    """Measured business value: pilots without metrics drift instead of graduating (seed 002)."""
+    """Measured business value: pilots without metrics drift instead of graduating (RTInsights)."""
 
     success_metrics: SuccessMetrics | None = _field(
         "Success metrics of the pilot: none, defined, or tied to a business KPI."
@@ -296,13 +296,13 @@ class BusinessValue(Section):
         "Evidence of return on investment: none, an estimate, measured in the pilot, or measured in production."
     )
     business_case_approved: bool | None = _field("A business case was written and approved before scaling.")
-    inference_cost_tied_to_value: bool | None = _field("The cost of inference is compared with the value each prediction creates (seed 003).")
+    inference_cost_tied_to_value: bool | None = _field("The cost of inference is compared with the value each prediction creates (Turner).")
     impact_reporting: ImpactReporting | None = _field("Impact is reported to stakeholders: never, ad hoc, or regularly (an 'AI command room').")
     scale_decision_criteria: bool | None = _field("Go/no-go criteria for scaling were agreed before the pilot started.")
 
 
 class Kpis(Section):
-    """Measured values of seed 001's infrastructure KPIs."""
+    """Measured values of Tech Island's infrastructure KPIs."""
 
     p95_latency_ms: float | None = _number("P95 inference latency in milliseconds (target: below 50).", "lower", ge=0)
     deployment_cycle_days: float | None = _number("Days from a model being ready to it serving in production (target: below 14).", "lower", ge=0)

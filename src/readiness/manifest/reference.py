@@ -38,6 +38,11 @@ Kinds of answer:
 - **context**: a fact about the project that decides which criteria apply
   (a project without GPUs is not asked about GPU capacity); never scored.
 
+A publisher or author named in a description (such as Tech Island) stands for
+the article the answer comes from, as in the default rubric's rationales;
+[rubrics.md](rubrics.md#sources-and-references) lists the articles by title
+and publisher.
+
 Values are read by the YAML 1.2 core schema, as JSON Schema tools and editors
 read them: only `true` and `false` are booleans (`yes`, `no`, `on`, `off` are
 text), only `null`, `~` and an empty value are null, and dates are text. Types

@@ -20,7 +20,7 @@ from readiness import __version__
 from readiness.input.source import Document
 from readiness.manifest.model import Manifest
 from readiness.reports.location import answer_mark
-from readiness.rubric.model import describe_check
+from readiness.rubric.model import Reference, describe_check
 from readiness.scoring.engine import STATUSES, Assessment, CriterionResult
 from readiness.scoring.gate import GateResult
 from readiness.scoring.roadmap import RoadmapPhase, Step
@@ -180,8 +180,21 @@ def document(
         ],
         "verification": None if evidence is None or claimed is None else _verification(assessment, claimed, evidence),
         "criteria": criteria,
+        "references": references_section(assessment),
         "frameworks": list(frameworks or ()),
     }
+
+
+def references_section(assessment: Assessment) -> list[dict]:
+    """The sources the report's criteria cite, numbered in the rubric's order: every format cites them by these numbers."""
+    cited = assessment.rubric.references(s for r in assessment.criteria for s in r.spec.sources)
+    return [{"number": n, **r._asdict()} for n, r in enumerate(cited, 1)]
+
+
+def source_names(doc: dict, criterion: dict) -> list[str]:
+    """How plain-text formats name a criterion's sources: 'The Hidden Barrier to Scaling Your AI (CIO.com)'."""
+    by_id = {r["id"]: r for r in doc.get("references", ())}
+    return [Reference(*(by_id[s][f] for f in Reference._fields)).describe() for s in criterion["sources"] if s in by_id]
 
 
 def phase_ids_index(rubric, phase_id: str | None) -> int:

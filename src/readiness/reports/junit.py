@@ -50,6 +50,7 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from readiness.common.text import display
+from readiness.reports.document import source_names
 from readiness.reports.frameworks_junit import framework_suite, framework_totals
 from readiness.reports.scan_junit import scan_suite, scan_totals
 
@@ -108,6 +109,8 @@ def _details(doc: dict, criterion: dict, phase_names: dict) -> str:
     if criterion["id"] in unverified:
         lines.append(f"Evidence: {_text(unverified[criterion['id']]['reason'])}")
     lines += [f"How to meet it: {_text(criterion['remediation'])}", f"Why: {_text(criterion['rationale'])}"]
+    if names := source_names(doc, criterion):
+        lines.append(f"Sources: {_text('; '.join(names))}")
     return "\n".join(lines)
 
 

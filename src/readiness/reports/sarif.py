@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from readiness.common.text import one_line, shorten
+from readiness.reports.document import source_names
 from readiness.reports.location import repository_path
 
 if TYPE_CHECKING:
@@ -93,21 +94,22 @@ def _md(text: str) -> str:
     return " ".join(str(text).split()).translate(_MD_SPECIAL)
 
 
-def _help_markdown(criterion: dict) -> str:
+def _help_markdown(criterion: dict, sources: list[str]) -> str:
     return (
         f"**How to meet it:** {_md(criterion['remediation'])}\n\n"
         f"**Why it matters:** {_md(criterion['rationale'])}\n\n"
-        f"**Checked:** `{criterion['field']}` {_md(criterion['expected'])}. "
+        + (f"**Sources:** {_md('; '.join(sources))}\n\n" if sources else "")
+        + f"**Checked:** `{criterion['field']}` {_md(criterion['expected'])}. "
         f"Severity {criterion['severity']}, phase {criterion['phase']}, effort {criterion['effort']}."
     )
 
 
-def _rule(criterion: dict, references: list[dict] | None = None) -> dict:
+def _rule(criterion: dict, references: list[dict] | None = None, sources: tuple[str, ...] | list[str] = ()) -> dict:
     rule = {
         "id": criterion["id"],
         "shortDescription": {"text": criterion["title"]},
         "fullDescription": {"text": criterion["rationale"]},
-        "help": {"text": criterion["remediation"], "markdown": _help_markdown(criterion)},
+        "help": {"text": criterion["remediation"], "markdown": _help_markdown(criterion, list(sources))},
         **({"helpUri": f"{project_urls()['documentation']}#{criterion['id']}"} if "documentation" in project_urls() else {}),
         "defaultConfiguration": {"level": LEVELS[criterion["severity"]]},
         "properties": {
@@ -250,7 +252,7 @@ def log(doc: dict) -> dict:
                         "version": doc["tool"]["version"],
                         "semanticVersion": doc["tool"]["version"],
                         **({"informationUri": project_urls()["homepage"]} if "homepage" in project_urls() else {}),
-                        "rules": [_rule(c, references.get(c["id"])) for c in criteria],
+                        "rules": [_rule(c, references.get(c["id"]), source_names(doc, c)) for c in criteria],
                     }
                 },
                 "columnKind": "unicodeCodePoints",

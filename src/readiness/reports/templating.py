@@ -95,6 +95,11 @@ def _lookup(items: list[dict], key: str = "id", value: str = "name") -> dict:
     return {item[key]: item[value] for item in items}
 
 
+def _citations(sources: list[str], numbers: dict) -> list[int]:
+    """The numbers a criterion's sources have in the report's references (``numbers``: id to number), in order."""
+    return sorted({numbers[s] for s in sources if s in numbers})
+
+
 def _number(value, digits: int = 1) -> Verbatim:
     if value is None:
         return Verbatim("n/a")
@@ -165,7 +170,7 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
     else:
         env = _Environment(autoescape=False, finalize=markdown_inline, **options)
     env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band,
-                       breakable=breakable)
+                       breakable=breakable, citations=_citations)
     env.globals.update(radar=charts.radar, gauge=charts.gauge, timeline=charts.timeline, phase_span=charts.phase_span)
     return env
 

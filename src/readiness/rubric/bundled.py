@@ -31,6 +31,11 @@ def dependency_of(path: Path) -> str:
     return bundled_name(path) or str(path.resolve())
 
 
+def references_path() -> Path:
+    """The bundled table of references (the articles the bundled rubrics cite), beside the bundled rubrics."""
+    return default_rubric_path().parent / "references" / "articles.yaml"
+
+
 def digest_of(path: str) -> str | None:
     from readiness.common import cache
 

@@ -36,6 +36,7 @@ from readiness.rubric.model import (
 )
 from readiness.rubric.model import Dimension as DimensionSpec
 from readiness.rubric.model import Phase as PhaseSpec
+from readiness.rubric.references import compile_references, table_dependency
 
 MAX_EXTENDS_DEPTH = 8
 
@@ -112,7 +113,7 @@ def _merge(data: dict, child: RubricExtension, document: Document) -> tuple[dict
             problems.append(document.diagnostic(where, f"'{criterion['id']}' requires disabled criterion '{dropped[0]}'",
                                                 "disable it too, or override its 'requires'"))
     apply_overrides("dimensions", "dimension")
-    for section in ("phases", "dimensions", "criteria", "profiles"):
+    for section in ("phases", "dimensions", "criteria", "profiles", "references"):
         data.setdefault(section, [])
         offset = len(data[section])
         for index, item in enumerate(getattr(child, section)):
@@ -185,10 +186,11 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
 
     extras = compile_extras(spec, problem, lambda rule, at: _compile_rule(rule, at, problem, lookup, default=False),
                             tuple(s.value for s in Stage), tuple(m.value for m in BusinessMode))
+    references = compile_references(spec, problem)
     if problems:
         raise InputError(problems)
     text = json.dumps(spec.model_dump(mode="json", by_alias=True, exclude_none=True), ensure_ascii=False)
-    return Rubric(_rubric_spec(spec)._replace(**extras), document.name, tuple(compiled), (), text)
+    return Rubric(_rubric_spec(spec)._replace(**extras, references=references), document.name, tuple(compiled), (table_dependency(),), text)
 
 
 def _frozen(model: BaseModel, exclude: set[str] | None = None) -> dict[str, Any]:
@@ -201,15 +203,15 @@ def _criterion_spec(criterion: Criterion) -> CriterionSpec:
 
 def _rubric_spec(spec: RubricFile) -> RubricSpec:
     return RubricSpec(
-        **_frozen(spec, {"phases", "dimensions", "criteria", "extensions", "profiles", "stages", "business_modes"}),
+        **_frozen(spec, {"phases", "dimensions", "criteria", "extensions", "profiles", "references", "stages", "business_modes"}),
         phases=tuple(PhaseSpec(**_frozen(p)) for p in spec.phases),
         dimensions=tuple(DimensionSpec(**_frozen(d)) for d in spec.dimensions),
         extensions={name: ExtensionSpec(**_frozen(e)) for name, e in spec.extensions.items()},
         profiles=(),
+        references=(),
         stages={},
         business_modes={},
     )
-
 
 
 def _duplicates(ids: list[str], section: str, what: str, problem, document: Document) -> None:

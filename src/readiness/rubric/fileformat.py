@@ -20,7 +20,10 @@ SUPPORTED_FORMATS = (1,)
 OPERATORS = ("present", "equals", "in", "at_least", "at_most", "above", "below")
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$", max_length=80)]
+# A reference's address: http(s), one line, none of the characters that end a link or an attribute in a report.
+SAFE_URL = r"^https?://[^\s<>\"'`()\[\]{}|\\^]+$"
 RubricId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_.-]*$", max_length=80)]
+ReferenceId = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=80)]
 
 
 class _Strict(BaseModel):
@@ -87,6 +90,32 @@ class Applicability(_Strict):
                                     "(default: true in applies_if, false in a profile's when).")
 
 
+class Reference(_Strict):
+    """An article or document that criteria cite in `sources`: reports name it by title and publisher, never by id."""
+
+    id: ReferenceId = Field(description="What `sources` name it by; quote a numeric id (`'001'`).")
+    cite: str = Field(min_length=1, max_length=60, description="How running text names it: its publisher or author, e.g. `CIO.com`.")
+    title: str = Field(min_length=1, max_length=300)
+    publisher: str | None = Field(None, min_length=1, max_length=120)
+    author: str | None = Field(None, min_length=1, max_length=120)
+    url: str | None = Field(None, max_length=500, pattern=SAFE_URL,
+                            description="An http(s) address; reports link to it and never fetch it.")
+    date: str | None = Field(None, pattern=r"^\d{4}(-\d\d(-\d\d)?)?$", description="Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.")
+
+    @model_validator(mode="after")
+    def _attributed(self) -> Reference:
+        if self.publisher is None and self.author is None:
+            raise ValueError("a reference names its 'publisher', its 'author', or both")
+        return self
+
+
+class ReferenceFile(_Strict):
+    """The table of references every rubric may cite (the bundled `rubrics/references/articles.yaml`)."""
+
+    format: Format = 1
+    references: list[Reference] = Field(min_length=1)
+
+
 class Phase(_Strict):
     id: Identifier
     name: str
@@ -115,7 +144,7 @@ class Criterion(_Strict):
     dimension: str
     title: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1, description="Seed articles the rationale comes from, e.g. `'001'`.")
+    sources: list[str] = Field(min_length=1, description="Ids of the references the rationale comes from, e.g. `'001'` (docs/rubrics.md, References).")
     check: Check
     applies_if: Applicability | None = None
     weight: Weight
@@ -157,7 +186,7 @@ class Profile(_Strict):
     id: Identifier
     title: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1)
+    sources: list[str] = Field(min_length=1, description="Ids of the references the rationale comes from.")
     when: Applicability
     criteria: dict[str, ProfileChange] = Field(min_length=1)
     leads: bool = Field(False, description="The open steps this profile tightens lead the roadmap among steps of the same severity.")
@@ -186,6 +215,7 @@ class RubricFile(_Strict):
     criteria: list[Criterion] = Field(min_length=1)
     extensions: dict[Identifier, ExtensionField] = Field(default_factory=dict, description="Types of `extensions:` facts the criteria read.")
     profiles: list[Profile] = Field(default_factory=list, description="Use-case profiles (docs/scoring.md, section 4a).")
+    references: list[Reference] = Field(default_factory=list, description="Sources of this rubric's own, beside the bundled articles.")
     stages: dict[str, str] = Field(default_factory=dict, description="Project stage -> the phase whose window a project at that stage is in.")
     business_modes: dict[str, BusinessModePlan] = Field(default_factory=dict, description="Business mode -> the roadmap steps it keeps.")
 
@@ -235,5 +265,6 @@ class RubricExtension(_Strict):
     criteria: list[Criterion] = Field(default_factory=list, description="Criteria added to the inherited ones.")
     extensions: dict[Identifier, ExtensionField] = Field(default_factory=dict)
     profiles: list[Profile] = Field(default_factory=list, description="Profiles added to the inherited ones.")
+    references: list[Reference] = Field(default_factory=list, description="References added to the inherited ones.")
     stages: dict[str, str] = Field(default_factory=dict, description="Stage windows that replace the inherited ones, per stage.")
     business_modes: dict[str, BusinessModePlan] = Field(default_factory=dict, description="Plans that replace the inherited ones, per mode.")

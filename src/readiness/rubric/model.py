@@ -63,6 +63,27 @@ class ExtensionSpec(NamedTuple):
     description: str
 
 
+class Reference(NamedTuple):
+    """A source criteria cite: an article of the bundled table or one a rubric declares."""
+
+    id: str
+    cite: str
+    title: str
+    publisher: str | None
+    author: str | None
+    url: str | None
+    date: str | None
+
+    @property
+    def byline(self) -> str:
+        """Who published or wrote it, and when: 'CIO.com', 'Alana Turner, 2025-08-05'."""
+        return ", ".join(part for part in (self.publisher, self.author, self.date) if part)
+
+    def describe(self) -> str:
+        """One line for plain text: 'The Hidden Barrier to Scaling Your AI (CIO.com)'."""
+        return f"{self.title} ({self.byline})"
+
+
 class CriterionSpec(NamedTuple):
     """A criterion as the rubric states it; its check and applicability are compiled into :class:`CompiledCriterion`."""
 
@@ -99,6 +120,7 @@ class RubricSpec(NamedTuple):
     dimensions: tuple[Dimension, ...]
     extensions: dict[str, ExtensionSpec]
     profiles: tuple  # of readiness.profiles.Profile
+    references: tuple[Reference, ...]  # the bundled articles, then the rubric's own: every source its criteria may cite
     stages: dict[str, str]  # project stage -> id of the phase whose window a project at that stage is in
     business_modes: dict  # business mode -> readiness.profiles.ModePlan
 
@@ -107,7 +129,7 @@ class Rubric(NamedTuple):
     spec: RubricSpec
     source: str
     criteria: tuple[CompiledCriterion, ...]
-    dependencies: tuple[tuple[str, str | None], ...]  # (path, digest) of every extended file, for cache validation
+    dependencies: tuple[tuple[str, str | None], ...]  # (path, digest) of every extended file and the reference table, for cache validation
     text: str  # the effective rubric as JSON (see as_data), kept as text so that the record stays immutable
 
     @property
@@ -131,6 +153,11 @@ class Rubric(NamedTuple):
         import json
 
         return json.loads(self.text)
+
+    def references(self, ids) -> tuple[Reference, ...]:
+        """The references among ``ids`` (sources, in any order and repeated), in the rubric's order: how reports number them."""
+        wanted = set(ids)
+        return tuple(r for r in self.spec.references if r.id in wanted)
 
     def criterion(self, criterion_id: str) -> CompiledCriterion | None:
         return next((c for c in self.criteria if c.spec.id == criterion_id), None)

@@ -2,7 +2,7 @@
 
 ``docs/scoring.md`` (section 7): for a project whose stage puts it past a
 phase's window, the open steps of that phase are overdue and shown as "now",
-first; the business mode decides which steps the roadmap keeps (seed 002:
+first; the business mode decides which steps the roadmap keeps (RTInsights:
 growth, sustain or decline "will determine how to allocate resources"). Both
 rules are data in the rubric (``stages:``, ``business_modes:``); scores, phase
 and blockers are not affected.
