@@ -60,6 +60,9 @@ class Catalog(NamedTuple):
     groups: tuple[Group, ...]
     python_modules: re.Pattern  # a Python file is parsed only if it imports one of these
     python_calls: re.Pattern  # only calls whose last name matches are resolved
+    by_extension: dict[str, tuple[Group, ...]]  # the groups a path with this extension can belong to
+    any_extension: tuple[Group, ...]  # groups with a suffix that has no dot ('Dockerfile', ''): any path may belong
+    module_names: re.Pattern  # the heads of python_modules as words, for :func:`readiness.scan.match.imports_module`
 
     def by_field(self) -> dict[str, list[str]]:
         fields: dict[str, list[str]] = {}
@@ -71,7 +74,9 @@ class Catalog(NamedTuple):
     def select(self, path: str) -> list[Group]:
         chosen = []
         auxiliary = None
-        for group in self.groups:
+        name = path.rpartition("/")[2]
+        dot = name.rfind(".")
+        for group in self.by_extension.get(name[dot + 1:], self.any_extension) if dot >= 0 else self.any_extension:
             if not path.endswith(group.suffixes) or not group.select.match(path):
                 continue
             if group.exclude is not None and group.exclude.match(path):
@@ -195,7 +200,23 @@ def build(specs: list[Detector]) -> Catalog:
     module_re = re.compile(r'(?:^|")[ \t]*(?:from|import)[ \t]+[^\n]*?\b(?:' + "|".join(sorted(modules)) + r")\b", re.MULTILINE)
     tails = sorted({c.split(".")[-1] or "*" for d in compiled if d.spec.kind == "python" for c in d.spec.calls})
     calls_re = _glob(tails) if "*" not in tails else re.compile(".*")
-    return Catalog(tuple(compiled), tuple(groups), module_re, calls_re)
+    return Catalog(tuple(compiled), tuple(groups), module_re, calls_re, *_extension_index(groups),
+                   re.compile(r"\b(?:" + "|".join(sorted(modules)) + r")\b"))
+
+
+def _extension_index(groups: list[Group]) -> tuple[dict[str, tuple[Group, ...]], tuple[Group, ...]]:
+    """Which groups a path can belong to, by the text after the last dot of its name.
+
+    A path ending with a suffix that holds a dot ('.yaml', 'dvc.lock') has
+    the suffix's last part as its extension, so only those groups and the
+    ones whose suffix has no dot need the full test; the order stays the
+    catalog's.
+    """
+    extensions = {s.rpartition(".")[2] for g in groups for s in g.suffixes if "." in s}
+    anywhere = tuple(g for g in groups if any("." not in s for s in g.suffixes))
+    index = {e: tuple(g for g in groups if g in anywhere or any("." in s and s.rpartition(".")[2] == e for s in g.suffixes))
+             for e in sorted(extensions)}
+    return index, anywhere
 
 
 @functools.cache
