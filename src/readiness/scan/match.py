@@ -311,12 +311,11 @@ def scan_text(path: str, text: str, groups: list[Group], catalog: Catalog, skipp
     view = FileView(path, text, catalog, skipped)
     findings = []
     for group in groups:
-        for detector in group.detectors:
-            kind = detector.spec.kind
-            if kind == "python" and not view.imports_module:
-                continue
+        detectors = group.detectors if len(group.not_python) == len(group.detectors) or view.imports_module else group.not_python
+        for detector in detectors:
             if not _worth_it(detector, view):
                 continue
+            kind = detector.spec.kind
             if kind == "python" and view.facts is None:
                 continue
             hit = _HIT[kind](detector, view)
