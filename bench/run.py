@@ -484,6 +484,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--stat", choices=("median", "min"), default="median",
                         help="statistic for ratios and verdicts: median (the issue's; default) or min (robust on a busy machine)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save every measurement as JSON")
+    parser.add_argument("--scan-sizes", default="1000,10000,100000", help="repository sizes of the `readiness scan` lines (bench/scan.py)")
+    parser.add_argument("--no-scan", action="store_true", help="skip the `readiness scan` lines")
     args = parser.parse_args()
     args.runs = args.runs or (5 if args.quick else 20)
     args.portfolio_runs = args.portfolio_runs or (1 if args.quick else 3)
@@ -515,6 +517,10 @@ def main() -> int:
     print(f"\ntargets: {len(checks) - failed - unknown} pass, {failed} fail, {unknown} not measured")
     if args.json:
         save(args.json, info, args, cases, micro, checks)
+    if not args.no_scan:  # issue 13's lines, measured by bench/scan.py in its own run (its targets are its own)
+        scan_json = ["--json", str(args.json.with_suffix(".scan.json"))] if args.json else []
+        argv = [PYTHON, str(BENCH / "scan.py"), "--sizes", args.scan_sizes, "--runs", "3" if args.quick else "5", "--stat", args.stat, *scan_json]
+        print("\n" + subprocess.run(argv, stdout=subprocess.PIPE, text=True, cwd=BENCH).stdout, end="")
     return 0
 
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from readiness.common.errors import InputError
 from readiness.scan import scan_repository
-from readiness.scan.catalog import default_catalog
+from readiness.scan.catalog import compile_detector, default_catalog
 from readiness.scan.decide import accepts, field_type
 from scan_cases import NEGATIVE, POSITIVE, negative
 
@@ -28,6 +29,18 @@ def test_every_detector_has_cases():
     assert sorted(set(IDS) - set(POSITIVE)) == []
     assert sorted(set(POSITIVE) - set(IDS)) == []
     assert set(NEGATIVE) <= set(IDS)
+
+
+def test_every_bundled_pattern_compiles():
+    """The catalog compiles patterns on first use; this is where a broken bundled one is found."""
+    for detector in default_catalog().detectors:
+        assert compile_detector(detector.spec).patterns is not None
+
+
+def test_a_bad_pattern_is_a_one_line_error_naming_its_detector():
+    spec = default_catalog().detectors[0].spec.model_copy(update={"id": "broken.pattern", "kind": "text", "patterns": ["(unclosed"]})
+    with pytest.raises(InputError, match=r"detector 'broken\.pattern': bad pattern"):
+        compile_detector(spec)
 
 
 @pytest.mark.parametrize("detector", IDS)

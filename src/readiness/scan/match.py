@@ -75,6 +75,21 @@ class FileView:
         self._units: dict[str, list] = {}
         self.heads: frozenset[str] | None = None
         self.present: dict[str, bool] = {}  # quick literals already looked up in this file
+        self._keywords: list[tuple[bool, int]] | None = None
+        self._imports_module: bool | None = None
+
+    @property
+    def keywords(self) -> list[tuple[bool, int]]:
+        if self._keywords is None:
+            self._keywords = import_keywords(self.text)
+        return self._keywords
+
+    @property
+    def imports_module(self) -> bool:
+        """The file imports a module some detector names; without one, no Python detector can hit, so none is tried."""
+        if self._imports_module is None:
+            self._imports_module = imports_module(self.text, self.catalog.module_names, self.keywords)
+        return self._imports_module
 
     @property
     def clean(self) -> str:
@@ -113,7 +128,7 @@ class FileView:
     def facts(self):
         if self._facts is ...:
             self._facts = None
-            if self.catalog.python_modules.search(self.text) and self.code:
+            if self.imports_module and self.code:
                 code = self.code
                 if self.notebook_mode:
                     trees = pyfacts.notebook_trees(self.notebook, self.path)
@@ -233,23 +248,49 @@ def _python_hit(detector: Compiled, view: FileView) -> int | None:
 _HIT = {"text": _text_hit, "python": _python_hit, "yaml": _structured_hit, "workflow": _structured_hit, "dockerfile": _structured_hit}
 
 
-_IMPORT_LINE = re.compile(r'(?:^|")[ \t]*(import|from)[ \t]+([^\n"\\#]*)', re.MULTILINE)
+# An import line as the catalog reads it: 'import' or 'from' and a blank, after the start of a line or a '"' (a
+# notebook's JSON holds its source lines in strings) and blanks. The keyword is found first (a fast literal search),
+# then what precedes it is checked: the same lines a regex anchored on '^|"' finds, at a fraction of its cost.
+_KEYWORD = re.compile(r"(?:import|from)[ \t]")
+_REST = re.compile(r'[ \t]*([^\n"\\#]*)')
 
 
-def imported_heads(text: str) -> frozenset[str]:
-    """Top-level modules named on import lines (also inside a notebook's JSON), read with a regex before any parsing."""
+def import_keywords(text: str) -> list[tuple[bool, int]]:
+    """``(is 'from', offset after the keyword and its first blank)`` for each import line of ``text``."""
+    found = []
+    for match in _KEYWORD.finditer(text):
+        start = match.start()
+        while start and text[start - 1] in " \t":
+            start -= 1
+        if not start or text[start - 1] in '\n"':
+            found.append((text[match.start()] == "f", match.end()))
+    return found
+
+
+def imported_heads(text: str, keywords: list[tuple[bool, int]] | None = None) -> frozenset[str]:
+    """Top-level modules named on import lines (also inside a notebook's JSON), read before any parsing."""
     heads: set[str] = set()
-    for kind, rest in _IMPORT_LINE.findall(text):
-        names = [rest.split()[0]] if kind == "from" and rest.split() else [part.split()[0] for part in rest.split(",") if part.split()]
+    for is_from, end in import_keywords(text) if keywords is None else keywords:
+        rest = _REST.match(text, end).group(1)  # type: ignore[union-attr]  # the pattern matches the empty string
+        names = [rest.split()[0]] if is_from and rest.split() else [part.split()[0] for part in rest.split(",") if part.split()]
         heads.update(name.split(".")[0] for name in names)
     return frozenset(heads)
+
+
+def imports_module(text: str, names: re.Pattern, keywords: list[tuple[bool, int]]) -> bool:
+    """Whether an import line names one of ``names`` as a word after its keyword (``Catalog.python_modules``'s test)."""
+    for _, end in keywords:
+        line_end = text.find("\n", end)
+        if names.search(text, end, len(text) if line_end < 0 else line_end):
+            return True
+    return False
 
 
 def _worth_it(detector: Compiled, view: FileView) -> bool:
     """Cheap tests before any parsing: the modules a Python detector needs are imported, and a literal it needs is present."""
     if detector.heads is not None:
         if view.heads is None:
-            view.heads = imported_heads(view.text)
+            view.heads = imported_heads(view.text, view.keywords)
         if not detector.heads & view.heads:
             return False
     quick = detector.quick
@@ -270,7 +311,8 @@ def scan_text(path: str, text: str, groups: list[Group], catalog: Catalog, skipp
     view = FileView(path, text, catalog, skipped)
     findings = []
     for group in groups:
-        for detector in group.detectors:
+        detectors = group.detectors if len(group.not_python) == len(group.detectors) or view.imports_module else group.not_python
+        for detector in detectors:
             if not _worth_it(detector, view):
                 continue
             kind = detector.spec.kind

@@ -138,6 +138,9 @@ def _swallows(handler: ast.ExceptHandler, resolver: _Resolver) -> bool:
 _SKIP_FIELDS = frozenset({"ctx"})
 # False, or the innermost enclosing try statement paired with the marker outside it.
 _Marker: TypeAlias = "Literal[False] | tuple[ast.Try, _Marker]"
+# Nodes without child nodes (a name's ctx is skipped) that no rule reads: not pushed at all, the most common ones.
+_LEAVES = frozenset({ast.Name, ast.Constant, ast.alias, ast.Load, ast.Store, ast.Del})
+_FIELDS: dict[type, tuple[str, ...]] = {}  # per node type, the fields that may hold child nodes
 
 
 def _scan(tree: ast.AST, resolver: _Resolver, pending: list, definitions: list) -> None:
@@ -162,15 +165,16 @@ def _scan(tree: ast.AST, resolver: _Resolver, pending: list, definitions: list) 
             resolver.collect_one(node)
         elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef or kind is ast.ClassDef:
             definitions.append(node)
-        for name in node._fields:
-            if name in _SKIP_FIELDS:
-                continue
+        fields = _FIELDS.get(kind)
+        if fields is None:
+            fields = _FIELDS[kind] = tuple(f for f in node._fields if f not in _SKIP_FIELDS)
+        for name in fields:
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST):
+                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
                         push((item, swallowed))
-            elif isinstance(value, ast.AST):
+            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
                 push((value, swallowed))
 
 
