@@ -1,6 +1,8 @@
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -11,6 +13,10 @@ from readiness.rubric.load import load_rubric, parse_rubric
 from readiness.rubric.model import Rubric
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# An installed wheel ships prebuilt cache entries (readiness.common.cache.prebuilt_folder); they would serve the tests'
+# cold runs, so a test of the user cache would find nothing written. Tests opt in by naming a folder themselves.
+os.environ["READINESS_PREBUILT_DIR"] = str(Path(tempfile.gettempdir()) / f"readiness-tests-no-prebuilt-{os.getpid()}")
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
@@ -70,8 +76,6 @@ def readiness_command() -> list[str]:
 
 
 def run_cli(*args: str, input: str | None = None, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    import os
-
     environment = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS")}
     environment.update(env or {})
     return subprocess.run(
@@ -125,8 +129,6 @@ def check_region(path: Path, name: str, text: str, update: bool) -> None:
 
 def _hypothesis_profiles():
     """CI explores a fixed set of examples (a red build must be reproducible); local runs explore new ones."""
-    import os
-
     from hypothesis import settings
 
     settings.register_profile("ci", derandomize=True, print_blob=True)

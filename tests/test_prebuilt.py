@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -40,8 +39,12 @@ def test_a_cold_run_is_served_by_the_prebuilt_entries(prebuilt, tmp_path, fmt):
 
 
 def test_the_organization_rubric_and_its_base_are_served_too(prebuilt, tmp_path):
+    """The organization rubric as installed (a copy elsewhere is the user's own file, compiled into the user cache)."""
+    from readiness.rubric.bundled import default_rubric_path
+
     empty = tmp_path / "cache"
-    result = run_cli("assess", "examples/organization/claims-triage.yaml", "--rubric", "rubrics/health-regulated.yaml", "-f", "json",
+    organization = default_rubric_path().parent / "health-regulated.yaml"
+    result = run_cli("assess", "examples/organization/claims-triage.yaml", "--rubric", organization, "-f", "json",
                      cwd=ROOT, env={"READINESS_CACHE_DIR": str(empty), "READINESS_PREBUILT_DIR": str(prebuilt)})
     assert result.returncode in (0, 1), result.stderr
     assert not empty.exists() or _files(empty) == []
@@ -72,11 +75,16 @@ def test_the_check_fails_when_an_entry_is_missing(prebuilt, tmp_path):
     assert "do not match the sources" in result.stderr and "rubric-" in result.stderr
 
 
-def test_the_installed_entries_are_what_the_sources_build(prebuilt):
+def test_the_installed_entries_are_what_the_sources_build(prebuilt, tmp_path):
     """An installed wheel's entries pass the same check as a fresh build and name the same entries; a source checkout ships none."""
     installed = Path(readiness.__file__).parent / "prebuilt"
     if Path(readiness.__file__).resolve().is_relative_to(ROOT / "src"):
-        assert not installed.exists() or os.environ.get("READINESS_PREBUILT_DIR"), "an editable install ships no prebuilt entries"
+        assert not installed.exists(), "an editable install ships no prebuilt entries"
         return
     assert _files(installed) == _files(prebuilt)
     subprocess.run([sys.executable, str(PREBUILD), "--check", str(installed)], check=True)
+    empty = tmp_path / "cache"
+    result = run_cli("assess", "examples/enterprise-scale.yaml", "-f", "html", cwd=ROOT,
+                     env={"READINESS_CACHE_DIR": str(empty), "READINESS_PREBUILT_DIR": str(installed)})
+    assert result.returncode in (0, 1), result.stderr
+    assert not empty.exists() or _files(empty) == []

@@ -207,10 +207,7 @@ def _rubric_spec(spec: RubricFile) -> RubricSpec:
         phases=tuple(PhaseSpec(**_frozen(p)) for p in spec.phases),
         dimensions=tuple(DimensionSpec(**_frozen(d)) for d in spec.dimensions),
         extensions={name: ExtensionSpec(**_frozen(e)) for name, e in spec.extensions.items()},
-        profiles=(),
-        references=(),
-        stages={},
-        business_modes={},
+        profiles=(), references=(), stages={}, business_modes={},  # filled by _compile from the file's other sections
     )
 
 
