@@ -1,7 +1,7 @@
 """Whole-process measurements of one command: wall time, and peak memory with its exit status.
 
 Wall time is taken with ``time.perf_counter`` around spawn and reap, so it
-is what a CI step or a pre-commit hook pays. Peak memory is measured in a
+is what a CI step or a pre-commit hook pays; CPU time comes from the same reap. Peak memory is measured in a
 separate, untimed run under ``peak.py`` (see there why it cannot come from
 the timed runs' own ``os.wait4``).
 
@@ -35,8 +35,11 @@ class Peak:
     stderr: str
 
 
-def seconds(argv: list[str], cwd: Path, timeout: float, extra_env: dict[str, str] | None = None) -> float:
-    """Wall time of one run, stdout and stderr discarded (the exit status was checked by :func:`peak`).
+def seconds(argv: list[str], cwd: Path, timeout: float, extra_env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall time and CPU time of one run, stdout and stderr discarded (the exit status was checked by :func:`peak`).
+
+    CPU time is user plus system time of the process and of every process it waited for (a portfolio's
+    workers), from the kernel's accounting at reap (``os.wait4``): it does not depend on a free second core.
 
     The timeout is enforced by a timer thread, not by ``subprocess``'s own
     ``timeout=``: that one polls the child with sleeps of up to 50 ms, which
@@ -47,12 +50,13 @@ def seconds(argv: list[str], cwd: Path, timeout: float, extra_env: dict[str, str
                             stderr=subprocess.DEVNULL)
     killer = threading.Timer(timeout, proc.kill)
     killer.start()
-    proc.wait()
+    _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if not killer.is_alive():
         raise subprocess.TimeoutExpired(argv, timeout)
     killer.cancel()
-    return elapsed
+    return elapsed, usage.ru_utime + usage.ru_stime
 
 
 def peak(argv: list[str], cwd: Path, timeout: float, *, tree: bool = False, extra_env: dict[str, str] | None = None) -> Peak:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -52,19 +54,19 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
             results.append(with_progress(lambda progress, members=members, loaded=loaded, options=options:
                                          portfolios.assess_many(members, loaded, progress=progress, **options), len(members)))
     results.sort(key=lambda r: (r.rubric.id != "default", r.rubric.id, r.rubric.version))
-    rendered = []
-    for name, target in plan:
+    rendered: list[tuple[str, Iterable[str], Path | None]] = []
+    for name, target in plan:  # rendered as written (readiness.reports.output): a large portfolio's report is never held whole
         color = target is None and name == "text" and use_color(sys.stdout)
         width = terminal_width() if target is None and sys.stdout.isatty() else 100
         for result in results:
-            text = registry.render(registry.PORTFOLIO, name, portfolio_report.document(result), RenderOptions(color=color, width=width))
+            text = registry.stream(registry.PORTFOLIO, name, portfolio_report.document(result), RenderOptions(color=color, width=width))
             where = target if target is None or len(results) == 1 else per_rubric(target, result.rubric.id)
             if where is None and result is not results[0]:
-                text = "\n" + text
+                text = itertools.chain(("\n",), text)
             rendered.append((name, text, where))
-    to_stdout = "".join(text for _, text, where in rendered if where is None)
-    files = [(where, text) for _, text, where in rendered if where is not None]
-    write_all(files + ([(None, to_stdout)] if to_stdout and not quiet else []))
+    to_stdout = [text for _, text, where in rendered if where is None]
+    files: list[tuple[Path | None, Iterable[str]]] = [(where, text) for _, text, where in rendered if where is not None]
+    write_all(files + ([(None, itertools.chain.from_iterable(to_stdout))] if to_stdout and not quiet else []))
     if not quiet:
         for name, _, where in rendered:
             if where is not None:

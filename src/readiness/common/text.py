@@ -5,8 +5,11 @@ keeps text from a manifest or a file name from forging lines or escape sequences
 """
 
 import re
+from collections.abc import Iterable, Iterator
 from enum import Enum
 from typing import Any
+
+from readiness.common.rows import Rows
 
 # What can forge a line, move the cursor or reorder what a reader sees: C0 and C1 controls, line and paragraph
 # separators, bidi embeddings, overrides, isolates and marks, and lone surrogates (undecodable file names).
@@ -50,6 +53,8 @@ def inert(value: Any) -> Any:
         return value if _UNSAFE.search(value) is None else printable(_BREAKS.sub(" ", value))
     if isinstance(value, dict):
         return {inert(k): inert(v) for k, v in value.items()}
+    if isinstance(value, Rows):
+        return value.map(inert)
     if isinstance(value, (list, tuple)):
         return [inert(v) for v in value]
     return value
@@ -58,6 +63,28 @@ def inert(value: Any) -> Any:
 def no_commands(text: str) -> str:
     """A report printed on a CI runner cannot issue workflow commands: a line starting ``::`` gets a backslash first."""
     return _COMMAND.sub(lambda m: m.group(1) + "\\::", text) if "::" in text else text
+
+
+def line_blocks(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Rendered text regrouped into blocks of about ``size`` characters that each end a line (the last may not).
+
+    What is applied line by line to a whole report (:func:`no_commands`, folding blank lines) gives the same result
+    applied to each block, so a report can be checked as it is written instead of after it is built in full.
+    """
+    pending: list[str] = []
+    held = 0
+    for chunk in chunks:
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= size:
+            text = "".join(pending)
+            cut = text.rfind("\n") + 1
+            if cut:
+                yield text[:cut]
+            pending, held = [text[cut:]], len(text) - cut
+    rest = "".join(pending)
+    if rest:
+        yield rest
 
 
 def _escape(match: re.Match) -> str:

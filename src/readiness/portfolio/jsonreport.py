@@ -2,23 +2,35 @@
 
 With ten thousand projects, one value per line (``indent=2``) makes a file three times larger that Python can
 only write with its slow, pure-Python encoder; one line per row keeps the C encoder, and a diff between two
-runs still shows one line per project that changed.
+runs still shows one line per project that changed. Rows are encoded as they are made (:class:`~readiness.common.rows.Rows`),
+so the text is written without ever being held whole.
 """
 
 import json
+from collections.abc import Iterator
 
+from readiness.common.rows import Rows
 from readiness.reports.options import RenderOptions
 
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def render(doc: dict, options: RenderOptions) -> str:
-    members = [_member(key, value) for key, value in doc.items()]
-    return "{\n" + ",\n".join(members) + "\n}\n"
+    return "".join(stream(doc, options))
 
 
-def _member(key: str, value) -> str:
-    if isinstance(value, list) and value:
-        rows = ",\n".join(f"    {_encode(item)}" for item in value)
-        return f"  {_encode(key)}: [\n{rows}\n  ]"
-    return f"  {_encode(key)}: {_encode(value)}"
+def stream(doc: dict, options: RenderOptions) -> Iterator[str]:
+    separator = "{\n"
+    for key, value in doc.items():
+        yield f"{separator}  {_encode(key)}: "
+        separator = ",\n"
+        if isinstance(value, (list, Rows)) and value:
+            yield "[\n"
+            row_separator = "    "
+            for item in value:
+                yield row_separator + _encode(item)
+                row_separator = ",\n    "
+            yield "\n  ]"
+        else:
+            yield _encode([] if isinstance(value, Rows) else value)
+    yield "\n}\n" if separator != "{\n" else "{\n\n}\n"

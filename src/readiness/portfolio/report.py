@@ -2,7 +2,9 @@
 
 :func:`document` turns a :class:`~readiness.portfolio.Portfolio` into plain,
 ordered data; the JSON report is exactly that data and the Markdown, HTML and
-terminal views render it, so no format can tell a different story. The layout
+terminal views render it, so no format can tell a different story. Its lists
+with a row per project are :class:`~readiness.common.rows.Rows`, made as a
+renderer reads them. The layout
 is versioned by ``schema_version`` and documented in ``docs/portfolio.md``.
 
 Every ordering has a complete tie-break down to the manifest path, so the
@@ -15,6 +17,7 @@ import math
 import statistics
 
 from readiness import __version__
+from readiness.common.rows import Rows
 from readiness.portfolio.run import STATUS_CODES, Portfolio, Result
 from readiness.reports.charts import SCORE_BANDS
 from readiness.reports.document import plain
@@ -44,15 +47,18 @@ def document(portfolio: Portfolio) -> dict:
             for i, d in enumerate(spec.dimensions)
         ],
         "bands": [{"id": name, "min": minimum} for name, minimum in BANDS],
-        "ranking": [_ranking_entry(rank, r, portfolio) for rank, r in ranked],
-        "heat_map": [
-            {"manifest": r.manifest, "project": r.project, "scores": [plain(s) for s in r.dimensions]} for _, r in ranked
-        ],
+        "ranking": Rows(ranked, lambda entry: _ranking_entry(entry[0], entry[1], portfolio)),
+        "heat_map": Rows(ranked, _heat_row),
         "most_unmet": _most_unmet(portfolio),
         "blockers": _blockers(ranked, portfolio),
-        "errors": [{"manifest": r.manifest, "error": r.error} for r in portfolio.errors],
+        "errors": Rows(portfolio.errors, lambda r: {"manifest": r.manifest, "error": r.error}),
         "frameworks": _frameworks(portfolio),
     }
+
+
+def _heat_row(entry: tuple[int, Result]) -> dict:
+    result = entry[1]
+    return {"manifest": result.manifest, "project": result.project, "scores": [plain(s) for s in result.dimensions]}
 
 
 def _frameworks(portfolio: Portfolio) -> list[dict]:
@@ -185,14 +191,13 @@ def _most_unmet(portfolio: Portfolio) -> list[dict]:
     ]
 
 
-def _blockers(ranked: list[tuple[int, Result]], portfolio: Portfolio) -> list[dict]:
+def _blockers(ranked: list[tuple[int, Result]], portfolio: Portfolio) -> Rows:
     criteria = {c.spec.id: (i, c.spec.title) for i, c in enumerate(portfolio.rubric.criteria)}
-    return [
-        {
+    return Rows(
+        [r for _, r in ranked if r.blockers],
+        lambda r: {
             "manifest": r.manifest,
             "project": r.project,
             "blockers": [{"id": b, "title": criteria[b][1], "status": r.status(criteria[b][0])} for b in r.blockers],
-        }
-        for _, r in ranked
-        if r.blockers
-    ]
+        },
+    )

@@ -74,13 +74,13 @@ def _ranking(doc: dict) -> Table:
     justify: Literal["left", "right"]
     for name, justify in (("#", "right"), ("Project", "left"), ("Score", "right"), ("Phase", "left"), ("Blockers", "right"), ("Heat", "left")):
         table.add_column(name, justify=justify, overflow="fold" if name == "Project" else "ellipsis")
-    rows: list[tuple[dict, dict] | None] = list(zip(doc["ranking"], doc["heat_map"], strict=True))  # None in 'shown' marks the rows left out
-    shown = rows if len(rows) <= 2 * RANKING_ROWS else rows[:RANKING_ROWS] + [None] + rows[-RANKING_ROWS:]
-    for row in shown:
-        if row is None:
-            table.add_row("", Text(f"… {len(rows) - 2 * RANKING_ROWS} more", style="dim"), "", "", "", "")
+    count = len(doc["ranking"])
+    shown: list[int | None] = list(range(count)) if count <= 2 * RANKING_ROWS else [*range(RANKING_ROWS), None, *range(count - RANKING_ROWS, count)]
+    for index in shown:  # None marks the rows left out
+        if index is None:
+            table.add_row("", Text(f"… {count - 2 * RANKING_ROWS} more", style="dim"), "", "", "", "")
             continue
-        entry, heat = row
+        entry, heat = doc["ranking"][index], doc["heat_map"][index]
         phase = entry["phase_reached"]["name"] if entry["phase_reached"] else "none yet"
         table.add_row(str(entry["rank"]), entry["project"], _number(entry["score"]), phase, str(entry["blockers"]), _strip(doc, heat["scores"]))
     return table

@@ -20,9 +20,10 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from readiness.common.errors import UsageError
 from readiness.common.text import printable
@@ -30,6 +31,12 @@ from readiness.common.text import printable
 STDOUT, STDERR = "stdout", "stderr"
 _STREAMS = {"-": STDOUT, "/dev/stdout": STDOUT, "/dev/fd/1": STDOUT, "/proc/self/fd/1": STDOUT,
             "/dev/stderr": STDERR, "/dev/fd/2": STDERR, "/proc/self/fd/2": STDERR}
+# A report's text: whole, or in pieces rendered as they are read (readiness.reports.registry.stream).
+Text = str | Iterable[str]
+# Pieces are joined to at least this many characters before they are encoded and written.
+_PIECE = 1 << 20
+# A report in pieces for a stream or device stays in memory up to this many characters, then in a temporary file.
+_SPOOL_IN_MEMORY = 8 << 20
 # Temporary names keep this much of the target's name: a 255-byte name plus a prefix would not fit.
 _NAME_PART = 40
 
@@ -103,31 +110,38 @@ def refuse_duplicates(targets: list[Target]) -> None:
         seen[item.identity] = item.given
 
 
-def write_all(reports: Sequence[tuple[Target | str | Path | None, str]]) -> None:
-    """Write every report, or none: file reports are staged, streams and devices written, then the files renamed."""
+def write_all(reports: Sequence[tuple[Target | str | Path | None, Text]]) -> None:
+    """Write every report, or none: file reports are staged, streams and devices written, then the files renamed.
+
+    A report given in pieces (an iterable, rendered as it is read) is staged too when it goes to a stream or a
+    device, in a temporary file once it outgrows memory: a failure while rendering it must not leave half of it written.
+    """
     items = [(t if isinstance(t, Target) else target(t), text) for t, text in reports]
     refuse_duplicates([t for t, _ in items])
     staged: list[tuple[str, Target]] = []
     created: list[Path] = []
-    try:
-        for item, text in items:
-            if item.kind == "file":
-                created += _make_folders(item)
-                staged.append((_stage(item, text), item))
-        for item, text in items:
-            if item.kind == "stream":
-                stream = sys.stdout if item.stream == STDOUT else sys.stderr
-                stream.write(text)
-                stream.flush()
-            elif item.kind == "direct":
-                _write_direct(item, text)
-    except BaseException:
-        for temporary, _ in staged:
-            _remove(temporary)
-        for folder in reversed(created):
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        raise
+    with contextlib.ExitStack() as spools:
+        try:
+            for item, text in items:
+                if item.kind == "file":
+                    created += _make_folders(item)
+                    staged.append((_stage(item, text), item))
+            items = [(item, text if isinstance(text, str) or item.kind == "file" else _spool(text, spools)) for item, text in items]
+            for item, text in items:
+                if item.kind == "stream":
+                    stream = sys.stdout if item.stream == STDOUT else sys.stderr
+                    for piece in _pieces(text):
+                        stream.write(piece)
+                    stream.flush()
+                elif item.kind == "direct":
+                    _write_direct(item, text)
+        except BaseException:
+            for temporary, _ in staged:
+                _remove(temporary)
+            for folder in reversed(created):
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
     for index, (temporary, item) in enumerate(staged):
         try:
             os.replace(temporary, item.path)  # type: ignore[arg-type]  # a "file" target has a path
@@ -135,6 +149,36 @@ def write_all(reports: Sequence[tuple[Target | str | Path | None, str]]) -> None
             for later, _ in staged[index:]:
                 _remove(later)
             raise UsageError(f"cannot write {printable(item.given)}: {_reason(exc)}", "check the path and free space") from None
+
+
+def _pieces(text: Text) -> Iterator[str]:
+    """A report's text in pieces of at least :data:`_PIECE` characters (a spooled one read back from its file)."""
+    if isinstance(text, str):
+        yield text
+        return
+    if isinstance(text, tempfile.SpooledTemporaryFile):
+        text.seek(0)
+        while piece := text.read(_PIECE):
+            yield piece
+        return
+    pending: list[str] = []
+    held = 0
+    for chunk in text:
+        pending.append(chunk)
+        held += len(chunk)
+        if held >= _PIECE:
+            yield "".join(pending)
+            pending, held = [], 0
+    if pending:
+        yield "".join(pending)
+
+
+def _spool(text: Iterable[str], spools: contextlib.ExitStack) -> IO[str]:
+    made = tempfile.SpooledTemporaryFile(_SPOOL_IN_MEMORY, mode="w+", encoding="utf-8", newline="")  # noqa: SIM115  # closed by spools
+    spool: IO[str] = spools.enter_context(made)
+    for piece in _pieces(text):
+        spool.write(piece)
+    return spool
 
 
 def write_atomic(path: str | Path | None, text: str) -> None:
@@ -158,7 +202,7 @@ def _make_folders(item: Target) -> list[Path]:
     return list(reversed(missing))
 
 
-def _stage(item: Target, text: str) -> str:
+def _stage(item: Target, text: Text) -> str:
     assert item.path is not None
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{item.path.name[:_NAME_PART]}.", suffix=".tmp", dir=item.path.parent)
@@ -166,7 +210,8 @@ def _stage(item: Target, text: str) -> str:
         raise UsageError(f"cannot write {printable(item.given)}: {_reason(exc)}", "check the folder's permissions") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
+            for piece in _pieces(text):
+                handle.write(piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         mode = os.stat(item.path).st_mode & 0o777 if item.path.exists() else 0o666 & ~_umask()
@@ -180,7 +225,7 @@ def _stage(item: Target, text: str) -> str:
     return temporary
 
 
-def _write_direct(item: Target, text: str) -> None:
+def _write_direct(item: Target, text: Text) -> None:
     """A device or FIFO: opened without waiting (a FIFO nobody reads is an error, not a hang), then written in full."""
     try:
         flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -190,9 +235,10 @@ def _write_direct(item: Target, text: str) -> None:
         raise UsageError(f"cannot write {printable(item.given)}: {reason}") from None
     try:
         os.set_blocking(fd, True)
-        data = memoryview(text.encode("utf-8"))
-        while data:
-            data = data[os.write(fd, data):]
+        for piece in _pieces(text):
+            data = memoryview(piece.encode("utf-8"))
+            while data:
+                data = data[os.write(fd, data):]
     except OSError as exc:
         raise UsageError(f"cannot write {printable(item.given)}: {_reason(exc)}", "check the device and free space") from None
     finally:

@@ -1,17 +1,18 @@
 """The one registry of report formats, for assessments, diffs and portfolios.
 
 A format is a module with ``render(doc, options)`` (template formats also take the template's name) plus one
-line in :data:`FORMATS`. Modules are imported only when their format is asked for, so a JSON run never loads
+line in :data:`FORMATS`; a module may add ``stream`` with the same arguments, yielding the text in pieces. Modules are imported only when their format is asked for, so a JSON run never loads
 rich or Jinja.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
 from typing import NamedTuple
 
-from readiness.common.text import inert, no_commands
+from readiness.common.text import inert, line_blocks, no_commands
 from readiness.reports.options import RenderOptions
 
 ASSESSMENT, DIFF, PORTFOLIO = "assessment", "diff", "portfolio"
@@ -74,15 +75,20 @@ _EXACT = frozenset({"json", "sarif", "gitlab", "github"})
 
 def render(kind: str, name: str, doc: dict, options: RenderOptions | None = None) -> str:
     """Render ``doc``; for the formats people read, no string in it can add a line, a terminal escape or a CI command."""
+    return "".join(stream(kind, name, doc, options))
+
+
+def stream(kind: str, name: str, doc: dict, options: RenderOptions | None = None) -> Iterator[str]:
+    """:func:`render`'s text in pieces, made as they are read: a format whose module has ``stream`` never holds it whole."""
     found = lookup(kind, name)
     if found is None:
         raise KeyError(f"no {kind} format {name!r}")
     module = import_module(found.module)
     options = options or RenderOptions()
-    if name in _EXACT:
-        return module.render(doc, options) if found.template is None else module.render(found.template, doc, options)
-    doc = inert(doc)
-    if options.extra:
-        options = options._replace(extra=inert(options.extra))
-    text = module.render(doc, options) if found.template is None else module.render(found.template, doc, options)
-    return no_commands(text)
+    if name not in _EXACT:
+        doc = inert(doc)
+        if options.extra:
+            options = options._replace(extra=inert(options.extra))
+    produce = getattr(module, "stream", None) or (lambda *args: iter((module.render(*args),)))
+    pieces = produce(doc, options) if found.template is None else produce(found.template, doc, options)
+    return pieces if name in _EXACT else map(no_commands, line_blocks(pieces))

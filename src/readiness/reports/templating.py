@@ -17,6 +17,7 @@ be overridden without forking.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -266,12 +267,17 @@ class _TrustedBytecodeCache(jinja2.FileSystemBytecodeCache):
 
 
 def render(template: str, doc: dict, options: RenderOptions) -> str:
+    return "".join(stream(template, doc, options))
+
+
+def stream(template: str, doc: dict, options: RenderOptions) -> Iterator[str]:
+    """The template's output as Jinja makes it; an error in the template, found before or while rendering, is a usage error."""
     kind = "html" if template.endswith(".html.j2") else "markdown"
     env = environment(kind, str(options.template_dir) if options.template_dir else None)
     from readiness.common.errors import UsageError
 
     try:
-        return env.get_template(template).render(report=doc, **(options.extra or {}))
+        yield from env.get_template(template).generate(report=doc, **(options.extra or {}))
     except jinja2.TemplateError as exc:
         filename, lineno = getattr(exc, "filename", None), getattr(exc, "lineno", None)  # a syntax error's, not every TemplateError's
         where = f"{filename}:{lineno}: " if lineno and filename else ""
