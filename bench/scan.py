@@ -125,7 +125,7 @@ def run(cases: list[Case], runs: int) -> None:
         print(f"[bench scan] repetition {repetition + 1}", file=sys.stderr, flush=True)
         for case in cases:
             warm(case.reads)
-            case.seconds.append(measure.seconds(case.argv, WORK, TIMEOUT_SECONDS))
+            case.seconds.append(measure.seconds(case.argv, WORK, TIMEOUT_SECONDS)[0])
 
 
 def check_candidates(cases: list[Case]) -> list[str]:

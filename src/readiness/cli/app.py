@@ -123,6 +123,8 @@ def portfolio(
     as_of: AsOf = None,
     verify_evidence: Annotated[bool, typer.Option("--verify-evidence", help="Check each manifest's evidence paths; claims without evidence earn no credit.")] = False,
     framework: Annotated[list[str], typer.Option("--framework", help="Add coverage per framework across projects: a bundled pack, a pack file, or all; repeatable.", metavar="NAME|PATH|all")] = [],
+    scan: Annotated[bool, typer.Option("--scan", help="Read each manifest's repository (never running it) and count its claims observed, not observed or contradicted.")] = False,
+    fail_on_contradiction: Annotated[bool, typer.Option("--fail-on-contradiction", help="With --scan, fail (exit 1) when a repository contradicts any claim.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no report on standard output.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -130,7 +132,7 @@ def portfolio(
     from readiness.cli import commands
 
     _exit(debug, lambda: commands.portfolio(list(paths), rubric, list(format), list(output), workers, as_of, verify_evidence, quiet,
-                                            frameworks=list(framework)))
+                                            frameworks=list(framework), scan=scan, fail_on_contradiction=fail_on_contradiction))
 
 
 @app.command(cls=Command)

@@ -49,10 +49,12 @@ def diff(old: Path, new: Path, rubric: Path | None, format: str | None, output: 
 
 
 def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
-              as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None) -> int:
+              as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None, *,
+              scan: bool = False, fail_on_contradiction: bool = False) -> int:
     from readiness.cli.portfolio import portfolio as run
 
-    return run(paths, rubric, formats, outputs, workers, as_of, verify_evidence, quiet, frameworks)
+    return run(paths, rubric, formats, outputs, workers, as_of, verify_evidence, quiet, frameworks,
+               scan=scan, fail_on_contradiction=fail_on_contradiction)
 
 
 def frameworks(rubric: Path | None, format: str) -> int:

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, cast
 
 from readiness.cli.console import EXIT_GATE, EXIT_OK, fail, terminal_width, today, use_color, with_progress
 from readiness.cli.outputs import said_on_stdout, wrote
-from readiness.common.errors import InputError
+from readiness.common.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from readiness.crosswalk.load import Pack
 
 
 def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
-              as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None) -> int:
+              as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None, *,
+              scan: bool = False, fail_on_contradiction: bool = False) -> int:
     from readiness.cli import config as project_config
     from readiness.cli.assess import pair_flags, plan_outputs
     from readiness.portfolio import report as portfolio_report
@@ -29,6 +30,8 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     from readiness.reports.output import write_all
     from readiness.rubric.load import load_rubric
 
+    if fail_on_contradiction and not scan:
+        raise UsageError("--fail-on-contradiction needs --scan", "add --scan to compare the claims with the repositories")
     gc.enable()  # a long run: the collector that main() keeps off pays for itself here
     plan = plan_outputs(pair_flags(formats, outputs), registry.PORTFOLIO)
     found = portfolios.discover(paths)
@@ -47,7 +50,7 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
             from readiness.crosswalk import select_packs
 
             packs = select_packs(frameworks, (), loaded)
-        options = {"workers": workers, "today": today(as_of), "verify_evidence": verify_evidence, "frameworks": packs}
+        options = {"workers": workers, "today": today(as_of), "verify_evidence": verify_evidence, "frameworks": packs, "scan": scan}
         if quiet or not sys.stderr.isatty() or len(members) < 2:
             results.append(portfolios.assess_many(members, loaded, **options))
         else:
@@ -75,7 +78,12 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
         for result in results:
             for row in result.errors:
                 fail(cast(str, row.error))  # an error row has one
-    return EXIT_GATE if failed or any(r.failed for r in results) else EXIT_OK
+    contradicting = [r for result in results for r in result.contradicted] if fail_on_contradiction else []
+    if contradicting:
+        claims = sum(len(r.contradicted) for r in contradicting)
+        fail(f"gate failed: the repositories contradict {claims} claim{'s' if claims != 1 else ''} "
+             f"in {len(contradicting)} project{'s' if len(contradicting) != 1 else ''}")
+    return EXIT_GATE if failed or contradicting or any(r.failed for r in results) else EXIT_OK
 
 
 def per_rubric(target: Path, rubric_id: str) -> Path:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from readiness.common.rows import Rows
 from readiness.reports.options import RenderOptions
 
-_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, default=list).encode  # default: Rows inside a row
 
 
 def render(doc: dict, options: RenderOptions) -> str:

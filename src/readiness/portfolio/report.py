@@ -19,6 +19,7 @@ import statistics
 from readiness import __version__
 from readiness.common.rows import Rows
 from readiness.portfolio.run import STATUS_CODES, Portfolio, Result
+from readiness.portfolio.scanning import counts
 from readiness.reports.charts import SCORE_BANDS
 from readiness.reports.document import plain
 from readiness.scoring.engine import NOT_APPLICABLE, OPEN, STATUSES, WAIVED, round_score
@@ -34,7 +35,7 @@ def document(portfolio: Portfolio) -> dict:
     spec = portfolio.rubric.spec
     assessed = portfolio.assessed
     ranked = _ranked(portfolio)
-    return {
+    doc = {
         "schema_version": SCHEMA_VERSION,
         "kind": "portfolio",
         "tool": {"name": "readiness", "version": __version__},
@@ -54,6 +55,15 @@ def document(portfolio: Portfolio) -> dict:
         "errors": Rows(portfolio.errors, lambda r: {"manifest": r.manifest, "error": r.error}),
         "frameworks": _frameworks(portfolio),
     }
+    if portfolio.scanned:  # only under --scan, so that other reports stay as they were
+        from readiness.portfolio.scanning import summary
+
+        criteria = {c.spec.id: c.spec.title for c in portfolio.rubric.criteria}
+        doc["scan"] = summary([r for r in assessed if r.repository is not None], list(portfolio.rubric.criteria))
+        doc["contradictions"] = Rows([r for _, r in ranked if r.contradicted], lambda r: {
+            "manifest": r.manifest, "project": r.project, "repository": r.repository,
+            "criteria": [{"id": c, "title": criteria[c]} for c in r.contradicted]})
+    return doc
 
 
 def _heat_row(entry: tuple[int, Result]) -> dict:
@@ -155,6 +165,7 @@ def _ranking_entry(rank: int, result: Result, portfolio: Portfolio) -> dict:
         else {"id": result.bottleneck, "name": next(d.name for d in dimensions if d.id == result.bottleneck)},
         "blockers": len(result.blockers),
         "open": sum(result.statuses.count(STATUS_CODES[s]) for s in OPEN),
+        **({"scan": counts(result)} if portfolio.scanned else {}),
     }
 
 

@@ -83,6 +83,9 @@ class Result:
     error: str | None = None
     claimed_score: float | None = None  # the score before verification, under --verify-evidence
     frameworks: tuple[str, ...] = ()  # per pack of the run, one code per requirement (readiness.portfolio.frameworks)
+    scan: tuple[int, ...] = ()  # under --scan: claims per status of readiness.scan.STATUSES
+    contradicted: tuple[str, ...] = ()  # under --scan: the criteria whose claim the repository rules out, rubric order
+    repository: str | None = None  # under --scan: the scanned repository (readiness.portfolio.scanning.shown_root)
 
     @property
     def ok(self) -> bool:
@@ -102,6 +105,7 @@ class Portfolio:
     results: tuple[Result, ...]
     verified: bool = False  # scores count only claims whose evidence was found
     frameworks: tuple = ()  # readiness.crosswalk.Pack, for --framework
+    scanned: bool = False  # each claim was compared with the manifest's repository (--scan)
 
     @property
     def assessed(self) -> tuple[Result, ...]:
@@ -116,17 +120,25 @@ class Portfolio:
         """Whether any manifest could not be assessed (the CLI's exit code)."""
         return any(not r.ok for r in self.results)
 
+    @property
+    def contradicted(self) -> tuple[Result, ...]:
+        """Under --scan, the assessed projects with a claim their repository contradicts."""
+        return tuple(r for r in self.results if r.contradicted)
+
 
 def _name(path: str | Path) -> str:
     """The path as reports show it: as given, with ``/`` separators on every system."""
     return os.fspath(path).replace(os.sep, "/")
 
 
-def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, verify_evidence: bool = False, frameworks: tuple = ()) -> Result:
+def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, verify_evidence: bool = False, frameworks: tuple = (),
+               scan: bool = False, scans: dict | None = None) -> Result:
     """Assess one manifest like ``readiness assess`` does, keeping only what a portfolio reads.
 
     With ``verify_evidence``, evidence paths are looked up from the manifest's
-    own folder, as ``readiness assess --verify-evidence`` does for it.
+    own folder, as ``readiness assess --verify-evidence`` does for it. With
+    ``scan``, its claims are compared with its repository (scanned once per
+    ``scans`` cache, see :mod:`readiness.portfolio.scanning`).
     """
     name = _name(path)
     if os.path.isdir(name):
@@ -135,6 +147,11 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
     try:
         manifest, source = load_manifest(name)
         check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
+        claims, root = _claims(manifest, rubric, name, scans) if scan else ((), None)
+        if claims and check is not None:
+            from readiness.scan import verify_with_scan
+
+            check = verify_with_scan(check, claims)
         manifest, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=check)
         codes = _framework_codes(frameworks, rubric, assessment, manifest)
     except InputError as exc:
@@ -154,7 +171,23 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
         blockers=tuple(r.id for r in assessment.blockers),
         claimed_score=claimed.score if verify_evidence else None,
         frameworks=codes,
+        **({} if root is None else _scan_fields(claims, root, name)),
     )
+
+
+def _claims(manifest, rubric: Rubric, name: str, scans: dict | None) -> tuple[tuple, Path]:
+    from readiness.portfolio.scanning import claim_checks
+
+    return claim_checks(manifest, rubric, Path(name).parent, {} if scans is None else scans)
+
+
+def _scan_fields(claims: tuple, root: Path, name: str) -> dict:
+    from readiness.portfolio.scanning import shown_root
+    from readiness.scan.compare import CONTRADICTED, STATUSES
+
+    return {"scan": tuple(sum(1 for c in claims if c.status == status) for status in STATUSES),
+            "contradicted": tuple(c.criterion for c in claims if c.status == CONTRADICTED),
+            "repository": shown_root(root, name)}
 
 
 def _framework_codes(packs: tuple, rubric: Rubric, assessment, manifest) -> tuple[str, ...]:
@@ -175,6 +208,7 @@ def assess_many(
     today: date | None = None,
     verify_evidence: bool = False,
     frameworks: tuple = (),
+    scan: bool = False,
 ) -> Portfolio:
     """Assess every manifest in ``paths`` (ordered by path in the result).
 
@@ -183,7 +217,8 @@ def assess_many(
     to pay for starting processes, one process otherwise; a number forces that
     many (1: no pool). ``progress(done, total)`` is called from this thread as
     manifests finish. ``today`` decides which waivers hold and
-    ``verify_evidence`` scores only evidenced claims, as in ``assess``.
+    ``verify_evidence`` scores only evidenced claims and ``scan`` compares
+    each claim with the manifest's repository, as in ``assess``.
     """
     if not isinstance(rubric, Rubric):
         rubric = load_rubric(rubric)
@@ -191,9 +226,9 @@ def assess_many(
     count = _worker_count(len(ordered), workers)
     report = progress or (lambda done, total: None)
     report(0, len(ordered))
-    options = (today, verify_evidence, tuple(frameworks))
+    options: tuple = (today, verify_evidence, tuple(frameworks), scan, {})  # the last: scans by repository root, per process
     results = _assess_serial(ordered, rubric, options, report) if count == 1 else _assess_parallel(ordered, rubric, options, count, report)
-    return Portfolio(rubric, tuple(results), verify_evidence, tuple(frameworks))
+    return Portfolio(rubric, tuple(results), verify_evidence, tuple(frameworks), scan)
 
 
 def available_cores() -> int:

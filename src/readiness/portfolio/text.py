@@ -110,6 +110,23 @@ def _most_unmet(doc: dict) -> Table:
     return table
 
 
+def _scan(doc: dict) -> Text:
+    """Under --scan: the claims per status, then the projects whose repository contradicts a claim (the first few)."""
+    scan, claims = doc["scan"], doc["scan"]["claims"]
+    text = Text("Evidence from the repositories", style="bold")
+    repositories = scan["repositories"]
+    text.append(f"\n    {repositories} repositor{'y' if repositories == 1 else 'ies'} scanned: {claims['observed']} claims observed, {claims['not_observed']} not observed, "
+                f"{claims['contradicted']} contradicted, {claims['not_checked']} not checked")
+    contradictions = doc["contradictions"]
+    for entry in contradictions[:CRITERIA_ROWS]:
+        text.append(f"\n    {entry['project']}: ")
+        text.append(", ".join(c["id"] for c in entry["criteria"]), style="red")
+        text.append(f"  {entry['manifest']}", style="dim")
+    if len(contradictions) > CRITERIA_ROWS:
+        text.append(f"\n    … {len(contradictions) - CRITERIA_ROWS} more projects with a contradicted claim", style="dim")
+    return text
+
+
 def render(doc: dict, options: RenderOptions) -> str:
     buffer = io.StringIO()
     console = make_console(options, buffer)
@@ -124,6 +141,9 @@ def render(doc: dict, options: RenderOptions) -> str:
     console.print(Text("Most often unmet: where a shared investment unblocks the most pilots", style="bold"))
     console.print(_most_unmet(doc) if doc["most_unmet"] else Text("    none"))
     render_frameworks(console, doc)
+    if "scan" in doc:
+        console.print()
+        console.print(_scan(doc))
     for error in doc["errors"]:
         console.print()
         console.print(Text(error["error"], style="red"))
