@@ -46,8 +46,9 @@ def seconds(argv: list[str], cwd: Path, timeout: float, extra_env: dict[str, str
     rounds every measured time up to the next poll.
     """
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env={**ENV, **(extra_env or {})}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env={**ENV, **(extra_env or {})}, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     killer = threading.Timer(timeout, proc.kill)
     killer.start()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -63,7 +64,9 @@ def peak(argv: list[str], cwd: Path, timeout: float, *, tree: bool = False, extr
     """Peak resident memory, exit code and stderr of one run under ``peak.py``."""
     helper = [sys.executable, str(PEAK), *(["--tree"] if tree else []), str(timeout), *argv]
     with tempfile.TemporaryFile() as err:
-        done = subprocess.run(helper, cwd=cwd, env={**ENV, **(extra_env or {})}, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err)
+        done = subprocess.run(
+            helper, cwd=cwd, env={**ENV, **(extra_env or {})}, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err
+        )
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
     if done.returncode != 0:

@@ -165,8 +165,7 @@ def main() -> None:
     for label, op in ops.items():
         if callable(op):
             samples = [t * 1e6 for t in timings[label]]
-            results.append({"name": label, "median_us": statistics.median(samples), "min_us": min(samples),
-                            "samples_us": samples})
+            results.append({"name": label, "median_us": statistics.median(samples), "min_us": min(samples), "samples_us": samples})
         else:
             results.append({"name": label, "error": op})
     print(json.dumps(results))

@@ -42,8 +42,19 @@ PYTHON = sys.executable
 # PATH: a version-manager shim (pyenv) would add tens of milliseconds to every peer.
 READINESS = [str(SCRIPTS / "readiness")]
 TIMEOUT_SECONDS = 900
-LIBRARIES = ["readiness", "pyyaml", "pydantic", "pydantic-core", "typer", "click", "rich", "jinja2",
-             "yamllint", "check-jsonschema", "jsonschema"]
+LIBRARIES = [
+    "readiness",
+    "pyyaml",
+    "pydantic",
+    "pydantic-core",
+    "typer",
+    "click",
+    "rich",
+    "jinja2",
+    "yamllint",
+    "check-jsonschema",
+    "jsonschema",
+]
 # Ours, not the issue's: "linear" means the per-manifest time at the largest size is
 # at most this multiple of the per-manifest time at the next smaller size.
 LINEARITY_LIMIT = 1.2
@@ -151,8 +162,15 @@ def assess_cases(manifest: str, runs: int) -> list[Case]:
     for fmt in ("json", "markdown", "html", "sarif"):
         argv = [*READINESS, "assess", manifest, "--format", fmt]
         cases.append(Case(assess_name(fmt), argv, runs))
-        cases.append(Case(assess_name(fmt, cold=True), argv, runs, extra_env={"READINESS_CACHE_DIR": str(WORK / "empty-cache")},
-                          empty_cache=WORK / "empty-cache"))
+        cases.append(
+            Case(
+                assess_name(fmt, cold=True),
+                argv,
+                runs,
+                extra_env={"READINESS_CACHE_DIR": str(WORK / "empty-cache")},
+                empty_cache=WORK / "empty-cache",
+            )
+        )
     return cases
 
 
@@ -242,8 +260,9 @@ class Measured:
 
     @classmethod
     def of(cls, cases: list[Case], stat: str) -> Measured:
-        return cls({c.name: c.statistic_ms(stat) for c in cases}, {c.name: c.peak_mb for c in cases},
-                   {c.name: c.cpu_ms(stat) for c in cases})
+        return cls(
+            {c.name: c.statistic_ms(stat) for c in cases}, {c.name: c.peak_mb for c in cases}, {c.name: c.cpu_ms(stat) for c in cases}
+        )
 
 
 def ratio(measured: Measured, subject: str, peer: str) -> float | None:
@@ -278,12 +297,16 @@ def whole_process_checks(measured: Measured, sizes: list[int], portfolio_missing
         ratio_check(measured, assess_name("markdown"), FLOOR, 1.8),
     ]
     for fmt in ("json", "markdown"):
-        checks += [ratio_check(measured, assess_name(fmt), "check-jsonschema MANIFEST", 1.0),
-                   ratio_check(measured, assess_name(fmt, cold=True), "check-jsonschema MANIFEST", 1.0),
-                   ratio_check(measured, assess_name(fmt, cold=True), assess_name(fmt), 1.1),
-                   peak_check(measured, assess_name(fmt), 50)]
-    checks += [ratio_check(measured, "readiness validate MANIFEST", assess_name("json"), 1.0),
-               ratio_check(measured, "readiness --help", "check-jsonschema --help", 1.0)]
+        checks += [
+            ratio_check(measured, assess_name(fmt), "check-jsonschema MANIFEST", 1.0),
+            ratio_check(measured, assess_name(fmt, cold=True), "check-jsonschema MANIFEST", 1.0),
+            ratio_check(measured, assess_name(fmt, cold=True), assess_name(fmt), 1.1),
+            peak_check(measured, assess_name(fmt), 50),
+        ]
+    checks += [
+        ratio_check(measured, "readiness validate MANIFEST", assess_name("json"), 1.0),
+        ratio_check(measured, "readiness --help", "check-jsonschema --help", 1.0),
+    ]
     for check in portfolio_checks(measured, sizes):
         check.note = portfolio_missing
         checks.append(check)
@@ -295,18 +318,29 @@ def portfolio_checks(measured: Measured, sizes: list[int]) -> list[Check]:
     checks = []
     if 10_000 in sizes:
         subject = portfolio_name(10_000)
-        checks += [ratio_check(measured, subject, floor_name(10_000), 1.3), peak_check(measured, subject, 300),
-                   cpu_check(measured, subject, floor_name(10_000), 1.4)]
+        checks += [
+            ratio_check(measured, subject, floor_name(10_000), 1.3),
+            peak_check(measured, subject, 300),
+            cpu_check(measured, subject, floor_name(10_000), 1.4),
+        ]
     if len(sizes) >= 2:
         ordered = sorted(sizes)
         small, large = ordered[-2:]
-        growth = Check(portfolio_name(large), f"per-manifest time at {small // 1000}k",
-                       f"≤ {LINEARITY_LIMIT:g}× (linear)", per_manifest_growth(measured, small, large))
+        growth = Check(
+            portfolio_name(large),
+            f"per-manifest time at {small // 1000}k",
+            f"≤ {LINEARITY_LIMIT:g}× (linear)",
+            per_manifest_growth(measured, small, large),
+        )
         checks.append(at_most(growth, LINEARITY_LIMIT))
         if large >= 100_000:  # issue 17: bounded memory at 100k, linear from the smallest size up
             checks.append(peak_check(measured, portfolio_name(large), 300))
-            whole = Check(portfolio_name(large), f"per-manifest time at {ordered[0] // 1000}k",
-                          f"≤ {LINEARITY_LIMIT:g}× (linear)", per_manifest_growth(measured, ordered[0], large))
+            whole = Check(
+                portfolio_name(large),
+                f"per-manifest time at {ordered[0] // 1000}k",
+                f"≤ {LINEARITY_LIMIT:g}× (linear)",
+                per_manifest_growth(measured, ordered[0], large),
+            )
             checks.append(at_most(whole, LINEARITY_LIMIT))
     return checks
 
@@ -365,8 +399,10 @@ def case_rows(case: Case, checks: list[Check], measured: Measured) -> list[tuple
         peer = peer_of(case.name)
         value = ratio(measured, case.name, peer) if peer else None
         return [first + ((f"{value:.2f}×", peer, "", "") if value is not None else ("",) * 4)]
-    return [(first if index == 0 else blank) + (measured_text(check), check.against, check.limit, check.verdict)
-            for index, check in enumerate(checks)]
+    return [
+        (first if index == 0 else blank) + (measured_text(check), check.against, check.limit, check.verdict)
+        for index, check in enumerate(checks)
+    ]
 
 
 def measured_text(check: Check) -> str:
@@ -382,8 +418,16 @@ def micro_table(micro: list[dict], checks: list[Check], stat: str) -> str:
             continue
         check = next((c for c in checks if c.subject == entry["name"]), None)
         versus = f"{entry[f'{stat}_us'] / plain:.2f}×" if plain else ""
-        rows.append((entry["name"], f"{entry['median_us']:.1f}", f"{entry['min_us']:.1f}", versus,
-                     check.limit if check else "", check.verdict if check else ""))
+        rows.append(
+            (
+                entry["name"],
+                f"{entry['median_us']:.1f}",
+                f"{entry['min_us']:.1f}",
+                versus,
+                check.limit if check else "",
+                check.verdict if check else "",
+            )
+        )
     return format_rows(rows)
 
 
@@ -503,8 +547,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--portfolio-runs", type=int, help="runs per portfolio size (default 3, --quick 1)")
     parser.add_argument("--sizes", default="1000,10000,100000", help="portfolio sizes, comma-separated (default 1000,10000,100000)")
     parser.add_argument("--no-portfolio", action="store_true", help="skip the portfolio and its floors (no 111k files to write)")
-    parser.add_argument("--stat", choices=("median", "min"), default="median",
-                        help="statistic for ratios and verdicts: median (the issue's; default) or min (robust on a busy machine)")
+    parser.add_argument(
+        "--stat",
+        choices=("median", "min"),
+        default="median",
+        help="statistic for ratios and verdicts: median (the issue's; default) or min (robust on a busy machine)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save every measurement as JSON")
     parser.add_argument("--scan-sizes", default="1000,10000,100000", help="repository sizes of the `readiness scan` lines (bench/scan.py)")
     parser.add_argument("--no-scan", action="store_true", help="skip the `readiness scan` lines")
@@ -541,7 +589,17 @@ def main() -> int:
         save(args.json, info, args, cases, micro, checks)
     if not args.no_scan:  # issue 13's lines, measured by bench/scan.py in its own run (its targets are its own)
         scan_json = ["--json", str(args.json.with_suffix(".scan.json"))] if args.json else []
-        argv = [PYTHON, str(BENCH / "scan.py"), "--sizes", args.scan_sizes, "--runs", "3" if args.quick else "5", "--stat", args.stat, *scan_json]
+        argv = [
+            PYTHON,
+            str(BENCH / "scan.py"),
+            "--sizes",
+            args.scan_sizes,
+            "--runs",
+            "3" if args.quick else "5",
+            "--stat",
+            args.stat,
+            *scan_json,
+        ]
         print("\n" + subprocess.run(argv, stdout=subprocess.PIPE, text=True, cwd=BENCH).stdout, end="")
     return 0
 

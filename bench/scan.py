@@ -75,16 +75,23 @@ def floor_spec(path: Path) -> Path:
     catalog = default_catalog()
 
     def selection(groups) -> str | None:
-        plain = "|".join(f"(?!{g.exclude.pattern})(?:{g.select.pattern})" if g.exclude else f"(?:{g.select.pattern})"
-                         for g in groups if not g.auxiliary)
-        auxiliary = "|".join(f"(?!{g.exclude.pattern})(?:{g.select.pattern})" if g.exclude else f"(?:{g.select.pattern})"
-                             for g in groups if g.auxiliary)
+        plain = "|".join(
+            f"(?!{g.exclude.pattern})(?:{g.select.pattern})" if g.exclude else f"(?:{g.select.pattern})" for g in groups if not g.auxiliary
+        )
+        auxiliary = "|".join(
+            f"(?!{g.exclude.pattern})(?:{g.select.pattern})" if g.exclude else f"(?:{g.select.pattern})" for g in groups if g.auxiliary
+        )
         parts = ([f"(?!.*?(?:{_AUXILIARY.pattern}))(?:{plain})"] if plain else []) + ([auxiliary] if auxiliary else [])
         return "|".join(parts) or None
 
-    spec = {"by_extension": {ext: selection(groups) for ext, groups in catalog.by_extension.items()},
-            "any_extension": selection(catalog.any_extension), "ignored_folders": sorted(files.IGNORED_FOLDERS),
-            "max_depth": files.MAX_DEPTH, "max_file_bytes": files.MAX_FILE_BYTES, "max_notebook_bytes": files.MAX_NOTEBOOK_BYTES}
+    spec = {
+        "by_extension": {ext: selection(groups) for ext, groups in catalog.by_extension.items()},
+        "any_extension": selection(catalog.any_extension),
+        "ignored_folders": sorted(files.IGNORED_FOLDERS),
+        "max_depth": files.MAX_DEPTH,
+        "max_file_bytes": files.MAX_FILE_BYTES,
+        "max_notebook_bytes": files.MAX_NOTEBOOK_BYTES,
+    }
     path.write_text(json.dumps(spec, indent=1))
     return path
 
@@ -160,17 +167,31 @@ def report(cases: list[Case], sizes: list[int], how: str) -> tuple[str, list[dic
         scan_us = (t[f"scan {n}"] - t["scan empty"]) / size * 1e6
         floor_us = (t[f"floor {n}"] - t["floor empty"]) / size * 1e6
         per_file[size] = scan_us
-        checks.append({"subject": f"per file after start-up, {n}: scan {scan_us:.1f} µs, floor {floor_us:.1f} µs",
-                       "measured": scan_us / floor_us, "limit": "(information)", "verdict": ""})
+        checks.append(
+            {
+                "subject": f"per file after start-up, {n}: scan {scan_us:.1f} µs, floor {floor_us:.1f} µs",
+                "measured": scan_us / floor_us,
+                "limit": "(information)",
+                "verdict": "",
+            }
+        )
     small, large = min(sizes), max(sizes)
     if large != small:
         growth = per_file[large] / per_file[small]
-        verdict(f"scan per-file time after start-up, {label(large)} ÷ {label(small)}", growth, f"≤ {LINEAR_LIMIT:g}× (linear)",
-                growth <= LINEAR_LIMIT)
+        verdict(
+            f"scan per-file time after start-up, {label(large)} ÷ {label(small)}",
+            growth,
+            f"≤ {LINEAR_LIMIT:g}× (linear)",
+            growth <= LINEAR_LIMIT,
+        )
         peak_large, peak_small = by_name[f"scan {label(large)}"].peak_mb, by_name[f"scan {label(small)}"].peak_mb
         verdict(f"scan {label(large)} peak RSS", peak_large, f"< {PEAK_LIMIT_MB:g} MB", peak_large < PEAK_LIMIT_MB)
-        verdict(f"scan peak RSS {label(large)} − {label(small)}", peak_large - peak_small, f"≤ {PEAK_GROWTH_MB:g} MB (bounded)",
-                peak_large - peak_small <= PEAK_GROWTH_MB)
+        verdict(
+            f"scan peak RSS {label(large)} − {label(small)}",
+            peak_large - peak_small,
+            f"≤ {PEAK_GROWTH_MB:g} MB (bounded)",
+            peak_large - peak_small <= PEAK_GROWTH_MB,
+        )
     lines = [format_rows(rows), ""]
     unit = {True: " MB", False: "×"}
     for c in checks:
@@ -190,8 +211,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--stat", choices=("median", "min"), default="min",
-                        help="statistic of the runs the ratios use (default min: the machine is shared)")
+    parser.add_argument(
+        "--stat", choices=("median", "min"), default="min", help="statistic of the runs the ratios use (default min: the machine is shared)"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save every run and verdict as JSON")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(",") if s)

@@ -42,7 +42,7 @@ def main(root: str, spec_path: str) -> None:
                     folders.append(path)
                 continue
             dot = entry.name.rfind(".")
-            select = by_extension.get(entry.name[dot + 1:], anywhere) if dot >= 0 else anywhere
+            select = by_extension.get(entry.name[dot + 1 :], anywhere) if dot >= 0 else anywhere
             if select(path):
                 limit = notebook_limit if path.endswith(".ipynb") else file_limit
                 with open(entry.path, "rb") as handle:

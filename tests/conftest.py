@@ -60,10 +60,12 @@ def criterion_yaml(id, check, dimension="ops", weight=1, severity="major", phase
 
 
 def make_rubric(*criteria: str, dimensions=("ops",), aggregation="weighted_mean", dimension_weights=None) -> Rubric:
-    dims = "\n".join(
-        f"  - {{id: {d}, name: {d.title()}, weight: {(dimension_weights or {}).get(d, 1)}}}" for d in dimensions
+    dims = "\n".join(f"  - {{id: {d}, name: {d.title()}, weight: {(dimension_weights or {}).get(d, 1)}}}" for d in dimensions)
+    text = (
+        f"id: test\nversion: '1'\ntitle: Test\naggregation: {aggregation}\n{PHASES}\ndimensions:\n{dims}\ncriteria:\n"
+        + "\n".join(criteria)
+        + "\n"
     )
-    text = f"id: test\nversion: '1'\ntitle: Test\naggregation: {aggregation}\n{PHASES}\ndimensions:\n{dims}\ncriteria:\n" + "\n".join(criteria) + "\n"
     return parse_rubric(parse(text, "test-rubric.yaml"))
 
 

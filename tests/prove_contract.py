@@ -33,7 +33,7 @@ def add_criterion(rubric: Path, variant: str) -> None:
     dimension = "monitoring" if id.startswith("monitor.") else "security"
     block = (
         f"  - id: {id}\n    dimension: {dimension}\n    title: Added to prove the test contract\n"
-        f"    rationale: Seed 001 says so.\n    sources: [\"001\"]\n    check:\n      field: {field}\n      {operator}\n"
+        f'    rationale: Seed 001 says so.\n    sources: ["001"]\n    check:\n      field: {field}\n      {operator}\n'
         f"    weight: 2\n    severity: {severity}\n    phase: {phase}\n    effort: S\n    remediation: Do it.\n\n"
     )
     assert anchor in text
@@ -42,8 +42,9 @@ def add_criterion(rubric: Path, variant: str) -> None:
 
 def run(copy: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(copy / "src"))
-    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd=copy, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd=copy, env=env, capture_output=True, text=True
+    )
 
 
 def prove(variant: str) -> bool:

@@ -71,7 +71,7 @@ def improve(info: FieldInfo, value, draw) -> object:
     if info.kind == "level":
         members = [m.value for m in info.enum]
         index = members.index(value)
-        return None if index == len(members) - 1 else draw(st.sampled_from(members[index + 1:]))
+        return None if index == len(members) - 1 else draw(st.sampled_from(members[index + 1 :]))
     if info.kind == "bool":
         return True if value is False else None
     if info.kind == "number":
@@ -88,8 +88,12 @@ def improve(info: FieldInfo, value, draw) -> object:
 # Arbitrary YAML-shaped data: keys mostly real field names (so deep paths are reached), values of any type.
 KEYS = sorted({p for f in FIELDS for p in f.path} | {"version", "project", "name", "extra", "drift"})
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=20), st.sampled_from(["none", "automated", "ci_cd", "least_privilege", "1", "true"]),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(["none", "automated", "ci_cd", "least_privilege", "1", "true"]),
 )
 yaml_data = st.recursive(
     scalars,

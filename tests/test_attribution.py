@@ -10,7 +10,9 @@ from readiness.trends.attribution import _rescore, reported
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
-@pytest.mark.parametrize(("manifest", "rubric"), [(PILOT, RUBRIC)] + [(path, None) for path in EXAMPLES], ids=lambda p: getattr(p, "name", p))
+@pytest.mark.parametrize(
+    ("manifest", "rubric"), [(PILOT, RUBRIC)] + [(path, None) for path in EXAMPLES], ids=lambda p: getattr(p, "name", p)
+)
 def test_rescoring_a_report_reproduces_its_scores_and_phase(manifest, rubric):
     report = api.assess_file(manifest, rubric).report
     assert _rescore(report["criteria"], report) == reported(report)

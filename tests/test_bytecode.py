@@ -26,8 +26,12 @@ def _install(tmp_path: Path) -> Path:
 def _assess(site: Path, cache_dir: Path, **env: str) -> subprocess.CompletedProcess:
     inherited = {k: v for k, v in os.environ.items() if k not in ("READINESS_NO_CACHE", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
     environment = {**inherited, "READINESS_CACHE_DIR": str(cache_dir), **env}
-    return subprocess.run([sys.executable, "-c", RUN, str(site), "assess", str(ROOT / "examples" / "enterprise-scale.yaml"), "-f", "json"],
-                          capture_output=True, text=True, env=environment)
+    return subprocess.run(
+        [sys.executable, "-c", RUN, str(site), "assess", str(ROOT / "examples" / "enterprise-scale.yaml"), "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=environment,
+    )
 
 
 def _compiled(folder: Path) -> list[Path]:

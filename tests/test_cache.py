@@ -55,7 +55,7 @@ def test_a_changed_base_invalidates_an_extending_rubric(cache_dir, tmp_path):
 
 def test_corrupt_or_foreign_entries_are_misses(cache_dir, monkeypatch):
     load_rubric()
-    entry, = cache_dir.glob("rubric-*.pickle")
+    (entry,) = cache_dir.glob("rubric-*.pickle")
     entry.write_bytes(b"not a pickle")
     assert [c.spec for c in load_rubric().criteria] == uncached(monkeypatch)
     assert cache.get("rubric", "nonexistent") is None
@@ -136,7 +136,7 @@ def test_the_cached_manifest_validator_agrees_with_pydantic_on_every_example_and
 def test_a_corrupt_validator_entry_falls_back_to_pydantic(cache_dir):
     baseline = _validate_all({"READINESS_NO_CACHE": "1"})
     _validate_all({})
-    entry, = cache_dir.glob("validator-*.pickle")
+    (entry,) = cache_dir.glob("validator-*.pickle")
     entry.write_bytes(b"not a pickle")
     assert _validate_all({})["results"] == baseline["results"]
 
@@ -196,7 +196,7 @@ def test_without_metadata_keeps_fields_and_defaults_named_like_schema_keys():
 def test_an_entry_others_can_write_is_not_unpickled(cache_dir, monkeypatch):
     reference = uncached(monkeypatch)
     load_rubric()
-    entry, = cache_dir.glob("rubric-*.pickle")
+    (entry,) = cache_dir.glob("rubric-*.pickle")
     entry.chmod(0o666)
     parsed = []
     from readiness.rubric import load as rubric

@@ -39,12 +39,20 @@ def test_github_workflow_runs_the_action_with_the_documented_inputs(tmp_path):
     assert workflow["permissions"]["security-events"] == "write"
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     assert set(action_step["with"]) <= set(action["inputs"])
-    assert re.findall(r"steps\.readiness\.outputs\.(\w+)", steps[-1]["run"]) and set(re.findall(r"steps\.readiness\.outputs\.(\w+)", steps[-1]["run"])) <= set(action["outputs"])
+    assert re.findall(r"steps\.readiness\.outputs\.(\w+)", steps[-1]["run"]) and set(
+        re.findall(r"steps\.readiness\.outputs\.(\w+)", steps[-1]["run"])
+    ) <= set(action["outputs"])
     assess = next(s for s in action["runs"]["steps"] if s.get("name") == "Assess readiness")
     repo = checkout(tmp_path)
-    env = dict(os.environ, READINESS_BIN=shutil.which("readiness"), READINESS_MANIFEST=action_step["with"]["manifest"],
-               READINESS_ARGS=action_step["with"]["args"], GITHUB_ACTIONS="true", GITHUB_OUTPUT=str(tmp_path / "out"),
-               GITHUB_STEP_SUMMARY=str(tmp_path / "summary"))
+    env = dict(
+        os.environ,
+        READINESS_BIN=shutil.which("readiness"),
+        READINESS_MANIFEST=action_step["with"]["manifest"],
+        READINESS_ARGS=action_step["with"]["args"],
+        GITHUB_ACTIONS="true",
+        GITHUB_OUTPUT=str(tmp_path / "out"),
+        GITHUB_STEP_SUMMARY=str(tmp_path / "summary"),
+    )
     result = subprocess.run(["bash", "-c", assess["run"]], cwd=repo, env=env, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr  # the example manifest has failing blockers: the gate works
     sarif = json.loads((repo / upload["with"]["sarif_file"]).read_text())
@@ -67,7 +75,9 @@ def test_gitlab_job_writes_the_reports_it_publishes(tmp_path):
 
 
 def test_github_format_snippet_and_precommit_hooks_match_the_shipped_ones(tmp_path):
-    run_lines = [line.strip()[len("- run: "):] for s in snippets("yaml") for line in s.splitlines() if line.strip().startswith("- run: readiness")]
+    run_lines = [
+        line.strip()[len("- run: ") :] for s in snippets("yaml") for line in s.splitlines() if line.strip().startswith("- run: readiness")
+    ]
     assert run_lines
     repo = checkout(tmp_path)
     result = subprocess.run(shlex.split(run_lines[0]), cwd=repo, capture_output=True, text=True)

@@ -42,9 +42,17 @@ def test_cli_output_equals_the_golden_report():
     "args, code, message",
     [
         (["--min-score", "60"], 0, ""),
-        (["--min-score", "70"], 1, f"gate failed: score {PILOT_SCORE} is below the minimum 70 (short by {fixture.rounded(70 - PILOT_SCORE)})"),
+        (
+            ["--min-score", "70"],
+            1,
+            f"gate failed: score {PILOT_SCORE} is below the minimum 70 (short by {fixture.rounded(70 - PILOT_SCORE)})",
+        ),
         (["--min-phase", "prototype"], 0, ""),
-        (["--min-phase", "production-hardening"], 1, "gate failed: phase reached is prototype, the gate requires production_hardening (1 phase short)"),
+        (
+            ["--min-phase", "production-hardening"],
+            1,
+            "gate failed: phase reached is prototype, the gate requires production_hardening (1 phase short)",
+        ),
         (["--min-phase", "2"], 1, "the gate requires production_hardening"),
         (["--min-phase", "optimization"], 1, "the gate requires optimization (3 phases short)"),
         (["--fail-on-blockers"], 1, f"gate failed: 2 failing blockers: {', '.join(fixture.PILOT_BLOCKERS)}"),
@@ -60,7 +68,9 @@ def test_gates(args, code, message):
 
 def test_a_pilot_that_meets_every_criterion_passes_a_strict_gate(tmp_path):
     complete = fixture.pilot_copy(tmp_path, *fixture.EVERYTHING_MET)
-    result = run_cli("assess", complete, "--rubric", RUBRIC, "-q", "--min-score", "100", "--min-phase", "optimization", "--fail-on-blockers")
+    result = run_cli(
+        "assess", complete, "--rubric", RUBRIC, "-q", "--min-score", "100", "--min-phase", "optimization", "--fail-on-blockers"
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -73,7 +83,10 @@ def test_a_pilot_that_meets_every_criterion_passes_a_strict_gate(tmp_path):
         (["assess", EARLY, "--format", "pdf"], "error: unknown format 'pdf'"),
         (["assess", EARLY, "--rubric", "examples/early-pilot.yaml"], "examples/early-pilot.yaml:20:1: missing required key 'id'"),
         (["assess", EARLY, "--min-score", "120"], "error: invalid value for '--min-score'"),
-        (["explain", "ops.drif", "--rubric", RUBRIC], "error: no criterion 'ops.drif' in rubric fixture\n  hint: did you mean 'ops.drift'?"),
+        (
+            ["explain", "ops.drif", "--rubric", RUBRIC],
+            "error: no criterion 'ops.drif' in rubric fixture\n  hint: did you mean 'ops.drift'?",
+        ),
     ],
 )
 def test_usage_and_input_errors_exit_2_without_traceback(args, message):

@@ -21,8 +21,9 @@ def test_a_named_command_is_built_alone():
 @pytest.mark.parametrize("name", NAMES)
 def test_the_command_built_alone_is_the_whole_lines_command(name):
     alone, whole = command_line([name]).commands[name], typer.main.get_command(app).commands[name]
-    assert [(p.name, p.opts, p.secondary_opts, p.default, p.required) for p in alone.params] == \
-           [(p.name, p.opts, p.secondary_opts, p.default, p.required) for p in whole.params]
+    assert [(p.name, p.opts, p.secondary_opts, p.default, p.required) for p in alone.params] == [
+        (p.name, p.opts, p.secondary_opts, p.default, p.required) for p in whole.params
+    ]
     assert _help(command_line([name]), name) == _help(typer.main.get_command(app), name)
 
 

@@ -47,10 +47,29 @@ def test_bad_rubric(fixture, update_golden):
 def test_every_issue_case_has_a_fixture():
     names = {p.stem for p in fixtures("manifests")} | {p.stem for p in fixtures("rubrics")}
     assert names >= {
-        "empty", "only-comments", "tab-indent", "unclosed-quote", "bad-indentation", "stray-colon",
-        "top-level-list", "top-level-scalar", "top-level-null", "duplicate-key-nested", "unknown-keys",
-        "wrong-types", "out-of-range", "unknown-enum", "unsupported-version", "python-tag", "alias-bomb",
-        "deep-nesting", "unknown-field", "duplicate-id", "requires-cycle", "unknown-operator", "unknown-phase",
+        "empty",
+        "only-comments",
+        "tab-indent",
+        "unclosed-quote",
+        "bad-indentation",
+        "stray-colon",
+        "top-level-list",
+        "top-level-scalar",
+        "top-level-null",
+        "duplicate-key-nested",
+        "unknown-keys",
+        "wrong-types",
+        "out-of-range",
+        "unknown-enum",
+        "unsupported-version",
+        "python-tag",
+        "alias-bomb",
+        "deep-nesting",
+        "unknown-field",
+        "duplicate-id",
+        "requires-cycle",
+        "unknown-operator",
+        "unknown-phase",
         "unknown-severity",
     }
 
@@ -67,11 +86,21 @@ KINDS = {
     [
         ("missing.yaml", None, "error: {path}: no such {kind}\n  hint: check the path\n"),
         ("folder", "dir", "error: {path}: is a directory, expected a {kind}\n  hint: give the path of a YAML file\n"),
-        ("latin1.yaml", b"version: 1\nproject:\n  name: Caf\xe9\n",
-         "error: {path}:3:12: not valid UTF-8 (byte 0xe9)\n  hint: save the file as UTF-8\n"),
-        ("huge-string.yaml", lambda: b"version: 1\nproject:\n  name: '" + b"x" * (10 * 1024 * 1024) + b"'\n",
-         "error: {path}: file is larger than the 1024 KiB limit\n  hint: a manifest or rubric is a few KB; check this is the right file\n"),
-        ("nul.yaml", b"version: 1\x00\n", "error: {path}:1:11: character U+0000 is not allowed in YAML\n  hint: remove the control character\n"),
+        (
+            "latin1.yaml",
+            b"version: 1\nproject:\n  name: Caf\xe9\n",
+            "error: {path}:3:12: not valid UTF-8 (byte 0xe9)\n  hint: save the file as UTF-8\n",
+        ),
+        (
+            "huge-string.yaml",
+            lambda: b"version: 1\nproject:\n  name: '" + b"x" * (10 * 1024 * 1024) + b"'\n",
+            "error: {path}: file is larger than the 1024 KiB limit\n  hint: a manifest or rubric is a few KB; check this is the right file\n",
+        ),
+        (
+            "nul.yaml",
+            b"version: 1\x00\n",
+            "error: {path}:1:11: character U+0000 is not allowed in YAML\n  hint: remove the control character\n",
+        ),
     ],
     ids=["missing", "directory", "not-utf8", "huge-string", "nul-byte"],
 )
@@ -121,15 +150,15 @@ def test_hostile_text_stays_inert_in_markdown(tmp_path):
     manifest = tmp_path / "hostile.yaml"
     manifest.write_text(
         "version: 1\nproject:\n"
-        "  name: \"# Pwned | col `code` <img src=x onerror=alert(1)> [link](https://evil.example) ![i](x.png) {{ 7*7 }}\"\n"
-        "  owner: \"line one\\nline two | <b>bold</b>\"\n"
+        '  name: "# Pwned | col `code` <img src=x onerror=alert(1)> [link](https://evil.example) ![i](x.png) {{ 7*7 }}"\n'
+        '  owner: "line one\\nline two | <b>bold</b>"\n'
     )
     report = run_cli("assess", manifest, "-f", "markdown").stdout
-    title, = [line for line in report.splitlines() if line.startswith("# ")]
+    (title,) = [line for line in report.splitlines() if line.startswith("# ")]
     assert title == (
         "# AI production readiness: \\# Pwned \\| col \\`code\\` &lt;img src=x onerror=alert(1)&gt; "
         "\\[link\\](https\\://evil.example) !\\[i\\](x.png) {{ 7\\*7 }}"
     )
-    owner_row, = [line for line in report.splitlines() if line.startswith("- **Owner:**")]
+    (owner_row,) = [line for line in report.splitlines() if line.startswith("- **Owner:**")]
     assert owner_row == "- **Owner:** line one line two \\| &lt;b&gt;bold&lt;/b&gt;"
     assert "49" not in title

@@ -28,8 +28,13 @@ from readiness.rubric.load import load_rubric
 RUBRIC = ops_rubric()
 PACK_ = pack_from(PACK, RUBRIC)
 
-ALL_MET = {"monitoring__drift_detection": "automated", "governance__audit_trail": "complete", "governance__model_documentation": True,
-               "security__output_filtering": True, "project__uses_generative_ai": True}
+ALL_MET = {
+    "monitoring__drift_detection": "automated",
+    "governance__audit_trail": "complete",
+    "governance__model_documentation": True,
+    "security__output_filtering": True,
+    "project__uses_generative_ai": True,
+}
 
 
 def statuses(m: Manifest, rubric=RUBRIC, pack=PACK_, **options) -> dict[str, str]:
@@ -38,7 +43,14 @@ def statuses(m: Manifest, rubric=RUBRIC, pack=PACK_, **options) -> dict[str, str
 
 
 def test_everything_met():
-    assert statuses(manifest(**ALL_MET)) == {"R-1": "met", "R-2": "met", "R-3": "supported", "R-4": "not_covered", "R-5": "met", "R-6": "met"}
+    assert statuses(manifest(**ALL_MET)) == {
+        "R-1": "met",
+        "R-2": "met",
+        "R-3": "supported",
+        "R-4": "not_covered",
+        "R-5": "met",
+        "R-6": "met",
+    }
 
 
 def test_contributes_links_alone_never_make_a_requirement_met_at_most_supported():
@@ -48,8 +60,13 @@ def test_contributes_links_alone_never_make_a_requirement_met_at_most_supported(
 
 
 def test_supported_needs_every_applicable_contributing_criterion_met():
-    pack = pack_from(PACK.replace("{criterion: ops.docs, requirement: R-3, relation: contributes, rationale: Another part.}",
-                                  "{criterion: ops.filter, requirement: R-3, relation: contributes, rationale: Generative part.}"), RUBRIC)
+    pack = pack_from(
+        PACK.replace(
+            "{criterion: ops.docs, requirement: R-3, relation: contributes, rationale: Another part.}",
+            "{criterion: ops.filter, requirement: R-3, relation: contributes, rationale: Generative part.}",
+        ),
+        RUBRIC,
+    )
     not_generative = manifest(monitoring__drift_detection="automated", project__uses_generative_ai=False)
     assert statuses(not_generative, pack=pack)["R-3"] == "supported"  # ops.filter does not apply: drift is all there is
     generative = manifest(monitoring__drift_detection="automated", project__uses_generative_ai=True, security__output_filtering=False)
@@ -137,7 +154,9 @@ def test_the_section_is_plain_deterministic_data():
     assert [g["figures"]["requirements"] for g in section["groups"]] == [2, 4]
     r2 = section["requirements"][1]
     assert [(lk["criterion"], lk["relation"], lk["criterion_status"]) for lk in r2["links"]] == [
-        ("ops.audit", "satisfies", "met"), ("ops.docs", "satisfies", "met")]
+        ("ops.audit", "satisfies", "met"),
+        ("ops.docs", "satisfies", "met"),
+    ]
     assert section["declared"] is None
 
 
@@ -192,7 +211,9 @@ def test_select_packs_expands_all_and_adds_gated_packs(tmp_path):
     default = load_rubric()
     assert [p.id for p in select_packs(["all"], [], default)] == ["eu-ai-act", "iso-42001", "nist-ai-rmf", "owasp-llm-2025"]
     assert [p.id for p in select_packs(["iso-42001", "iso-42001"], [FrameworkGate("owasp-llm-2025", 10)], default)] == [
-        "iso-42001", "owasp-llm-2025"]
+        "iso-42001",
+        "owasp-llm-2025",
+    ]
     path = tmp_path / "copy.yaml"
     path.write_text(Path(load_pack("iso-42001").file).read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(UsageError, match="two framework packs have the id 'iso-42001'"):

@@ -52,21 +52,28 @@ def test_duplicate_requirement_ids_and_links_are_errors():
 
 
 def test_applicability_may_only_test_facts_about_the_project():
-    text = PACK.replace("applies_if: {field: project.uses_generative_ai, equals: true}",
-                        "applies_if: {field: monitoring.drift_detection, equals: automated}")
+    text = PACK.replace(
+        "applies_if: {field: project.uses_generative_ai, equals: true}",
+        "applies_if: {field: monitoring.drift_detection, equals: automated}",
+    )
     [error] = errors_of(text)
     assert "'monitoring.drift_detection' is an answer, not a fact about the project" in error
 
 
 def test_applicability_values_are_checked():
-    errors = errors_of(PACK.replace("applies_if: {field: project.uses_generative_ai, equals: true}",
-                                    "applies_if: {field: governance.eu_ai_act_risk, in: [high_risk, limited]}"))
+    errors = errors_of(
+        PACK.replace(
+            "applies_if: {field: project.uses_generative_ai, equals: true}",
+            "applies_if: {field: governance.eu_ai_act_risk, in: [high_risk, limited]}",
+        )
+    )
     assert any("'high_risk' is not a value of 'governance.eu_ai_act_risk'" in e for e in errors)
 
 
 def test_schema_errors_name_the_key_and_a_relation_must_be_known():
-    errors = errors_of(PACK.replace("relation: contributes, rationale: A part.", "relation: helps, rationale: A part.")
-                       .replace("edition:", "editon:"))
+    errors = errors_of(
+        PACK.replace("relation: contributes, rationale: A part.", "relation: helps, rationale: A part.").replace("edition:", "editon:")
+    )
     assert any("unknown key 'editon'" in e and "did you mean 'edition'?" in e for e in errors)
     assert any("links.3.relation" in e for e in errors)
 
@@ -83,12 +90,21 @@ def test_an_unknown_group_is_an_error():
 
 
 def test_an_extending_rubric_keeps_links_to_default_criteria_and_may_link_its_own():
-    extending = parse_rubric(parse(
-        "extends: default\nid: org\nversion: '1'\ntitle: Org\ndisable: [gov.model_documentation]\ncriteria:\n"
-        + criterion_yaml("org.policy", "{field: governance.metadata_catalog, equals: true}", dimension="governance") + "\n",
-        "org.yaml"))
-    pack = pack_from(PACK.replace("ops.docs", "gov.model_documentation").replace("ops.audit", "org.policy")
-                     .replace("ops.drift", "monitor.drift_detection").replace("ops.filter", "security.output_filtering"), extending)
+    extending = parse_rubric(
+        parse(
+            "extends: default\nid: org\nversion: '1'\ntitle: Org\ndisable: [gov.model_documentation]\ncriteria:\n"
+            + criterion_yaml("org.policy", "{field: governance.metadata_catalog, equals: true}", dimension="governance")
+            + "\n",
+            "org.yaml",
+        )
+    )
+    pack = pack_from(
+        PACK.replace("ops.docs", "gov.model_documentation")
+        .replace("ops.audit", "org.policy")
+        .replace("ops.drift", "monitor.drift_detection")
+        .replace("ops.filter", "security.output_filtering"),
+        extending,
+    )
     assert {link.criterion for link in pack.links} >= {"gov.model_documentation", "org.policy"}
 
 

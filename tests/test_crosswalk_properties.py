@@ -60,11 +60,24 @@ def packs(draw) -> tuple[dict, set[str]]:
     links = []
     for requirement in requirements:
         for criterion in draw(st.lists(st.sampled_from(CRITERIA), max_size=3, unique=True)):
-            links.append({"criterion": criterion, "requirement": requirement["id"],
-                          "relation": draw(st.sampled_from(["satisfies", "contributes"])), "rationale": "Generated."})
+            links.append(
+                {
+                    "criterion": criterion,
+                    "requirement": requirement["id"],
+                    "relation": draw(st.sampled_from(["satisfies", "contributes"])),
+                    "rationale": "Generated.",
+                }
+            )
     dropped = set(draw(st.lists(st.sampled_from(CRITERIA), max_size=10)))
-    data = {"id": "generated", "name": "Generated", "edition": "1", "source": "https://example.org", "version": "1",
-            "requirements": requirements, "links": links}
+    data = {
+        "id": "generated",
+        "name": "Generated",
+        "edition": "1",
+        "source": "https://example.org",
+        "version": "1",
+        "requirements": requirements,
+        "links": links,
+    }
     return data, dropped
 
 

@@ -28,6 +28,7 @@ from readiness.trends import diff
 def render_diff(document: dict, format: str) -> str:
     return registry.render(registry.DIFF, format, document)
 
+
 EXAMPLE = ROOT / "examples" / "production-hardening.yaml"
 DEFAULT_RUBRIC = ROOT / "rubrics" / "default.yaml"
 DOCS = ROOT / "docs" / "trends.md"
@@ -42,7 +43,11 @@ FIXTURE_PROGRESS = (
     ("  experiment_tracking: automated", "  experiment_tracking: manual"),
 )
 PROGRESS_CREDITS = fixture.PILOT_CREDITS | {
-    "delivery.automation": 1.0, "ops.drift": 1.0, "ops.runbooks": 1.0, "ops.observability": 0.5, "delivery.tracking": 0.5,
+    "delivery.automation": 1.0,
+    "ops.drift": 1.0,
+    "ops.runbooks": 1.0,
+    "ops.observability": 0.5,
+    "delivery.tracking": 0.5,
 }
 
 
@@ -58,8 +63,13 @@ def fixture_rubric_1_1(folder: Path, version: str = "1.1.0") -> Path:
     }
     criteria["delivery.automation"]["weight"] = 3
     alerts = copy.deepcopy(criteria["ops.drift"])
-    alerts.update(id="ops.drift_alerts", title="Drift raises an alert", weight=2, severity="major",
-                  check={"field": "monitoring.drift_detection", "at_least": "automated_with_alerts"})
+    alerts.update(
+        id="ops.drift_alerts",
+        title="Drift raises an alert",
+        weight=2,
+        severity="major",
+        check={"field": "monitoring.drift_detection", "at_least": "automated_with_alerts"},
+    )
     rubric["criteria"] = [c for c in rubric["criteria"] if c["id"] != "value.reproducibility"] + [alerts]
     path = folder / "rubric-1.1.yaml"
     path.write_text(yaml.safe_dump(rubric, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -103,9 +113,7 @@ def test_deltas_newly_met_lost_and_blockers(tmp_path, baseline):
         assert (row["id"], row["old"], row["new"]) == (after["id"], before["score"], after["score"])
         assert row["delta"] == round(after["score"] - before["score"], 1)
         assert row["project"] == row["delta"] and row["rubric"] == 0
-    assert [(x["id"], x["change"]) for x in d["dimensions"] if x["change"] != "same"] == [
-        ("delivery", "up"), ("operations", "up")
-    ]
+    assert [(x["id"], x["change"]) for x in d["dimensions"] if x["change"] != "same"] == [("delivery", "up"), ("operations", "up")]
     assert ids(d["criteria"]["newly_met"]) == ["delivery.automation", "ops.drift", "ops.runbooks"]
     assert ids(d["criteria"]["newly_lost"]) == ["delivery.tracking"]
     assert ids(d["criteria"]["changed"]) == ["ops.observability"]
@@ -121,7 +129,19 @@ def test_deltas_newly_met_lost_and_blockers(tmp_path, baseline):
 
 def test_the_document_has_a_stable_layout(tmp_path, baseline):
     d = diff.compare(baseline, report_of(pilot_copy(tmp_path, *FIXTURE_PROGRESS)))
-    assert list(d) == ["schema_version", "tool", "old", "new", "rubric", "score", "phase", "dimensions", "criteria", "blockers", "regressions"]
+    assert list(d) == [
+        "schema_version",
+        "tool",
+        "old",
+        "new",
+        "rubric",
+        "score",
+        "phase",
+        "dimensions",
+        "criteria",
+        "blockers",
+        "regressions",
+    ]
     assert d["schema_version"] == 1
     assert list(d["old"]) == ["manifest", "project", "rubric", "tool_version"]
     assert list(d["dimensions"][0]) == ["id", "name", "old", "new", "delta", "project", "rubric", "change"]
@@ -142,7 +162,9 @@ def test_partial_credit_falling_is_a_regression_without_a_status_change(tmp_path
 
 
 def test_only_improvements_pass_the_ratchet(tmp_path, baseline):
-    new = report_of(pilot_copy(tmp_path, ("  automation: scripted", "  automation: ci_cd"), ("  observability: basic", "  observability: tracing")))
+    new = report_of(
+        pilot_copy(tmp_path, ("  automation: scripted", "  automation: ci_cd"), ("  observability: basic", "  observability: tracing"))
+    )
     d = diff.compare(baseline, new)
     assert d["score"]["delta"] > 0 and d["phase"]["change"] == "same"
     assert diff.regressions(d) == [] and diff.regressions(d, strict=True) == []
@@ -182,7 +204,8 @@ def test_a_rubric_change_is_named_and_listed(rubric_change):
     assert ids(r["criteria"]["added"]) == ["ops.drift_alerts"]
     assert ids(r["criteria"]["removed"]) == ["value.reproducibility"]
     assert [(c["id"], list(c["changes"])) for c in r["criteria"]["redefined"]] == [
-        ("delivery.validation", ["expected"]), ("delivery.automation", ["weight"])
+        ("delivery.validation", ["expected"]),
+        ("delivery.automation", ["weight"]),
     ]
     assert r["criteria"]["redefined"][1]["changes"]["weight"] == {"old": 4, "new": 3}
     assert r["criteria"]["rescored"] == [] and r["aggregation"] is None and r["phases"] is None
@@ -264,10 +287,23 @@ def test_cause_rules(baseline, edit, cause):
 def test_dimensions_added_and_removed(baseline):
     new = copy.deepcopy(baseline)
     new["dimensions"] = [d for d in new["dimensions"] if d["id"] != "operations"] + [
-        {"id": "ethics", "name": "Ethics", "weight": 1, "score": 50, "met": 0, "partial": 1, "unmet": 0, "unanswered": 0, "not_applicable": 0}
+        {
+            "id": "ethics",
+            "name": "Ethics",
+            "weight": 1,
+            "score": 50,
+            "met": 0,
+            "partial": 1,
+            "unmet": 0,
+            "unanswered": 0,
+            "not_applicable": 0,
+        }
     ]
     d = diff.compare(baseline, new)
-    assert [(x["id"], x["change"], x["delta"]) for x in d["dimensions"][-2:]] == [("ethics", "added", None), ("operations", "removed", None)]
+    assert [(x["id"], x["change"], x["delta"]) for x in d["dimensions"][-2:]] == [
+        ("ethics", "added", None),
+        ("operations", "removed", None),
+    ]
     assert d["rubric"]["dimensions"] == {"added": ["ethics"], "removed": ["operations"], "reweighted": []}
     assert d["rubric"]["differs"] and not any(r["kind"] == "dimension" for r in d["regressions"])
 
@@ -307,12 +343,16 @@ def test_load_report_errors(tmp_path, baseline):
         "  hint: write both reports with the same major version of readiness, or diff the manifests instead"
     )
     partial = write(tmp_path, json.dumps({k: v for k, v in baseline.items() if k not in ("criteria", "roadmap")}))
-    assert load_error(partial).splitlines()[::2] == [f"error: {partial}:1:1: missing required key 'criteria'",
-                                                      f"error: {partial}:1:1: missing required key 'roadmap'"]
+    assert load_error(partial).splitlines()[::2] == [
+        f"error: {partial}:1:1: missing required key 'criteria'",
+        f"error: {partial}:1:1: missing required key 'roadmap'",
+    ]
     broken = copy.deepcopy(baseline)
     del broken["criteria"][3]["expected"]
     broken_path = write(tmp_path, json.dumps(broken, indent=2))
-    assert load_error(broken_path).startswith(f"error: {broken_path}:") and "missing required key 'criteria.3.expected'" in load_error(broken_path)
+    assert load_error(broken_path).startswith(f"error: {broken_path}:") and "missing required key 'criteria.3.expected'" in load_error(
+        broken_path
+    )
 
 
 def test_as_report_takes_a_report_or_a_manifest(tmp_path, baseline):
@@ -355,7 +395,10 @@ def test_text(progress):
     assert text.startswith("Fixture pilot: changes since the baseline\n")
     assert "Readiness score   60.3 → 80.2   +19.9\n" in text
     assert "Phase reached     Prototype (0–6 months) → none   down\n" in text
-    assert "  ✗ Experiments are tracked by a tool  delivery.tracking\n    met → partial 50% · deployment.experiment_tracking: automated → manual\n" in text
+    assert (
+        "  ✗ Experiments are tracked by a tool  delivery.tracking\n    met → partial 50% · deployment.experiment_tracking: automated → manual\n"
+        in text
+    )
     assert "Regressions (2)\n" in text
 
 
@@ -363,7 +406,10 @@ def test_markdown(progress):
     text = render_diff(progress, "markdown")
     assert text.startswith("# Readiness trend: Fixture pilot\n")
     assert "| Readiness score | 60.3 | **80.2** | +19.9 |\n" in text
-    assert "- **Models are deployed through CI/CD** (delivery.automation): partial 50% → met; deployment.automation: scripted → ci_cd\n" in text
+    assert (
+        "- **Models are deployed through CI/CD** (delivery.automation): partial 50% → met; deployment.automation: scripted → ci_cd\n"
+        in text
+    )
     assert "\n\n\n" not in text
 
 
@@ -375,7 +421,9 @@ def test_manifest_text_cannot_forge_output(progress):
     assert "# Readiness trend: Fraud \\| &lt;img src=x&gt; \\[link\\](http\\://x) # Approved\\\\x1b\\[2J\n" in markdown
     assert "- **\\*\\*bold\\*\\* \\`code\\`** (delivery.automation)" in markdown
     text = render_diff(evil, "text")
-    assert "\x1b" not in text and text.startswith("Fixture pilot → Fraud | <img src=x> [link](http://x) # Approved\\x1b[2J: changes since the baseline\n")
+    assert "\x1b" not in text and text.startswith(
+        "Fixture pilot → Fraud | <img src=x> [link](http://x) # Approved\\x1b[2J: changes since the baseline\n"
+    )
 
 
 def test_rubric_change_is_rendered_in_every_format(rubric_change):
@@ -416,7 +464,7 @@ def test_trend_partial_shows_the_trend(tmp_path, baseline, report_with_trend_slo
     outcome = api.assess_file(pilot_copy(tmp_path, *FIXTURE_PROGRESS), RUBRIC)
     trend = diff.compare(baseline, outcome.report)
     text = api.render(outcome, "markdown", RenderOptions(template_dir=report_with_trend_slot, extra={"trend": trend}))
-    section = text[text.index("## Trend since the baseline"):text.index("## Dimensions")]
+    section = text[text.index("## Trend since the baseline") : text.index("## Dimensions")]
     assert "| Readiness score | 60.3 | **80.2** | +19.9 |" in section
     assert "| Operations | 35.7 | 92.9 | +57.2 |" in section
     assert "| Value |" not in section  # unchanged dimensions are left to the diff report
@@ -459,8 +507,13 @@ def rubric_1_1(folder: Path) -> Path:
     }
     criteria["deploy.automation"]["weight"] = 3
     portable = copy.deepcopy(criteria["interop.vendor_lock_in"])
-    portable.update(id="interop.portable_models", title="Models move to another platform without rework", weight=2,
-                    phase="production_hardening", check={"field": "interoperability.vendor_lock_in", "at_least": "portable"})
+    portable.update(
+        id="interop.portable_models",
+        title="Models move to another platform without rework",
+        weight=2,
+        phase="production_hardening",
+        check={"field": "interoperability.vendor_lock_in", "at_least": "portable"},
+    )
     rubric["criteria"] = [c for c in rubric["criteria"] if c["id"] != "org.ai_literacy"] + [portable]
     path = folder / "rubric-1.1.yaml"
     path.write_text(yaml.safe_dump(rubric, sort_keys=False, allow_unicode=True), encoding="utf-8")

@@ -21,7 +21,7 @@ def test_rubric_guide_lists_the_bundled_references(update_golden):
 
 def readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text()
-    quick_start = readme[readme.index("## Quick start"): readme.index("## What it prints")]
+    quick_start = readme[readme.index("## Quick start") : readme.index("## What it prints")]
     return re.findall(r"```sh\n(.*?)\n```", quick_start)
 
 

@@ -37,8 +37,16 @@ LEVEL = "{field: monitoring.drift_detection, at_least: automated, partial: [{at_
         ("{field: kpis.cost_change_yoy, at_most: -0.3}", {"kpis__cost_change_yoy": -0.3}, ("met", 1.0)),
         ("{field: kpis.reproducibility_rate, above: 0.9}", {"kpis__reproducibility_rate": 0.9}, ("unmet", 0.0)),
         ("{field: kpis.reproducibility_rate, at_least: 0.9}", {"kpis__reproducibility_rate": 0.9}, ("met", 1.0)),
-        ("{field: organization.team_functions, at_least: 3}", {"organization__team_functions": ["finance", "finance", "business"]}, ("unmet", 0.0)),
-        ("{field: organization.team_functions, at_least: 3}", {"organization__team_functions": ["finance", "security", "business"]}, ("met", 1.0)),
+        (
+            "{field: organization.team_functions, at_least: 3}",
+            {"organization__team_functions": ["finance", "finance", "business"]},
+            ("unmet", 0.0),
+        ),
+        (
+            "{field: organization.team_functions, at_least: 3}",
+            {"organization__team_functions": ["finance", "security", "business"]},
+            ("met", 1.0),
+        ),
         ("{field: organization.team_functions, at_least: 3}", {"organization__team_functions": []}, ("unanswered", 0.0)),
         ("{field: deployment.automation, in: [ci_cd, continuous]}", {"deployment__automation": "continuous"}, ("met", 1.0)),
     ],
@@ -55,12 +63,21 @@ def test_criterion_status_and_credit(check, answers, expected):
         ("{field: project.uses_gpus, equals: true}", {"project__uses_gpus": False}, False),
         ("{field: project.uses_gpus, equals: true}", {"project__uses_gpus": True}, True),
         ("{field: project.uses_gpus, equals: true}", {}, True),
-        ("{all: [{field: project.serves_predictions, equals: true}, {field: project.uses_generative_ai, equals: false}]}",
-         {"project__serves_predictions": True, "project__uses_generative_ai": True}, False),
-        ("{any: [{field: project.uses_agents, equals: true}, {field: project.stage, in: [pilot, production]}]}",
-         {"project__uses_agents": False, "project__stage": "pilot"}, True),
-        ("{any: [{field: project.uses_agents, equals: true}, {field: project.stage, in: [pilot, production]}]}",
-         {"project__uses_agents": False, "project__stage": "idea"}, False),
+        (
+            "{all: [{field: project.serves_predictions, equals: true}, {field: project.uses_generative_ai, equals: false}]}",
+            {"project__serves_predictions": True, "project__uses_generative_ai": True},
+            False,
+        ),
+        (
+            "{any: [{field: project.uses_agents, equals: true}, {field: project.stage, in: [pilot, production]}]}",
+            {"project__uses_agents": False, "project__stage": "pilot"},
+            True,
+        ),
+        (
+            "{any: [{field: project.uses_agents, equals: true}, {field: project.stage, in: [pilot, production]}]}",
+            {"project__uses_agents": False, "project__stage": "idea"},
+            False,
+        ),
     ],
 )
 def test_applicability(applies_if, answers, applicable):
@@ -71,10 +88,17 @@ def test_applicability(applies_if, answers, applicable):
 def two_dimension_rubric(aggregation="weighted_mean"):
     return make_rubric(
         criterion_yaml("a.one", "{field: security.secrets_management, equals: true}", dimension="alpha", weight=3, severity="blocker"),
-        criterion_yaml("a.two", "{field: security.output_filtering, equals: true}", dimension="alpha", weight=1, phase="production_hardening"),
+        criterion_yaml(
+            "a.two", "{field: security.output_filtering, equals: true}", dimension="alpha", weight=1, phase="production_hardening"
+        ),
         criterion_yaml("b.one", LEVEL, dimension="beta", weight=2),
-        criterion_yaml("b.gpu", "{field: compute.gpu_utilization_monitored, equals: true}", dimension="beta", weight=5,
-                       applies_if="{field: project.uses_gpus, equals: true}"),
+        criterion_yaml(
+            "b.gpu",
+            "{field: compute.gpu_utilization_monitored, equals: true}",
+            dimension="beta",
+            weight=5,
+            applies_if="{field: project.uses_gpus, equals: true}",
+        ),
         dimensions=("alpha", "beta"),
         aggregation=aggregation,
         dimension_weights={"alpha": 1, "beta": 3},
@@ -103,11 +127,21 @@ def test_phase_reached_and_blockers():
     nothing = assess(manifest(), rubric)
     assert nothing.phase_reached is None
     assert [b.id for b in nothing.blockers] == ["a.one"]
-    prototype = assess(manifest(security__secrets_management=True, monitoring__drift_detection="automated", compute__gpu_utilization_monitored=True), rubric)
+    prototype = assess(
+        manifest(security__secrets_management=True, monitoring__drift_detection="automated", compute__gpu_utilization_monitored=True),
+        rubric,
+    )
     assert prototype.phase_reached == "prototype"
     assert prototype.blockers == ()
-    everything = assess(manifest(security__secrets_management=True, security__output_filtering=True,
-                                 monitoring__drift_detection="automated", compute__gpu_utilization_monitored=True), rubric)
+    everything = assess(
+        manifest(
+            security__secrets_management=True,
+            security__output_filtering=True,
+            monitoring__drift_detection="automated",
+            compute__gpu_utilization_monitored=True,
+        ),
+        rubric,
+    )
     assert everything.phase_reached == "optimization"
     assert everything.score == 100.0
 
@@ -120,8 +154,12 @@ def test_partial_credit_does_not_reach_a_phase():
 def test_dimension_with_nothing_applicable_has_no_score():
     rubric = make_rubric(
         criterion_yaml("a.one", "{field: security.secrets_management, equals: true}", dimension="alpha"),
-        criterion_yaml("b.gpu", "{field: compute.gpu_utilization_monitored, equals: true}", dimension="beta",
-                       applies_if="{field: project.uses_gpus, equals: true}"),
+        criterion_yaml(
+            "b.gpu",
+            "{field: compute.gpu_utilization_monitored, equals: true}",
+            dimension="beta",
+            applies_if="{field: project.uses_gpus, equals: true}",
+        ),
         dimensions=("alpha", "beta"),
     )
     result = assess(manifest(project__uses_gpus=False, security__secrets_management=True), rubric)
@@ -139,8 +177,13 @@ def test_roadmap_orders_requirements_then_severity_then_value_per_effort():
         criterion_yaml("s.minor_cheap", "{field: security.audits, at_least: regular}", severity="minor", effort="S", weight=5),
         criterion_yaml("s.major_big", "{field: security.adversarial_testing, at_least: automated}", severity="major", effort="L", weight=5),
         criterion_yaml("s.major_small", "{field: security.output_filtering, equals: true}", severity="major", effort="S", weight=2),
-        criterion_yaml("s.blocker_late", "{field: security.privilege, at_least: least_privilege}", severity="blocker",
-                       effort="M", requires=["s.minor_cheap"]),
+        criterion_yaml(
+            "s.blocker_late",
+            "{field: security.privilege, at_least: least_privilege}",
+            severity="blocker",
+            effort="M",
+            requires=["s.minor_cheap"],
+        ),
         criterion_yaml("s.later", "{field: security.secrets_management, equals: true}", phase="production_hardening", severity="blocker"),
     )
     roadmap = build(assess(manifest(), rubric))

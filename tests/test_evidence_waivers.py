@@ -61,8 +61,7 @@ def test_waiver_for_unknown_criterion_is_an_error(tmp_path):
     with pytest.raises(InputError) as caught:
         api.assess_file(path, RUBRIC)
     assert str(caught.value) == (
-        f"error: {path}:{APPENDED}:10: waiver for unknown criterion 'ops.drfit' in rubric fixture\n"
-        "  hint: did you mean 'ops.drift'?"
+        f"error: {path}:{APPENDED}:10: waiver for unknown criterion 'ops.drfit' in rubric fixture\n  hint: did you mean 'ops.drift'?"
     )
 
 

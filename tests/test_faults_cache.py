@@ -65,7 +65,7 @@ def test_every_corrupted_validator_entry_is_a_miss(cache_dir, name, corrupt):
     from readiness.manifest.model import Manifest
 
     _cached_validator(Manifest)  # writes the entry (the in-process model may be built already)
-    entry, = cache_dir.glob("validator-*.pickle")
+    (entry,) = cache_dir.glob("validator-*.pickle")
     corrupt(entry)
     validator = _cached_validator(Manifest)
     assert validator.validate_python({"version": 1, "project": {"name": "x"}}).project.name == "x"

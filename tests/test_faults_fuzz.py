@@ -26,8 +26,14 @@ REPORT = api.assess_file(ROOT / "examples" / "production-hardening.yaml").report
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(min_value=-10**40, max_value=10**40), st.floats(allow_nan=False, allow_infinity=False),
-              st.text(max_size=20), st.sampled_from(["met", "unmet", "prototype", "data.validation", ""])),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(10**40), max_value=10**40),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(max_size=20),
+        st.sampled_from(["met", "unmet", "prototype", "data.validation", ""]),
+    ),
     lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.text(max_size=8), children, max_size=3)),
     max_leaves=10,
 )
@@ -99,8 +105,13 @@ def test_any_mutated_baseline_loads_and_compares_or_is_a_diagnostic(tmp_path_fac
 
 
 @FUZZ
-@given(st.one_of(st.text(max_size=400), st.builds(lambda r, cut: json.dumps(r)[:cut], mutated_reports(), st.integers(0, 4000)),
-                 st.builds(json.dumps, json_values)))
+@given(
+    st.one_of(
+        st.text(max_size=400),
+        st.builds(lambda r, cut: json.dumps(r)[:cut], mutated_reports(), st.integers(0, 4000)),
+        st.builds(json.dumps, json_values),
+    )
+)
 def test_any_text_as_a_baseline_is_a_result_or_a_diagnostic(tmp_path_factory, text):
     path = tmp_path_factory.mktemp("b") / "b.json"
     path.write_text(text, encoding="utf-8")
@@ -108,9 +119,18 @@ def test_any_text_as_a_baseline_is_a_result_or_a_diagnostic(tmp_path_factory, te
 
 
 config_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(-5, 200), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12),
-              st.sampled_from(["auto", "always", "json", "markdown", "2", "prototype", "rubrics/default.yaml"])),
-    lambda children: st.one_of(st.lists(children, max_size=3), st.dictionaries(st.sampled_from(list(config.ProjectConfig.model_fields) + ["format", "output", "x"]), children, max_size=4)),
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-5, 200),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=12),
+        st.sampled_from(["auto", "always", "json", "markdown", "2", "prototype", "rubrics/default.yaml"]),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=3),
+        st.dictionaries(st.sampled_from(list(config.ProjectConfig.model_fields) + ["format", "output", "x"]), children, max_size=4),
+    ),
     max_leaves=12,
 )
 config_data = st.dictionaries(st.sampled_from(list(config.ProjectConfig.model_fields) + ["unknown"]), config_values, max_size=6)

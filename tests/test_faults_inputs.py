@@ -173,7 +173,12 @@ def test_a_file_reached_twice_is_assessed_once(tmp_path):
     (tmp_path / "q").symlink_to("p")
     (p / "self").symlink_to(".")
     os.link(p / "a.yaml", p / "hard.yaml")
-    for given in ([tmp_path], [p, tmp_path / "q"], [str(tmp_path / "**" / "*.yaml")], [p / "a.yaml", tmp_path / "q" / "a.yaml", p / "b.yaml"]):
+    for given in (
+        [tmp_path],
+        [p, tmp_path / "q"],
+        [str(tmp_path / "**" / "*.yaml")],
+        [p / "a.yaml", tmp_path / "q" / "a.yaml", p / "b.yaml"],
+    ):
         found = portfolios.discover(given)
         assert len(found) == 1, (given, found)
         assert found[0].name == "a.yaml"
@@ -218,10 +223,15 @@ def test_rubric_operands_are_bounded(operand):
 def test_rubric_months_and_format_are_bounded_and_strict(tmp_path):
     from conftest import PHASES
 
-    base = "id: t\nversion: '1'\ntitle: T\nPHASES_HEREdimensions:\n  - {id: ops, name: Ops}\ncriteria:\n" + criterion_yaml(
-        "ops.a", "{field: deployment.rollback, at_least: manual}") + "\n"
-    for phases, message in ((PHASES.replace("end_month: 36", "end_month: " + "1" * 310), "end_month"),
-                            (PHASES.replace("start_month: 36", "start_month: 1e309"), "start_month")):
+    base = (
+        "id: t\nversion: '1'\ntitle: T\nPHASES_HEREdimensions:\n  - {id: ops, name: Ops}\ncriteria:\n"
+        + criterion_yaml("ops.a", "{field: deployment.rollback, at_least: manual}")
+        + "\n"
+    )
+    for phases, message in (
+        (PHASES.replace("end_month: 36", "end_month: " + "1" * 310), "end_month"),
+        (PHASES.replace("start_month: 36", "start_month: 1e309"), "start_month"),
+    ):
         path = tmp_path / "r.yaml"
         path.write_text(base.replace("PHASES_HERE", phases))
         result = run_cli("rubric", "validate", path)
@@ -252,14 +262,18 @@ def test_a_yaml_file_that_is_no_rubric_is_not_quoted(tmp_path):
         assert result.returncode == 2 and "hunter2" not in result.stderr and "abc" not in result.stderr
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[" * 200_000 + "]" * 200_000, "nesting deeper than 64 levels"),
-    ('{"score": ' + "9" * 5000 + "}", "digits"),
-    ('{"score": NaN}', "NaN is not a JSON number"),
-    ('{"score": Infinity}', "Infinity is not a JSON number"),
-    ('{"score": 1e999}', "out of range"),
-    ('{"a": 1, "a": 2}', "duplicate key"),
-], ids=["deep", "digits", "nan", "infinity", "overflow", "duplicate"])  # short ids: pytest 8.0 puts the id in the environment
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[" * 200_000 + "]" * 200_000, "nesting deeper than 64 levels"),
+        ('{"score": ' + "9" * 5000 + "}", "digits"),
+        ('{"score": NaN}', "NaN is not a JSON number"),
+        ('{"score": Infinity}', "Infinity is not a JSON number"),
+        ('{"score": 1e999}', "out of range"),
+        ('{"a": 1, "a": 2}', "duplicate key"),
+    ],
+    ids=["deep", "digits", "nan", "infinity", "overflow", "duplicate"],
+)  # short ids: pytest 8.0 puts the id in the environment
 def test_hostile_baseline_json_is_a_diagnostic(tmp_path, text, message):
     path = tmp_path / "b.json"
     path.write_text(text)
@@ -267,12 +281,15 @@ def test_hostile_baseline_json_is_a_diagnostic(tmp_path, text, message):
     assert result.returncode == 2 and message in result.stderr and "internal error" not in result.stderr
 
 
-@pytest.mark.parametrize("edit, message", [
-    (lambda r: r["blockers"].append({"id": "nope"}), "blocker 'nope' is not in criteria"),
-    (lambda r: r["criteria"][0].update(credit=1e308), "criteria.0.credit"),
-    (lambda r: r["criteria"][0].update(weight=1e308), "criteria.0.weight"),
-    (lambda r: r.update(score=True), "score"),
-])
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (lambda r: r["blockers"].append({"id": "nope"}), "blocker 'nope' is not in criteria"),
+        (lambda r: r["criteria"][0].update(credit=1e308), "criteria.0.credit"),
+        (lambda r: r["criteria"][0].update(weight=1e308), "criteria.0.weight"),
+        (lambda r: r.update(score=True), "score"),
+    ],
+)
 def test_inconsistent_or_extreme_baselines_are_located_diagnostics(tmp_path, edit, message):
     report = api.assess_file(EX).report
     edit(report)

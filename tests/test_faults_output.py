@@ -67,8 +67,12 @@ def test_dev_stdout_writes_to_the_stream_and_keeps_the_log_it_is_appended_to(tmp
     from conftest import readiness_command
 
     with open(log, "a") as handle:
-        subprocess.run(readiness_command() + ["assess", str(EX), "-f", "json", "-o", "/dev/stdout", "--no-config"],
-                       stdout=handle, check=False, timeout=60)
+        subprocess.run(
+            readiness_command() + ["assess", str(EX), "-f", "json", "-o", "/dev/stdout", "--no-config"],
+            stdout=handle,
+            check=False,
+            timeout=60,
+        )
     text = log.read_text()
     assert text.startswith("precious log\n{") and '"schema_version": 1' in text
 
@@ -100,6 +104,7 @@ def test_a_fifo_with_a_reader_is_written_directly(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     received = []
+
     def read() -> None:
         with open(fifo, "rb") as handle:
             received.append(handle.read())

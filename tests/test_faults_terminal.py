@@ -98,13 +98,16 @@ def test_term_dumb_gets_no_colour(monkeypatch):
 
 
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
-@pytest.mark.parametrize("args", [
-    ["assess", str(EX)],
-    ["explain", "monitor.drift_detection"],
-    ["diff", str(EX), str(ROOT / "examples" / "enterprise-scale.yaml")],
-    ["portfolio", "-f", "text", str(ROOT / "examples")],
-    ["rubric", "show"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["assess", str(EX)],
+        ["explain", "monitor.drift_detection"],
+        ["diff", str(EX), str(ROOT / "examples" / "enterprise-scale.yaml")],
+        ["portfolio", "-f", "text", str(ROOT / "examples")],
+        ["rubric", "show"],
+    ],
+)
 def test_narrow_encodings_degrade_instead_of_crashing(encoding, args):
     env = {k: v for k, v in os.environ.items() if k != "FORCE_COLOR"} | {"PYTHONIOENCODING": encoding}
     result = subprocess.run(readiness_command() + args, capture_output=True, cwd=ROOT, env=env, timeout=60)
@@ -137,7 +140,9 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(args):
 
 
 def test_a_closed_pipe_before_anything_is_read_exits_141():
-    process = subprocess.Popen(readiness_command() + ["rubric", "show", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    process = subprocess.Popen(
+        readiness_command() + ["rubric", "show", "-f", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT
+    )
     process.stdout.close()
     _, err = process.communicate(timeout=60)
     assert process.returncode == 141 and err == b""
@@ -150,16 +155,28 @@ def test_a_full_standard_output_is_an_error_line():
 
 
 def test_a_closed_stdin_is_a_diagnostic():
-    result = subprocess.run(readiness_command() + ["assess", "-"], stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT,
-                            timeout=60, preexec_fn=lambda: os.close(0))
+    result = subprocess.run(
+        readiness_command() + ["assess", "-"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        preexec_fn=lambda: os.close(0),
+    )
     assert result.returncode == 2 and "standard input is closed" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_a_deleted_working_directory_does_not_break_config_discovery(tmp_path):
     gone = tmp_path / "gone"
     gone.mkdir()
-    result = subprocess.run(readiness_command() + ["assess", str(EX)], capture_output=True, text=True, timeout=60,
-                            preexec_fn=lambda: (os.chdir(gone), os.rmdir(gone)))
+    result = subprocess.run(
+        readiness_command() + ["assess", str(EX)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        preexec_fn=lambda: (os.chdir(gone), os.rmdir(gone)),
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -172,8 +189,12 @@ def test_signals_end_a_parallel_portfolio_with_no_traceback_no_orphans_no_tempor
         (folder / f"m{index:04}.yaml").write_text(text)
     out = tmp_path / "out"
     out.mkdir()
-    process = subprocess.Popen(readiness_command() + ["portfolio", str(folder), "--workers", "2", "-o", str(out / "p.json")],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        readiness_command() + ["portfolio", str(folder), "--workers", "2", "-o", str(out / "p.json")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     children: list[int] = []
     deadline = time.monotonic() + 30
     while len(children) < 2 and time.monotonic() < deadline and process.poll() is None:

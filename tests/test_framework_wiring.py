@@ -58,13 +58,16 @@ def test_the_framework_gate_fails_below_and_passes_above_the_minimum():
     assert [f["id"] for f in report["frameworks"]] == ["nist-ai-rmf"]  # a gated pack is reported without --framework
 
 
-@pytest.mark.parametrize("args, message, hint", [
-    (["--min-framework-coverage", "nist-ai-rmf:60"], "expects FRAMEWORK=PERCENT", "did you mean 'nist-ai-rmf=60'?"),
-    (["--min-framework-coverage", "nist-ai-rmf=lots"], "'lots' is not a number", "percentage from 0 to 100"),
-    (["--min-framework-coverage", "nist-ai-rmf=120"], "120 is not between 0 and 100", "percentage"),
-    (["--min-framework-coverage", "nist-rmf=60"], "unknown framework 'nist-rmf'", "did you mean 'nist-ai-rmf'?"),
-    (["--framework", "iso42001"], "unknown framework 'iso42001'", "did you mean 'iso-42001'?"),
-])
+@pytest.mark.parametrize(
+    "args, message, hint",
+    [
+        (["--min-framework-coverage", "nist-ai-rmf:60"], "expects FRAMEWORK=PERCENT", "did you mean 'nist-ai-rmf=60'?"),
+        (["--min-framework-coverage", "nist-ai-rmf=lots"], "'lots' is not a number", "percentage from 0 to 100"),
+        (["--min-framework-coverage", "nist-ai-rmf=120"], "120 is not between 0 and 100", "percentage"),
+        (["--min-framework-coverage", "nist-rmf=60"], "unknown framework 'nist-rmf'", "did you mean 'nist-ai-rmf'?"),
+        (["--framework", "iso42001"], "unknown framework 'iso42001'", "did you mean 'iso-42001'?"),
+    ],
+)
 def test_bad_framework_options_are_usage_errors(args, message, hint):
     result = run_cli("assess", PRODUCTION, *args)
     assert result.returncode == 2 and "Traceback" not in result.stderr
@@ -73,7 +76,8 @@ def test_bad_framework_options_are_usage_errors(args, message, hint):
 
 def test_a_pack_file_gated_by_its_path_is_judged_by_its_id(tmp_path):
     pack = tmp_path / "policy.yaml"
-    pack.write_text(textwrap.dedent("""\
+    pack.write_text(
+        textwrap.dedent("""\
         format: 1
         id: model-risk-policy
         name: Model risk policy
@@ -84,8 +88,12 @@ def test_a_pack_file_gated_by_its_path_is_judged_by_its_id(tmp_path):
           - {id: "MRP 4.1", title: Drift is watched}
         links:
           - {criterion: monitor.drift_detection, requirement: "MRP 4.1", relation: satisfies, rationale: Drift detection.}
-        """), encoding="utf-8")
-    result = run_cli("assess", ROOT / ENTERPRISE, "--framework", pack, "--min-framework-coverage", f"{pack}=100", "-f", "json", cwd=tmp_path)
+        """),
+        encoding="utf-8",
+    )
+    result = run_cli(
+        "assess", ROOT / ENTERPRISE, "--framework", pack, "--min-framework-coverage", f"{pack}=100", "-f", "json", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["gate"]["min_framework_coverage"] == {"model-risk-policy": 100.0}
@@ -95,15 +103,18 @@ def test_a_pack_file_gated_by_its_path_is_judged_by_its_id(tmp_path):
 
 def test_the_project_configuration_sets_frameworks_and_gates(tmp_path):
     (tmp_path / "packs").mkdir()
-    (tmp_path / "packs" / "iso.yaml").write_text(Path(load_pack("iso-42001").file).read_text(encoding="utf-8").replace(
-        "id: iso-42001", "id: iso-copy"), encoding="utf-8")
+    (tmp_path / "packs" / "iso.yaml").write_text(
+        Path(load_pack("iso-42001").file).read_text(encoding="utf-8").replace("id: iso-42001", "id: iso-copy"), encoding="utf-8"
+    )
     (tmp_path / ".readiness.yaml").write_text("frameworks: [packs/iso.yaml, owasp-llm-2025]\nmin_framework_coverage: {nist-ai-rmf: 60}\n")
     sub = tmp_path / "sub"
     sub.mkdir()
     result = run_cli("assess", ROOT / PRODUCTION, "-f", "json", cwd=sub)  # the pack path is relative to the configuration
     assert result.returncode == 1 and "framework nist-ai-rmf" in result.stderr
     assert [f["id"] for f in json.loads(result.stdout)["frameworks"]] == ["iso-copy", "nist-ai-rmf", "owasp-llm-2025"]
-    flags_win = run_cli("assess", ROOT / PRODUCTION, "--framework", "eu-ai-act", "--min-framework-coverage", "nist-ai-rmf=50", "-f", "json", cwd=sub)
+    flags_win = run_cli(
+        "assess", ROOT / PRODUCTION, "--framework", "eu-ai-act", "--min-framework-coverage", "nist-ai-rmf=50", "-f", "json", cwd=sub
+    )
     assert flags_win.returncode == 0, flags_win.stderr
     assert [f["id"] for f in json.loads(flags_win.stdout)["frameworks"]] == ["eu-ai-act", "nist-ai-rmf"]
     (tmp_path / ".readiness.yaml").write_text("min_framework_coverage: {nist-ai-rmf: 160}\n")
@@ -143,9 +154,9 @@ def test_every_format_says_what_coverage_is_not_and_repeats_the_declared_tier(tm
 
 def test_text_lists_requirement_ids_whole_and_out_of_scope_ones_as_not_applicable():
     text = api.render(outcome(frameworks=("eu-ai-act",)), "text", RenderOptions(width=60))
-    section = text[text.index("Frameworks:"):]
+    section = text[text.index("Frameworks:") :]
     assert "Art.\n" not in section  # identifiers never break across lines
-    not_applicable = section[section.index("Not applicable (2)"):].splitlines()[1]
+    not_applicable = section[section.index("Not applicable (2)") :].splitlines()[1]
     assert not_applicable.split() == ["Art.", "50(2),", "Art.", "50(4)"]
 
 
@@ -195,8 +206,9 @@ def _fixture_portfolio(tmp_path, workers=1):
         criterion_yaml("ops.drift", "{field: monitoring.drift_detection, at_least: automated, partial: [{at_least: manual, credit: 0.5}]}"),
         criterion_yaml("ops.audit", "{field: governance.audit_trail, at_least: complete}"),
         criterion_yaml("ops.docs", "{field: governance.model_documentation, equals: true}"),
-        criterion_yaml("ops.filter", "{field: security.output_filtering, equals: true}",
-                       applies_if="{field: project.uses_generative_ai, equals: true}"),
+        criterion_yaml(
+            "ops.filter", "{field: security.output_filtering, equals: true}", applies_if="{field: project.uses_generative_ai, equals: true}"
+        ),
     ]
     rubric = make_rubric(*criteria)
     pack_path = tmp_path / "pack.yaml"
@@ -205,7 +217,9 @@ def _fixture_portfolio(tmp_path, workers=1):
     for name, (drift, docs) in projects.items():
         (tmp_path / f"{name}.yaml").write_text(
             f"version: 1\nproject: {{name: {name}}}\nmonitoring: {{drift_detection: {drift}}}\n"
-            f"governance: {{audit_trail: complete, model_documentation: {str(docs).lower()}}}\n", encoding="utf-8")
+            f"governance: {{audit_trail: complete, model_documentation: {str(docs).lower()}}}\n",
+            encoding="utf-8",
+        )
     packs = select_packs([str(pack_path)], (), rubric)
     paths = sorted(tmp_path.glob("[abcd].yaml"))
     return rubric, packs, paths, portfolios.assess_many(paths, rubric, frameworks=packs, workers=workers)
@@ -229,7 +243,11 @@ def test_the_portfolio_counts_each_requirement_as_the_projects_reports_do(tmp_pa
         counted = {s: n for s, n in row.items() if isinstance(n, int) and n}
         assert counted == expected[row["id"]], row["id"]
     first = summary["requirements"][0]
-    assert (first["id"], first["gap"], first["gap_projects"]) == ("R-1", 2, [str(paths[0]).replace("\\", "/"), str(paths[1]).replace("\\", "/")])
+    assert (first["id"], first["gap"], first["gap_projects"]) == (
+        "R-1",
+        2,
+        [str(paths[0]).replace("\\", "/"), str(paths[1]).replace("\\", "/")],
+    )
     assert summary["evidenced_percent"]["min"] == min(evidenced) and summary["evidenced_percent"]["max"] == max(evidenced)
     assert summary["not_covered"] == 1  # R-4
 
@@ -253,8 +271,10 @@ def test_portfolio_cli_framework_flag():
     assert result.returncode == 0, result.stderr
     [summary] = json.loads(result.stdout)["frameworks"]
     assert summary["id"] == "nist-ai-rmf" and summary["projects"] == 2
-    single = [json.loads(run_cli("assess", example, "--framework", "nist-ai-rmf", "-f", "json").stdout)["frameworks"][0]
-              for example in ("examples/early-pilot.yaml", "examples/enterprise-scale.yaml")]
+    single = [
+        json.loads(run_cli("assess", example, "--framework", "nist-ai-rmf", "-f", "json").stdout)["frameworks"][0]
+        for example in ("examples/early-pilot.yaml", "examples/enterprise-scale.yaml")
+    ]
     each = sorted(section["figures"]["evidenced_percent"] for section in single)
     assert [summary["evidenced_percent"]["min"], summary["evidenced_percent"]["max"]] == each
 
@@ -263,7 +283,11 @@ def test_readme_quotes_the_real_framework_output():
     import re
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    quoted = re.search(r"\$ readiness assess examples/production-hardening.yaml --framework nist-ai-rmf "
-                       r"--min-framework-coverage nist-ai-rmf=60\n \.\.\.\n(.*?)\n \.\.\.\n(.*?)```", readme, re.S)
+    quoted = re.search(
+        r"\$ readiness assess examples/production-hardening.yaml --framework nist-ai-rmf "
+        r"--min-framework-coverage nist-ai-rmf=60\n \.\.\.\n(.*?)\n \.\.\.\n(.*?)```",
+        readme,
+        re.S,
+    )
     golden = (ROOT / "tests" / "golden" / "frameworks" / "production-hardening.nist-ai-rmf.txt").read_text(encoding="utf-8")
     assert quoted and quoted.group(1) + "\n" in golden and golden.endswith(quoted.group(2))

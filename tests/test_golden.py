@@ -27,6 +27,7 @@ def render_example(example, format):
 def test_report_matches_golden(example, format, update_golden):
     check_golden(GOLDEN / f"{example.stem}{FORMATS[format]}", render_example(example, format), update_golden)
 
+
 # One example per bundled framework pack, with a framework gate on two of them (one failing, one passing).
 FRAMEWORK_RUNS = {
     "nist-ai-rmf": ("production-hardening", 60),
@@ -45,7 +46,9 @@ def render_with_framework(pack: str, format: str) -> str:
     example, minimum = FRAMEWORK_RUNS[pack]
     rubric = load_rubric()
     gates = () if minimum is None else (FrameworkGate(pack, minimum),)
-    outcome = api.assess_file(f"examples/{example}.yaml", rubric, Gate(min_framework_coverage=gates), frameworks=select_packs([pack], gates, rubric))
+    outcome = api.assess_file(
+        f"examples/{example}.yaml", rubric, Gate(min_framework_coverage=gates), frameworks=select_packs([pack], gates, rubric)
+    )
     return api.render(outcome, format, RenderOptions(color=False, width=100))
 
 

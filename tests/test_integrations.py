@@ -11,9 +11,7 @@ HARDENING = ROOT / "examples" / "production-hardening.yaml"
 
 
 def test_yaml_configuration_sets_gates_and_reports(tmp_path):
-    (tmp_path / ".readiness.yaml").write_text(
-        "min_score: 70\nfail_on_blockers: true\nreports:\n  - {format: json, output: out/r.json}\n"
-    )
+    (tmp_path / ".readiness.yaml").write_text("min_score: 70\nfail_on_blockers: true\nreports:\n  - {format: json, output: out/r.json}\n")
     (tmp_path / "out").mkdir()
     nested = tmp_path / "a" / "b"
     nested.mkdir(parents=True)
@@ -23,7 +21,10 @@ def test_yaml_configuration_sets_gates_and_reports(tmp_path):
     assert "failing blockers" in result.stderr
     report = json.loads((tmp_path / "out" / "r.json").read_text())
     assert report["gate"] == {
-        "passed": False, "min_score": 70.0, "min_phase": None, "fail_on_blockers": True,
+        "passed": False,
+        "min_score": 70.0,
+        "min_phase": None,
+        "fail_on_blockers": True,
         "failures": report["gate"]["failures"],
     }
 
@@ -110,17 +111,30 @@ def test_action_runs_the_installed_tool(tmp_path):
     folder = tmp_path / "my reports"
     folder.mkdir()
     outputs = tmp_path / "github_output"
-    env = dict(os.environ, READINESS_BIN=shutil.which("readiness"), READINESS_MANIFEST="examples/enterprise-scale.yaml",
-               READINESS_ARGS=f"--min-phase production_hardening --fail-on-blockers -f markdown -o '{folder}/r*.md'",
-               GITHUB_ACTIONS="true", GITHUB_OUTPUT=str(outputs), GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"))
+    env = dict(
+        os.environ,
+        READINESS_BIN=shutil.which("readiness"),
+        READINESS_MANIFEST="examples/enterprise-scale.yaml",
+        READINESS_ARGS=f"--min-phase production_hardening --fail-on-blockers -f markdown -o '{folder}/r*.md'",
+        GITHUB_ACTIONS="true",
+        GITHUB_OUTPUT=str(outputs),
+        GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"),
+    )
     result = subprocess.run(["bash", "-c", step["run"]], cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (folder / "r*.md").read_text().startswith("# AI production readiness: Personalized product recommendations")
     written = dict(line.split("=", 1) for line in outputs.read_text().splitlines())
-    report = json.loads(subprocess.run([shutil.which("readiness"), "assess", "examples/enterprise-scale.yaml", "-f", "json"],
-                                       cwd=ROOT, capture_output=True, text=True).stdout)
-    assert written == {"score": display(report["score"]), "phase": report["phase_reached"]["id"], "passed": "true",
-                       "bottleneck": (report["bottleneck"] or {}).get("id", "")}
+    report = json.loads(
+        subprocess.run(
+            [shutil.which("readiness"), "assess", "examples/enterprise-scale.yaml", "-f", "json"], cwd=ROOT, capture_output=True, text=True
+        ).stdout
+    )
+    assert written == {
+        "score": display(report["score"]),
+        "phase": report["phase_reached"]["id"],
+        "passed": "true",
+        "bottleneck": (report["bottleneck"] or {}).get("id", ""),
+    }
     env["READINESS_ARGS"] = "--min-score 'unbalanced"
     broken = subprocess.run(["bash", "-c", step["run"]], cwd=ROOT, env=env, capture_output=True, text=True)
     assert broken.returncode == 2 and "not a valid argument line" in broken.stdout
@@ -169,7 +183,7 @@ def test_input_errors_are_annotated_on_the_manifest_line(tmp_path):
     result = run_cli("assess", bad, "--no-config", env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 2
     assert result.stderr.splitlines()[0].startswith("error: ")
-    annotation, = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
+    (annotation,) = [line for line in result.stderr.splitlines() if line.startswith("::error ")]
     assert annotation.endswith(",line=2,col=20,title=readiness input error::unknown key 'project.stag' (hint: did you mean 'stage'?)")
     assert "file=" in annotation
     plain = run_cli("assess", bad, "--no-config")
@@ -189,9 +203,16 @@ def test_github_format_prints_workflow_commands_for_every_open_criterion():
     for line, criterion in zip(lines, open_, strict=False):
         match = re.match(r"::(\w+) file=examples/production-hardening\.yaml,line=(\d+),col=(\d+),title=readiness (\w+) ([\w.]+)::", line)
         assert match, line
-        assert match.groups() == (levels[criterion["severity"]], str(criterion["location"]["line"]), str(criterion["location"]["column"]),
-                                  criterion["severity"], criterion["id"])
-    assert lines[-1].startswith(f"::error file=examples/production-hardening.yaml,title=readiness gate failed::{len(doc['blockers'])} failing blockers")
+        assert match.groups() == (
+            levels[criterion["severity"]],
+            str(criterion["location"]["line"]),
+            str(criterion["location"]["column"]),
+            criterion["severity"],
+            criterion["id"],
+        )
+    assert lines[-1].startswith(
+        f"::error file=examples/production-hardening.yaml,title=readiness gate failed::{len(doc['blockers'])} failing blockers"
+    )
     assert "::error" not in result.stderr, "the stdout commands are not repeated on stderr"
 
 
@@ -219,11 +240,18 @@ def test_action_install_builds_the_wheel_once_into_its_own_environment(tmp_path)
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     install = next(s for s in action["runs"]["steps"] if s.get("name") == "Install readiness")
     wheels, outputs = tmp_path / "wheels", tmp_path / "github_output"
-    env = dict(os.environ, READINESS_PYTHON=sys.executable, READINESS_PACKAGE="", READINESS_WHEELS=str(wheels),
-               RUNNER_TEMP=str(tmp_path), GITHUB_ACTION_PATH=str(ROOT), GITHUB_OUTPUT=str(outputs))
+    env = dict(
+        os.environ,
+        READINESS_PYTHON=sys.executable,
+        READINESS_PACKAGE="",
+        READINESS_WHEELS=str(wheels),
+        RUNNER_TEMP=str(tmp_path),
+        GITHUB_ACTION_PATH=str(ROOT),
+        GITHUB_OUTPUT=str(outputs),
+    )
     first = subprocess.run(["bash", "-c", install["run"]], env=env, capture_output=True, text=True, timeout=600)
     assert first.returncode == 0, first.stderr[-2000:]
-    wheel, = wheels.glob("readiness-*.whl")
+    (wheel,) = wheels.glob("readiness-*.whl")
     built = wheel.stat().st_mtime_ns
     second = subprocess.run(["bash", "-c", install["run"]], env=env, capture_output=True, text=True, timeout=600)
     assert second.returncode == 0, second.stderr[-2000:]

@@ -16,8 +16,12 @@ from readiness.manifest.load import parse_manifest
 RUBRIC = make_rubric(
     criterion_yaml("ops.registry", "{field: deployment.model_registry, at_least: registry}", weight=5, severity="blocker"),
     criterion_yaml("ops.audits", "{field: security.audits, at_least: regular}", weight=1),
-    criterion_yaml("ops.gpus", "{field: compute.gpu_utilization_monitored, equals: true}", weight=3,
-                   applies_if="{field: project.uses_gpus, equals: true}"),
+    criterion_yaml(
+        "ops.gpus",
+        "{field: compute.gpu_utilization_monitored, equals: true}",
+        weight=3,
+        applies_if="{field: project.uses_gpus, equals: true}",
+    ),
     criterion_yaml("ops.drift", "{field: monitoring.drift_detection, at_least: automated}", weight=2),
     criterion_yaml("ops.answered", "{field: data.versioned_datasets, equals: true}", weight=4),
 )
@@ -64,8 +68,8 @@ def test_use_case_facts_first_then_the_questions_that_apply_most_points_first():
     _, asked, questions, _ = run({"project.uses_gpus": "false"})
     facts = [f for f in asked if f.startswith(("project.", "governance.eu_ai_act_risk"))]
     assert asked[: len(facts)] == facts and "project.uses_gpus" in facts
-    assert asked[len(facts):] == ["deployment.model_registry", "monitoring.drift_detection", "security.audits"]
-    points = [q.points for q in questions[len(facts):]]
+    assert asked[len(facts) :] == ["deployment.model_registry", "monitoring.drift_detection", "security.audits"]
+    points = [q.points for q in questions[len(facts) :]]
     assert points == sorted(points, reverse=True) and points[0] > points[-1]
     assert "compute.gpu_utilization_monitored" not in asked and "data.versioned_datasets" not in asked
 
@@ -166,9 +170,11 @@ def test_the_terminal_prompts_typed_into_a_pipe(tmp_path):
         keys.send_text("jj\r")  # asked again: registry
         keys.send_text("\x03")  # Ctrl-C: stop, keep the answers
         said = []
-        manifest = "version: 1\nproject:\n  name: P\n  stage: pilot\n  business_mode: growth\n  serves_predictions: true\n" \
-                   "  uses_generative_ai: false\n  uses_agents: false\n  model_source: in_house\n  autonomy: recommend\n" \
-                   "  data_sensitivity: internal\n  impact: low\n  workload: online\n"
+        manifest = (
+            "version: 1\nproject:\n  name: P\n  stage: pilot\n  business_mode: growth\n  serves_predictions: true\n"
+            "  uses_generative_ai: false\n  uses_agents: false\n  model_source: in_house\n  autonomy: recommend\n"
+            "  data_sensitivity: internal\n  impact: low\n  workload: online\n"
+        )
         result = interview(manifest, RUBRIC, terminal_asker(input=keys, output=DummyOutput()), said.append, "m.yaml")
     assert result.stopped
     assert result.answered == ["project.uses_gpus", "deployment.model_registry"]

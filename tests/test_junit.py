@@ -105,7 +105,6 @@ def test_hostile_text_is_escaped_and_round_trips(tmp_path):
     assert "\x07" not in text and "<script>" not in text
 
 
-
 def test_hostile_answers_and_remediations_stay_text(tmp_path):
     doc = hostile.outcome(tmp_path).report
     criterion = next(c for c in doc["criteria"] if c["status"] == "unmet")

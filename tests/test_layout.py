@@ -24,8 +24,12 @@ def imports_of(path: Path) -> set[str]:
             assert node.level == 0, f"{path}: relative import"
             for alias in node.names:
                 candidate = f"{node.module}.{alias.name}"
-                found.add(candidate if (PACKAGE.parent / candidate.replace(".", "/")).with_suffix(".py").exists()
-                          or (PACKAGE.parent / candidate.replace(".", "/")).is_dir() else node.module)
+                found.add(
+                    candidate
+                    if (PACKAGE.parent / candidate.replace(".", "/")).with_suffix(".py").exists()
+                    or (PACKAGE.parent / candidate.replace(".", "/")).is_dir()
+                    else node.module
+                )
         elif isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("readiness"))
     return found
@@ -57,7 +61,7 @@ def test_no_import_cycles():
     def visit(node, stack, seen):
         for target in sorted(edges.get(node, ())):
             if target in stack:
-                cycles.append(" -> ".join(stack[stack.index(target):] + [target]))
+                cycles.append(" -> ".join(stack[stack.index(target) :] + [target]))
             elif target not in seen:
                 seen.add(target)
                 visit(target, stack + [target], seen)

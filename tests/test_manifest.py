@@ -63,7 +63,10 @@ def test_all_errors_are_reported_sorted_by_line():
         ("just text\n", "found a text ('just text')"),
         ("version: 1\nproject: {name: x, uses_gpus: maybe}\n", "project.uses_gpus: input should be true or false"),
         ("version: 1\nproject: {name: x}\nsecurity: [1]\n", "m.yaml:3:11: security: expected a mapping, got a list"),
-        ("version: 1\nproject: {name: x}\norganization:\n  team_functions: [finance, wizardry]\n", "organization.team_functions.1: 'wizardry' is not an allowed value"),
+        (
+            "version: 1\nproject: {name: x}\norganization:\n  team_functions: [finance, wizardry]\n",
+            "organization.team_functions.1: 'wizardry' is not an allowed value",
+        ),
         ("version: 1\nproject: {name: x}\nkpis: {p95_latency_ms: .nan}\n", "kpis.p95_latency_ms: input should be a finite number"),
         ("version: 1\nprojct: {name: x}\n", "unknown key 'projct'\n  hint: did you mean 'project'?"),
     ],
@@ -73,7 +76,9 @@ def test_located_errors(text, expected):
 
 
 def test_empty_manifest_has_a_hint():
-    assert manifest_errors("# nothing yet\n") == ["error: m.yaml:1:1: the manifest is empty\n  hint: start from `readiness init` or the examples/ folder"]
+    assert manifest_errors("# nothing yet\n") == [
+        "error: m.yaml:1:1: the manifest is empty\n  hint: start from `readiness init` or the examples/ folder"
+    ]
 
 
 def test_levels_are_ordered_worst_to_best():

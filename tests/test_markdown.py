@@ -43,8 +43,16 @@ def fences(tokens, info="mermaid") -> list[str]:
 def test_report_structure(example):
     tokens = parse(render_example(example, "markdown"))
     headings = [inline_text(tokens[i + 1]) for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
-    assert headings == ["Executive summary", "Dimensions", "Failing blockers", "Roadmap", "Key infrastructure metrics", "Appendix: every criterion",
-                        "How the numbers are computed", "References"]
+    assert headings == [
+        "Executive summary",
+        "Dimensions",
+        "Failing blockers",
+        "Roadmap",
+        "Key infrastructure metrics",
+        "Appendix: every criterion",
+        "How the numbers are computed",
+        "References",
+    ]
     assert sum(1 for t in tokens if t.type == "table_open") == 3
     charts = fences(tokens)
     assert [c.splitlines()[1] for c in charts] == ["xychart-beta horizontal", "gantt"]
@@ -64,7 +72,9 @@ def test_gantt_lists_every_phase_with_its_months(example):
         start_ms, end_ms = phase["start_month"] * 1000, end * 1000
         assert re.search(rf"^    {re.escape(phase['months'])}.* :(?:done, |active, )?{start_ms}, {end_ms}$", gantt, re.M)
     for line in gantt.splitlines():
-        if line.startswith("    ") and not line.lstrip().startswith(("title ", "dateFormat ", "axisFormat ", "tickInterval ", "todayMarker ", "section ")):
+        if line.startswith("    ") and not line.lstrip().startswith(
+            ("title ", "dateFormat ", "axisFormat ", "tickInterval ", "todayMarker ", "section ")
+        ):
             assert TASK_LINE.match(line), line
 
 
@@ -78,7 +88,7 @@ def test_hostile_manifest_text_stays_inert(tmp_path):
     title = inline_text(tokens[1])
     assert title == "AI production readiness: " + hostile.NAME
     inlines = [t for t in tokens if t.type == "inline"]
-    owner, = [t for t in inlines if t.content.startswith("**Owner:** ")]
+    (owner,) = [t for t in inlines if t.content.startswith("**Owner:** ")]
     assert inline_text(owner) == "Owner: " + " ".join(hostile.OWNER.split())
     assert "{{ 7*7 }}" in title and "49" not in title
     for body in fences(tokens):

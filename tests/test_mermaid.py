@@ -42,7 +42,9 @@ def mermaid_cli() -> list[str]:
     candidates = [os.environ.get("READINESS_MMDC"), str(ROOT / ".ci" / "node_modules" / ".bin" / "mmdc"), shutil.which("mmdc")]
     found = next((c for c in candidates if c and Path(c).is_file()), None)
     if found is None:
-        _missing("the Mermaid CLI is not installed (`PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .ci @mermaid-js/mermaid-cli`); .ci/run installs it")
+        _missing(
+            "the Mermaid CLI is not installed (`PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .ci @mermaid-js/mermaid-cli`); .ci/run installs it"
+        )
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     if browser is None:
         _missing("Chromium is not installed (`apt-get install chromium`); .ci/run installs it")
@@ -56,8 +58,9 @@ def render_charts(tmp_path: Path, markdown: str) -> list[str]:
     config.write_text(json.dumps({"executablePath": browser, "args": CHROMIUM_ARGS}))
     source = tmp_path / "report.md"
     source.write_text(markdown, encoding="utf-8")
-    result = subprocess.run([mmdc, "-p", str(config), "-i", str(source), "-o", str(tmp_path / "out.md"), "-q"],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [mmdc, "-p", str(config), "-i", str(source), "-o", str(tmp_path / "out.md"), "-q"], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     count = markdown.count("```mermaid\n")
     charts = [(tmp_path / f"out-{i}.svg").read_text(encoding="utf-8") for i in range(1, count + 1)]
@@ -77,7 +80,10 @@ def task_bars(svg: str) -> list[tuple[float, float]]:
         classes = re.search(r'class="([^"]*)"', tag)
         ident = re.search(r'id="[^"]*task(\d+)"', tag)
         if classes and ident and "task" in classes.group(1).split():
-            bars[int(ident.group(1))] = (float(re.search(r' x="([-\d.]+)"', tag).group(1)), float(re.search(r' width="([-\d.]+)"', tag).group(1)))
+            bars[int(ident.group(1))] = (
+                float(re.search(r' x="([-\d.]+)"', tag).group(1)),
+                float(re.search(r' width="([-\d.]+)"', tag).group(1)),
+            )
     return [bars[i] for i in sorted(bars)]
 
 

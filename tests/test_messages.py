@@ -15,7 +15,11 @@ HARDENING = str(ROOT / "examples" / "production-hardening.yaml")
     [
         (["assess"], "error: missing argument 'MANIFEST'", "  hint: see: readiness assess --help"),
         (["asess", "x"], "error: no such command 'asess'", "  hint: did you mean 'assess'? (see: readiness --help)"),
-        (["assess", EARLY, "--frmat", "json"], "error: no such option: --frmat", "  hint: did you mean '--format'? (see: readiness assess --help)"),
+        (
+            ["assess", EARLY, "--frmat", "json"],
+            "error: no such option: --frmat",
+            "  hint: did you mean '--format'? (see: readiness assess --help)",
+        ),
         (["diff", "a.json"], "error: missing argument 'NEW'", "  hint: see: readiness diff --help"),
         (["assess", EARLY, "--steps", "many"], "error: invalid value for '--steps'", "  hint: see: readiness assess --help"),
     ],
@@ -65,7 +69,10 @@ def test_one_summary_line_per_file_written_unless_quiet(tmp_path):
     result = run_cli("assess", HARDENING, "-f", "md", "-o", md, "-o", js)
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.splitlines() == [f"wrote {md} (markdown)", f"wrote {js} (json)"]
-    assert md.read_text().startswith("# AI production readiness") and json.loads(js.read_text())["score"] == json.loads(run_cli("assess", HARDENING, "-f", "json").stdout)["score"]
+    assert (
+        md.read_text().startswith("# AI production readiness")
+        and json.loads(js.read_text())["score"] == json.loads(run_cli("assess", HARDENING, "-f", "json").stdout)["score"]
+    )
     quiet = run_cli("assess", HARDENING, "-o", md, "--quiet")
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
 

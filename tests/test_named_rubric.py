@@ -24,7 +24,9 @@ def mixed(tmp_path):
     (tmp_path / "org").mkdir()
     (tmp_path / "std").mkdir()
     (tmp_path / "org" / "org-rubric.yaml").write_text(ORG_RUBRIC)
-    (tmp_path / "org" / "a.yaml").write_text("version: 1\nrubric: org-rubric.yaml  # ours\nproject: {name: Org A}\nextensions: {risk_board: formal}\n")
+    (tmp_path / "org" / "a.yaml").write_text(
+        "version: 1\nrubric: org-rubric.yaml  # ours\nproject: {name: Org A}\nextensions: {risk_board: formal}\n"
+    )
     (tmp_path / "std" / "b.yaml").write_text((ROOT / "examples" / "early-pilot.yaml").read_text())
     return tmp_path
 
@@ -54,7 +56,9 @@ def test_a_rubric_name_that_leads_nowhere_is_located(tmp_path):
     manifest.write_text("version: 1\nrubric: nowhere.yaml\nproject: {name: P}\n")
     result = run_cli("assess", manifest)
     assert result.returncode == 2
-    assert result.stderr.startswith(f"error: {manifest}:2:9: rubric 'nowhere.yaml' not found\n  hint: a path relative to the manifest's folder")
+    assert result.stderr.startswith(
+        f"error: {manifest}:2:9: rubric 'nowhere.yaml' not found\n  hint: a path relative to the manifest's folder"
+    )
     assert "default, health-regulated" in result.stderr
 
 
@@ -66,7 +70,9 @@ def test_validate_takes_folders_globs_and_rubric(mixed):
     assert globbed.stdout == "org/a.yaml: valid\n"
     against_default = run_cli("validate", "org/a.yaml", "--rubric", ROOT / "rubrics" / "default.yaml", cwd=mixed)
     assert against_default.returncode == 2 and "unknown extension 'risk_board'" in against_default.stderr
-    (mixed / "std" / "w.yaml").write_text("version: 1\nproject: {name: W}\nwaivers: [{id: no.such, reason: r, owner: o, expires: 2030-01-01}]\n")
+    (mixed / "std" / "w.yaml").write_text(
+        "version: 1\nproject: {name: W}\nwaivers: [{id: no.such, reason: r, owner: o, expires: 2030-01-01}]\n"
+    )
     waiver = run_cli("validate", "std", cwd=mixed)
     assert waiver.returncode == 2 and "waiver for unknown criterion 'no.such'" in waiver.stderr
 

@@ -39,9 +39,12 @@ def test_example_assessed_with_the_organization_rubric():
 
 def test_extension_answers_are_type_checked(tmp_path):
     manifest = tmp_path / "m.yaml"
-    manifest.write_text(CLAIMS.read_text().replace("risk_analysis: completed", "risk_analysis: done")
-                        .replace("phi_encrypted_at_rest: true", "phi_encrypted_at_rst: true")
-                        .replace("audit_log_retention_days: 365", "audit_log_retention_days: a year"))
+    manifest.write_text(
+        CLAIMS.read_text()
+        .replace("risk_analysis: completed", "risk_analysis: done")
+        .replace("phi_encrypted_at_rest: true", "phi_encrypted_at_rst: true")
+        .replace("audit_log_retention_days: 365", "audit_log_retention_days: a year")
+    )
     with pytest.raises(InputError) as caught:
         api.assess_file(manifest, HEALTH)
     assert [d.format() for d in caught.value.diagnostics] == [
@@ -72,15 +75,19 @@ def child(tmp_path, body: str, name: str = "org.yaml"):
         ("overrides:\n  criteria:\n    gov.nope: {weight: 2}\n", "org.yaml:8:5: cannot override unknown criterion 'gov.nope'"),
         ("overrides:\n  criteria:\n    gov.lineage: {severity: fatal}\n", "org.yaml:8:29: overrides.criteria.gov.lineage.severity"),
         ("overrides:\n  criteria:\n    gov.lineage: {phase: later}\n", "org.yaml:8:26: unknown phase 'later'"),
-        ("criteria:\n  - id: org.x\n    dimension: governance\n    title: X\n    rationale: Seed 002.\n    sources: ['002']\n"
-         "    check: {field: extensions.sox_signed, equals: true}\n    weight: 1\n    severity: minor\n    phase: prototype\n"
-         "    effort: S\n    remediation: Sign.\n",
-         "org.yaml:12:20: extension field 'extensions.sox_signed' is not declared"),
+        (
+            "criteria:\n  - id: org.x\n    dimension: governance\n    title: X\n    rationale: Seed 002.\n    sources: ['002']\n"
+            "    check: {field: extensions.sox_signed, equals: true}\n    weight: 1\n    severity: minor\n    phase: prototype\n"
+            "    effort: S\n    remediation: Sign.\n",
+            "org.yaml:12:20: extension field 'extensions.sox_signed' is not declared",
+        ),
         ("extensions:\n  level_fact: {type: level}\n", "'values' is required for type level"),
-        ("criteria:\n  - id: gov.lineage\n    dimension: governance\n    title: X\n    rationale: Seed 002.\n    sources: ['002']\n"
-         "    check: {field: governance.lineage, at_least: complete}\n    weight: 1\n    severity: minor\n    phase: prototype\n"
-         "    effort: S\n    remediation: Fix.\n",
-         "org.yaml:7:9: duplicate criterion id 'gov.lineage'"),
+        (
+            "criteria:\n  - id: gov.lineage\n    dimension: governance\n    title: X\n    rationale: Seed 002.\n    sources: ['002']\n"
+            "    check: {field: governance.lineage, at_least: complete}\n    weight: 1\n    severity: minor\n    phase: prototype\n"
+            "    effort: S\n    remediation: Fix.\n",
+            "org.yaml:7:9: duplicate criterion id 'gov.lineage'",
+        ),
     ],
 )
 def test_extending_rubric_errors_point_into_the_extending_file(tmp_path, body, expected):
@@ -101,8 +108,9 @@ def test_extends_cycles_and_missing_bases(tmp_path):
 
 
 def test_overriding_requires_allows_disabling_a_requirement(tmp_path):
-    path = child(tmp_path, "disable: [deploy.automation, deploy.rollback]\noverrides:\n  criteria:\n"
-                           "    kpi.deployment_cycle: {requires: []}\n")
+    path = child(
+        tmp_path, "disable: [deploy.automation, deploy.rollback]\noverrides:\n  criteria:\n    kpi.deployment_cycle: {requires: []}\n"
+    )
     assert load_rubric(path).criterion("deploy.automation") is None
 
 
@@ -111,7 +119,8 @@ def test_rubric_extending_a_file_relative_to_itself(tmp_path):
     (tmp_path / "sub").mkdir()
     child(tmp_path, "overrides:\n  dimensions:\n    security: {weight: 3}\n", name="base.yaml")
     (tmp_path / "sub" / "team.yaml").write_text(
-        "extends: ../base.yaml\nid: team\nversion: '2'\ntitle: Team\ndisable: [interop.build_vs_buy]\n")
+        "extends: ../base.yaml\nid: team\nversion: '2'\ntitle: Team\ndisable: [interop.build_vs_buy]\n"
+    )
     team = load_rubric(tmp_path / "sub" / "team.yaml")
     assert {d.id: d.weight for d in team.spec.dimensions}["security"] == 3
     assert team.criterion("interop.build_vs_buy") is None

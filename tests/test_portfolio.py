@@ -29,6 +29,7 @@ from readiness.scoring.engine import OPEN
 def render_portfolio(doc: dict, format: str, options: RenderOptions | None = None) -> str:
     return registry.render(registry.PORTFOLIO, format, doc, options)
 
+
 # ---------------------------------------------------------------- generated manifests
 
 _SECTION = re.compile(r"^([a-z_]+):\s*$")
@@ -241,12 +242,17 @@ def test_portfolio_numbers_agree_with_single_assessments(generated):
     # Ranking: best score first, then later phase, then name and path; equal standing shares a rank.
     phase_index = {p["id"]: i for i, p in enumerate(doc["phases"])}
     reached = {m: phase_index[r["phase_reached"]["id"] if r["phase_reached"] else None] for m, r in reports.items()}
-    expected = sorted(reports, key=lambda m: (-reports[m]["score"], -reached[m], reports[m]["project"]["name"].casefold(), reports[m]["project"]["name"], m))
+    expected = sorted(
+        reports,
+        key=lambda m: (-reports[m]["score"], -reached[m], reports[m]["project"]["name"].casefold(), reports[m]["project"]["name"], m),
+    )
     assert [e["manifest"] for e in doc["ranking"]] == expected
     for position, (before, after) in enumerate(zip(doc["ranking"], doc["ranking"][1:], strict=False), 2):
         tied = (before["score"], reached[before["manifest"]]) == (after["score"], reached[after["manifest"]])
         assert after["rank"] == (before["rank"] if tied else position)
-    assert any(a["rank"] == b["rank"] for a, b in zip(doc["ranking"], doc["ranking"][1:], strict=False)), "the generated set should contain ties"
+    assert any(a["rank"] == b["rank"] for a, b in zip(doc["ranking"], doc["ranking"][1:], strict=False)), (
+        "the generated set should contain ties"
+    )
 
     phases = Counter(r["phase_reached"]["id"] if r["phase_reached"] else None for r in reports.values())
     assert {p["id"]: p["projects"] for p in doc["phases"]} == {p["id"]: phases.get(p["id"], 0) for p in doc["phases"]}
@@ -319,8 +325,21 @@ def test_json_is_the_document_with_keys_in_a_fixed_order(hostile_doc):
     text = render_portfolio(hostile_doc, "json")
     assert json.loads(text) == hostile_doc
     assert list(hostile_doc) == [
-        "schema_version", "kind", "tool", "rubric", "totals", "verification", "phases", "dimensions", "bands",
-        "ranking", "heat_map", "most_unmet", "blockers", "errors", "frameworks",
+        "schema_version",
+        "kind",
+        "tool",
+        "rubric",
+        "totals",
+        "verification",
+        "phases",
+        "dimensions",
+        "bands",
+        "ranking",
+        "heat_map",
+        "most_unmet",
+        "blockers",
+        "errors",
+        "frameworks",
     ]
     assert hostile_doc["schema_version"] == 1 and hostile_doc["kind"] == "portfolio"
     lines = text.splitlines()
@@ -331,8 +350,14 @@ def test_json_is_the_document_with_keys_in_a_fixed_order(hostile_doc):
 
 def test_markdown_has_the_heat_map_table_and_escapes_manifest_text(hostile_doc):
     text = render_portfolio(hostile_doc, "markdown")
-    for heading in ("# AI production readiness portfolio", "## Summary", "## Ranking and heat map", "## Most often unmet",
-                    "## Failing blockers per project", "## Manifests that could not be assessed"):
+    for heading in (
+        "# AI production readiness portfolio",
+        "## Summary",
+        "## Ranking and heat map",
+        "## Most often unmet",
+        "## Failing blockers per project",
+        "## Manifests that could not be assessed",
+    ):
         assert f"\n{heading}\n" in f"\n{text}"
     lines = text.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("| # | Project |"))

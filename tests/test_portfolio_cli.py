@@ -93,13 +93,29 @@ def test_portfolio_verify_evidence_through_the_command(tmp_path):
     root = repository_of_pilots(tmp_path)
     plain = json.loads(run_cli("portfolio", str(root), "-f", "json").stdout)
     assert plain["verification"] is None and {r["claimed_score"] for r in plain["ranking"]} == {None}
-    result = run_cli("portfolio", str(root), "-f", "json", "-f", "markdown", "-o", str(tmp_path / "p.json"), "-o", str(tmp_path / "p.md"),
-                     "--verify-evidence")
+    result = run_cli(
+        "portfolio",
+        str(root),
+        "-f",
+        "json",
+        "-f",
+        "markdown",
+        "-o",
+        str(tmp_path / "p.json"),
+        "-o",
+        str(tmp_path / "p.md"),
+        "--verify-evidence",
+    )
     assert result.returncode == 0, result.stderr
     doc = json.loads((tmp_path / "p.json").read_text())
     verification = doc["verification"]
     assert verification["projects_with_unverified_claims"] == 3  # the rubric wants evidence the first pilot does not give either
-    assert verification["claimed_mean_score"] == plain["totals"]["mean_score"] > verification["verified_mean_score"] == doc["totals"]["mean_score"]
+    assert (
+        verification["claimed_mean_score"]
+        == plain["totals"]["mean_score"]
+        > verification["verified_mean_score"]
+        == doc["totals"]["mean_score"]
+    )
     assert "| Mean score claimed / verified by evidence |" in (tmp_path / "p.md").read_text()
 
 
@@ -115,8 +131,10 @@ def test_evidence_outside_the_repository_is_that_manifest_error_row(tmp_path):
 def test_portfolio_rows_carry_the_error_assess_reports_first(tmp_path):
     root = repository_of_pilots(tmp_path, count=2)
     manifest = root / "pilot-1" / "readiness.yaml"
-    manifest.write_text(HARDENING + "evidence:\n  data.validation: [../../../outside.yml]\n"
-                        "waivers:\n  - {id: no.such_criterion, reason: r, owner: o, expires: 2030-01-01}\n")
+    manifest.write_text(
+        HARDENING + "evidence:\n  data.validation: [../../../outside.yml]\n"
+        "waivers:\n  - {id: no.such_criterion, reason: r, owner: o, expires: 2030-01-01}\n"
+    )
     assessed = run_cli("assess", str(manifest), "--verify-evidence")
     doc = json.loads(run_cli("portfolio", str(root), "-f", "json", "--verify-evidence").stdout)
     assert assessed.returncode == 2 and doc["errors"][0]["error"] == assessed.stderr.strip()

@@ -13,14 +13,18 @@ from readiness.portfolio.run import assess_many
 
 TESTS_ONLY_CI = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest -q\n"
 HAND_DEPLOY = "#!/bin/sh\nkubectl apply -f k8s/\n"
-DRIFT_MONITOR = ("from evidently.report import Report\nfrom evidently.metric_preset import DataDriftPreset\n\n\n"
-                 "def check(reference, current):\n    report = Report(metrics=[DataDriftPreset()])\n"
-                 "    report.run(reference_data=reference, current_data=current)\n    return report\n")
+DRIFT_MONITOR = (
+    "from evidently.report import Report\nfrom evidently.metric_preset import DataDriftPreset\n\n\n"
+    "def check(reference, current):\n    report = Report(metrics=[DataDriftPreset()])\n"
+    "    report.run(reference_data=reference, current_data=current)\n    return report\n"
+)
 
 
 def manifest(name: str, automation: str) -> str:
-    return (f"version: 1\nproject:\n  name: {name}\n  stage: pilot\n  serves_predictions: true\n  uses_generative_ai: false\n"
-            f"deployment:\n  automation: {automation}\nmonitoring:\n  drift_detection: automated\n")
+    return (
+        f"version: 1\nproject:\n  name: {name}\n  stage: pilot\n  serves_predictions: true\n  uses_generative_ai: false\n"
+        f"deployment:\n  automation: {automation}\nmonitoring:\n  drift_detection: automated\n"
+    )
 
 
 def repository(root: Path, manifests: dict[str, str]) -> Path:

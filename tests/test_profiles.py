@@ -81,8 +81,10 @@ def test_an_unanswered_fact_matches_no_profile():
     "extra, message",
     [
         (AGENT_PROFILE.replace("s.audits: {severity: blocker", "s.nothing: {severity: blocker"), "names unknown criterion 's.nothing'"),
-        (AGENT_PROFILE.replace("project.autonomy", "security.audits").replace("[act_with_approval, act_autonomously]", "[none]"),
-         "'security.audits' is an answer, not a fact about the project"),
+        (
+            AGENT_PROFILE.replace("project.autonomy", "security.audits").replace("[act_with_approval, act_autonomously]", "[none]"),
+            "'security.audits' is an answer, not a fact about the project",
+        ),
         (AGENT_PROFILE.replace("phase: prototype}", "phase: someday}"), "unknown phase 'someday'"),
         ("stages: {pilot: someday}\n", "unknown phase 'someday'"),
         ("business_modes: {shrink: {summary: x}}\n", "unknown business mode 'shrink'"),
@@ -106,14 +108,19 @@ profiles:
       s.late: {phase: prototype}
 """
     with pytest.raises(InputError) as caught:
-        rubric(criterion_yaml("s.base", SECRETS, phase="production_hardening"),
-               criterion_yaml("s.late", AUDITS, phase="enterprise_scale", requires=("s.base",)), extra=extra)
+        rubric(
+            criterion_yaml("s.base", SECRETS, phase="production_hardening"),
+            criterion_yaml("s.late", AUDITS, phase="enterprise_scale", requires=("s.base",)),
+            extra=extra,
+        )
     assert "before 's.base' which it requires" in str(caught.value)
 
 
 def test_applicability_may_count_an_unanswered_fact_as_false():
-    r = rubric(criterion_yaml("s.one", AUDITS, applies_if="{field: project.workload, equals: batch, unanswered: false}"),
-               criterion_yaml("s.two", AUDITS, applies_if="{field: project.workload, equals: batch}"))
+    r = rubric(
+        criterion_yaml("s.one", AUDITS, applies_if="{field: project.workload, equals: batch, unanswered: false}"),
+        criterion_yaml("s.two", AUDITS, applies_if="{field: project.workload, equals: batch}"),
+    )
     one, two = assess(manifest(), r).criteria
     assert (one.status, two.status) == ("not_applicable", "unanswered")
     assert [c.status for c in assess(manifest({"workload": "batch"}), r).criteria] == ["unanswered", "unanswered"]

@@ -91,7 +91,12 @@ runner = CliRunner()
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(st.one_of(yaml_data, st.fixed_dictionaries({"version": st.just(1), "project": yaml_data}, optional={"monitoring": yaml_data, "kpis": yaml_data})))
+@given(
+    st.one_of(
+        yaml_data,
+        st.fixed_dictionaries({"version": st.just(1), "project": yaml_data}, optional={"monitoring": yaml_data, "kpis": yaml_data}),
+    )
+)
 def test_any_input_gives_a_result_or_a_clean_error(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("m") / "m.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True))
@@ -150,8 +155,13 @@ def test_profiles_never_change_a_score_only_add_blockers_and_lower_the_phase(dat
 def test_a_better_answer_never_lowers_anything_under_every_profile(data):
     """Facts drawn so that every profile matches at once: the strictest combination stays monotone in the answers."""
     before = data.draw(manifests())
-    before["project"].update(autonomy="act_autonomously", model_source="third_party_hosted", uses_generative_ai=True,
-                             data_sensitivity="special_category", impact="consequential")
+    before["project"].update(
+        autonomy="act_autonomously",
+        model_source="third_party_hosted",
+        uses_generative_ai=True,
+        data_sensitivity="special_category",
+        impact="consequential",
+    )
     info = data.draw(st.sampled_from(ANSWERS))
     section, name = info.path
     better_value = improve(info, before.get(section, {}).get(name), data.draw)

@@ -15,7 +15,9 @@ from readiness.scoring.gate import Gate
 EARLY = next(p for p in EXAMPLES if p.stem == "early-pilot")
 
 
-@pytest.mark.parametrize(("score", "band"), [(0, "critical"), (12.7, "critical"), (25, "low"), (49.9, "low"), (50, "fair"), (75, "high"), (100, "high")])
+@pytest.mark.parametrize(
+    ("score", "band"), [(0, "critical"), (12.7, "critical"), (25, "low"), (49.9, "low"), (50, "fair"), (75, "high"), (100, "high")]
+)
 def test_score_bands(score, band):
     assert score_band(score) == band
 
@@ -33,13 +35,13 @@ def test_identifiers_wrap_only_after_separators():
     assert str(breakable("<b>x.y</b>")) == "&lt;b&gt;x.<wbr>y&lt;/<wbr>b&gt;"
     html = api.render(api.assess_file(EARLY), "html")
     assert '<span class="id">data.<wbr>validation</span>' in html
-    css = html[html.index("<style>"):html.index("</style>")]
+    css = html[html.index("<style>") : html.index("</style>")]
     assert "overflow-wrap: anywhere" not in re.search(r"code, \.id \{[^}]*\}", css).group(0)
 
 
 def test_gate_card_stays_short_with_many_blockers():
     outcome = api.assess_file(EARLY, gate=Gate(fail_on_blockers=True))
-    failure, = outcome.report["gate"]["failures"]
+    (failure,) = outcome.report["gate"]["failures"]
     assert len(failure) > 150
     html = api.render(outcome, "html")
     card = re.search(r'<ul class="detail gate-failures">(.*?)</ul>', html, re.S).group(1)
@@ -58,9 +60,9 @@ def test_pages_state_their_rules_and_name_no_uninstalled_file(format):
 def test_markdown_summary_is_a_list_and_unanswered_items_name_each_id_once():
     outcome = api.assess_file(EARLY)
     text = api.render(outcome, "markdown")
-    summary = text[text.index("## Executive summary"):text.index("## Dimensions")]
+    summary = text[text.index("## Executive summary") : text.index("## Dimensions")]
     assert "| |" not in summary and f"- **Readiness score:** {outcome.report['score']} / 100" in summary
-    unanswered = text[text.index("### Unanswered questions"):text.index("## Roadmap")]
+    unanswered = text[text.index("### Unanswered questions") : text.index("## Roadmap")]
     for line in unanswered.splitlines():
         if line.startswith("- "):
             field = line[2:].split(":")[0]

@@ -34,6 +34,7 @@ def test_output_to_a_fifo_is_written_through(tmp_path):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     received = []
+
     def read() -> None:
         with open(fifo) as handle:
             received.append(handle.read())
@@ -105,8 +106,9 @@ def test_extension_level_values_are_identifiers(tmp_path, extensions, message):
 
 def test_level_values_that_are_python_names_work(tmp_path):
     path = tmp_path / "org.yaml"
-    path.write_text("extends: default\nid: org\nversion: '1'\ntitle: Org\nextensions:\n"
-                    "  review: {type: level, values: [mro, name, value]}\n")
+    path.write_text(
+        "extends: default\nid: org\nversion: '1'\ntitle: Org\nextensions:\n  review: {type: level, values: [mro, name, value]}\n"
+    )
     rubric = load_rubric(path)
     assert [m.value for m in rubric.extension_enums["review"]] == ["mro", "name", "value"]
 
@@ -138,9 +140,12 @@ def test_two_waivers_for_one_criterion_are_refused(tmp_path):
     """Issue 16: duplicate waivers passed silently; the manifest holds the current waiver, git its history."""
     from readiness.common.errors import InputError
 
-    path = write_manifest(tmp_path, "waivers:\n"
-                               "  - {id: delivery.automation, reason: a, owner: o, expires: 2030-01-01}\n"
-                               "  - {id: delivery.automation, reason: b, owner: o, expires: 2031-01-01}\n")
+    path = write_manifest(
+        tmp_path,
+        "waivers:\n"
+        "  - {id: delivery.automation, reason: a, owner: o, expires: 2030-01-01}\n"
+        "  - {id: delivery.automation, reason: b, owner: o, expires: 2031-01-01}\n",
+    )
     with pytest.raises(InputError, match=r"criterion 'delivery.automation' is waived twice \(first on line \d+\)"):
         api.assess_file(path, RUBRIC)
 

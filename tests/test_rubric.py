@@ -9,8 +9,15 @@ from readiness.common.errors import InputError
 from readiness.manifest.fields import field_info
 
 REQUIRED_DIMENSIONS = {
-    "data_pipelines", "deployment", "compute_cost", "monitoring", "governance",
-    "interoperability", "security", "organization", "business_value",
+    "data_pipelines",
+    "deployment",
+    "compute_cost",
+    "monitoring",
+    "governance",
+    "interoperability",
+    "security",
+    "organization",
+    "business_value",
 }
 PHASES = ["prototype", "production_hardening", "enterprise_scale", "optimization"]
 
@@ -79,38 +86,60 @@ GOOD = "{field: monitoring.drift_detection, at_least: automated}"
 @pytest.mark.parametrize(
     "criteria, expected",
     [
-        ([criterion_yaml("a.x", "{field: monitoring.drift, at_least: automated}")],
-         "test-rubric.yaml:20:20: no manifest field 'monitoring.drift'\n  hint: did you mean 'monitoring.drift_detection'?"),
-        ([criterion_yaml("a.x", "{field: monitoring.drift_detection, greater: 3}")],
-         "test-rubric.yaml:20:48: unknown operator 'greater'\n  hint: known keys here: field, present, equals, in, at_least"),
-        ([criterion_yaml("a.x", "{field: monitoring.drift_detection}")],
-         "test-rubric.yaml:20:12: criteria.0.check: give exactly one operator (present, equals, in, at_least, at_most, above, below), found none"),
-        ([criterion_yaml("a.x", GOOD), criterion_yaml("a.x", GOOD)],
-         "test-rubric.yaml:26:9: duplicate criterion id 'a.x' (first defined on line 15)"),
-        ([criterion_yaml("a.x", GOOD, requires=["a.nope"])],
-         "test-rubric.yaml:26:16: 'a.x' requires unknown criterion 'a.nope'"),
-        ([criterion_yaml("a.x", GOOD, requires=["a.y"]), criterion_yaml("a.y", GOOD, requires=["a.x"])],
-         "'requires' forms a cycle: a.x -> a.y -> a.x"),
-        ([criterion_yaml("a.x", GOOD, requires=["a.y"]), criterion_yaml("a.y", GOOD, phase="optimization")],
-         "'a.x' (phase prototype) requires 'a.y' of a later phase (optimization)"),
+        (
+            [criterion_yaml("a.x", "{field: monitoring.drift, at_least: automated}")],
+            "test-rubric.yaml:20:20: no manifest field 'monitoring.drift'\n  hint: did you mean 'monitoring.drift_detection'?",
+        ),
+        (
+            [criterion_yaml("a.x", "{field: monitoring.drift_detection, greater: 3}")],
+            "test-rubric.yaml:20:48: unknown operator 'greater'\n  hint: known keys here: field, present, equals, in, at_least",
+        ),
+        (
+            [criterion_yaml("a.x", "{field: monitoring.drift_detection}")],
+            "test-rubric.yaml:20:12: criteria.0.check: give exactly one operator (present, equals, in, at_least, at_most, above, below), found none",
+        ),
+        (
+            [criterion_yaml("a.x", GOOD), criterion_yaml("a.x", GOOD)],
+            "test-rubric.yaml:26:9: duplicate criterion id 'a.x' (first defined on line 15)",
+        ),
+        ([criterion_yaml("a.x", GOOD, requires=["a.nope"])], "test-rubric.yaml:26:16: 'a.x' requires unknown criterion 'a.nope'"),
+        (
+            [criterion_yaml("a.x", GOOD, requires=["a.y"]), criterion_yaml("a.y", GOOD, requires=["a.x"])],
+            "'requires' forms a cycle: a.x -> a.y -> a.x",
+        ),
+        (
+            [criterion_yaml("a.x", GOOD, requires=["a.y"]), criterion_yaml("a.y", GOOD, phase="optimization")],
+            "'a.x' (phase prototype) requires 'a.y' of a later phase (optimization)",
+        ),
         ([criterion_yaml("a.x", GOOD, phase="someday")], "test-rubric.yaml:23:12: unknown phase 'someday'"),
         ([criterion_yaml("a.x", GOOD, severity="fatal")], "criteria.0.severity: input should be 'blocker', 'major' or 'minor'"),
         ([criterion_yaml("a.x", GOOD, dimension="nowhere")], "unknown dimension 'nowhere'"),
         ([criterion_yaml("a.x", GOOD, weight=0)], "criterion weights of dimension 'ops' sum to zero"),
-        ([criterion_yaml("a.x", "{field: monitoring.drift_detection, at_least: superb}")],
-         "'superb' is not a value of 'monitoring.drift_detection'"),
-        ([criterion_yaml("a.x", "{field: kpis.p95_latency_ms, above: 50}")],
-         "operator 'above' on 'kpis.p95_latency_ms' could reward a worse answer"),
-        ([criterion_yaml("a.x", "{field: security.secrets_management, equals: false}")],
-         "'security.secrets_management' should be checked with 'equals: true'"),
-        ([criterion_yaml("a.x", "{field: project.uses_gpus, equals: true}")],
-         "'project.uses_gpus' describes the project, it is not an answer to score"),
-        ([criterion_yaml("a.x", "{field: monitoring.drift_detection, in: [manual, automated]}")],
-         "must include every level above its lowest"),
-        ([criterion_yaml("a.x", "{field: monitoring.drift_detection, at_least: automated, partial: [{at_least: manual, credit: 1.5}]}")],
-         "credit: input should be less than 1"),
-        ([criterion_yaml("a.x", GOOD, applies_if="{field: project.uses_gpu, equals: true}")],
-         "no manifest field 'project.uses_gpu'"),
+        (
+            [criterion_yaml("a.x", "{field: monitoring.drift_detection, at_least: superb}")],
+            "'superb' is not a value of 'monitoring.drift_detection'",
+        ),
+        (
+            [criterion_yaml("a.x", "{field: kpis.p95_latency_ms, above: 50}")],
+            "operator 'above' on 'kpis.p95_latency_ms' could reward a worse answer",
+        ),
+        (
+            [criterion_yaml("a.x", "{field: security.secrets_management, equals: false}")],
+            "'security.secrets_management' should be checked with 'equals: true'",
+        ),
+        (
+            [criterion_yaml("a.x", "{field: project.uses_gpus, equals: true}")],
+            "'project.uses_gpus' describes the project, it is not an answer to score",
+        ),
+        (
+            [criterion_yaml("a.x", "{field: monitoring.drift_detection, in: [manual, automated]}")],
+            "must include every level above its lowest",
+        ),
+        (
+            [criterion_yaml("a.x", "{field: monitoring.drift_detection, at_least: automated, partial: [{at_least: manual, credit: 1.5}]}")],
+            "credit: input should be less than 1",
+        ),
+        ([criterion_yaml("a.x", GOOD, applies_if="{field: project.uses_gpu, equals: true}")], "no manifest field 'project.uses_gpu'"),
         ([criterion_yaml("a.x", "{field: project, present: true}")], "no manifest field 'project'"),
     ],
 )
@@ -145,9 +174,14 @@ def test_rubric_file_errors_name_the_file(tmp_path):
 
 @pytest.mark.parametrize(
     "compiled, model, left_out",
-    [("Phase", "Phase", set()), ("Dimension", "Dimension", set()), ("ExtensionSpec", "ExtensionField", set()),
-     ("CriterionSpec", "Criterion", {"check", "applies_if"}), ("RubricSpec", "RubricFile", {"criteria"}),
-     ("Reference", "Reference", set())],
+    [
+        ("Phase", "Phase", set()),
+        ("Dimension", "Dimension", set()),
+        ("ExtensionSpec", "ExtensionField", set()),
+        ("CriterionSpec", "Criterion", {"check", "applies_if"}),
+        ("RubricSpec", "RubricFile", {"criteria"}),
+        ("Reference", "Reference", set()),
+    ],
 )
 def test_the_compiled_form_carries_every_field_of_the_file_format(compiled, model, left_out):
     """The compiled tuples restate the file models' fields (so the cache can skip pydantic); this keeps them in step."""

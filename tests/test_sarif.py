@@ -44,7 +44,10 @@ def test_results_are_the_criteria_not_met_at_their_manifest_lines(example):
         assert location["artifactLocation"] == {"uri": doc["manifest"], "uriBaseId": "%SRCROOT%"}
         assert location["region"] == {"startLine": criterion["location"]["line"], "startColumn": criterion["location"]["column"]}
         line = (ROOT / doc["manifest"]).read_text().splitlines()[location["region"]["startLine"] - 1]
-        assert line[location["region"]["startColumn"] - 1 :].startswith(criterion["field"].split(".")[-1] + ":") or criterion["status"] == "unanswered"
+        assert (
+            line[location["region"]["startColumn"] - 1 :].startswith(criterion["field"].split(".")[-1] + ":")
+            or criterion["status"] == "unanswered"
+        )
 
 
 def test_hostile_text_is_plain_text(tmp_path):
@@ -114,12 +117,16 @@ def test_uris_are_relative_to_the_repository_root_from_a_subfolder(tmp_path):
 def test_stdin_results_name_the_field_not_a_file():
     from conftest import run_cli
 
-    result = run_cli("assess", "-", "-f", "sarif", "--no-config", input=(ROOT / "examples" / "early-pilot.yaml").read_text(encoding="utf-8"))
+    result = run_cli(
+        "assess", "-", "-f", "sarif", "--no-config", input=(ROOT / "examples" / "early-pilot.yaml").read_text(encoding="utf-8")
+    )
     run = check(result.stdout)["runs"][0]
     for r in run["results"]:
-        location, = r["locations"]
+        (location,) = r["locations"]
         assert "physicalLocation" not in location
-        assert location["logicalLocations"][0]["fullyQualifiedName"] == run["tool"]["driver"]["rules"][r["ruleIndex"]]["properties"]["field"]
+        assert (
+            location["logicalLocations"][0]["fullyQualifiedName"] == run["tool"]["driver"]["rules"][r["ruleIndex"]]["properties"]["field"]
+        )
 
 
 def test_fingerprints_help_and_version_for_code_scanning():
@@ -153,7 +160,10 @@ def _write(path, text):
 
 
 def test_a_missing_section_is_placed_where_it_belongs(tmp_path):
-    manifest = _write(tmp_path / "m" / "readiness.yaml", "version: 1\nproject:\n  name: x\n  stage: pilot\ndata:\n  validation: manual\nsecurity:\n  privilege: broad\n")
+    manifest = _write(
+        tmp_path / "m" / "readiness.yaml",
+        "version: 1\nproject:\n  name: x\n  stage: pilot\ndata:\n  validation: manual\nsecurity:\n  privilege: broad\n",
+    )
     report = api.assess_file(manifest).report
     lines = {}
     for c in report["criteria"]:

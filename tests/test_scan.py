@@ -34,22 +34,38 @@ def answers(root: Path) -> dict:
 
 
 def test_library_in_requirements_that_nothing_calls(tmp_path):
-    repo(tmp_path, extra={"requirements.txt": "mlflow\nevidently\ngreat_expectations\nopenai\n", "pyproject.toml": "[project]\nname = 'x'\n"
-                          "dependencies = ['wandb', 'langchain']\n", "train.py": "import mlflow\nimport openai\n\nprint('training')\n"})
+    repo(
+        tmp_path,
+        extra={
+            "requirements.txt": "mlflow\nevidently\ngreat_expectations\nopenai\n",
+            "pyproject.toml": "[project]\nname = 'x'\ndependencies = ['wandb', 'langchain']\n",
+            "train.py": "import mlflow\nimport openai\n\nprint('training')\n",
+        },
+    )
     assert answers(tmp_path) == {}
 
 
 def test_ci_that_only_tests_or_posts_a_report(tmp_path):
-    repo(tmp_path, extra={".github/workflows/ci.yml": gha("pytest -q && echo deploy skipped && gh pr comment --body-file report.md"),
-                          ".github/workflows/eval.yml": gha("python evaluate.py > report.md")})
+    repo(
+        tmp_path,
+        extra={
+            ".github/workflows/ci.yml": gha("pytest -q && echo deploy skipped && gh pr comment --body-file report.md"),
+            ".github/workflows/eval.yml": gha("python evaluate.py > report.md"),
+        },
+    )
     assert "deployment.automation" not in answers(tmp_path)
 
 
 def test_documentation_describing_a_practice_is_not_the_practice(tmp_path):
-    repo(tmp_path, extra={"docs/architecture.md": "We deploy with `kubectl apply` from CI and monitor drift with Evidently.\n",
-                          "README.md": "## Future work\nAdd drift detection with evidently and a model registry.\n",
-                          "docs/examples/drift.py": "from evidently import Report\nReport([])\n",
-                          "examples/train.py": "import mlflow\nmlflow.log_metric('a', 1)\n"})
+    repo(
+        tmp_path,
+        extra={
+            "docs/architecture.md": "We deploy with `kubectl apply` from CI and monitor drift with Evidently.\n",
+            "README.md": "## Future work\nAdd drift detection with evidently and a model registry.\n",
+            "docs/examples/drift.py": "from evidently import Report\nReport([])\n",
+            "examples/train.py": "import mlflow\nmlflow.log_metric('a', 1)\n",
+        },
+    )
     assert answers(tmp_path) == {}
 
 
@@ -64,15 +80,23 @@ def test_disabled_monitoring_contradicts_a_drift_claim(tmp_path, default_rubric)
 
 
 def test_non_blocking_validation_is_automated_not_blocking(tmp_path):
-    repo(tmp_path, "validation.pandera_swallowed", extra={".github/workflows/dbt.yml": "on: push\njobs:\n  d:\n    steps:\n"
-                                                          "      - run: dbt test\n        continue-on-error: true\n"})
+    repo(
+        tmp_path,
+        "validation.pandera_swallowed",
+        extra={".github/workflows/dbt.yml": "on: push\njobs:\n  d:\n    steps:\n      - run: dbt test\n        continue-on-error: true\n"},
+    )
     assert answers(tmp_path)["data.validation"] == "automated"
 
 
 def test_a_class_named_llm_is_not_generative(tmp_path):
-    repo(tmp_path, extra={"model.py": "import torch\nfrom transformers import BertModel\nclass LLM(torch.nn.Module):\n"
-                          "    def __init__(self):\n        self.llm = BertModel.from_pretrained('bert-base-uncased')\n"
-                          "        self.head = torch.nn.Linear(768, 2)\nmodel = LLM()\nllm = LLM()\nllm.generate = None\n"})
+    repo(
+        tmp_path,
+        extra={
+            "model.py": "import torch\nfrom transformers import BertModel\nclass LLM(torch.nn.Module):\n"
+            "    def __init__(self):\n        self.llm = BertModel.from_pretrained('bert-base-uncased')\n"
+            "        self.head = torch.nn.Linear(768, 2)\nmodel = LLM()\nllm = LLM()\nllm.generate = None\n"
+        },
+    )
     assert "project.uses_generative_ai" not in answers(tmp_path)
     repo(tmp_path, extra={"serve.py": "from vllm import LLM\nllm = LLM(model='mistral')\n"})
     assert answers(tmp_path)["project.uses_generative_ai"] is True
@@ -84,9 +108,14 @@ def test_data_committed_to_git_is_not_dataset_versioning(tmp_path):
 
 
 def test_input_only_jailbreak_classifier_is_neither_injection_testing_nor_output_filtering(tmp_path):
-    repo(tmp_path, extra={"guard.py": "from llm_guard import scan_prompt\nfrom llm_guard.input_scanners import PromptInjection\n"
-                          "from transformers import pipeline\nclf = pipeline('text-classification', model='deberta-prompt-injection')\n"
-                          "def check(prompt):\n    return scan_prompt([PromptInjection()], prompt)\n"})
+    repo(
+        tmp_path,
+        extra={
+            "guard.py": "from llm_guard import scan_prompt\nfrom llm_guard.input_scanners import PromptInjection\n"
+            "from transformers import pipeline\nclf = pipeline('text-classification', model='deberta-prompt-injection')\n"
+            "def check(prompt):\n    return scan_prompt([PromptInjection()], prompt)\n"
+        },
+    )
     found = answers(tmp_path)
     assert "security.prompt_injection_testing" not in found and "security.output_filtering" not in found
 
@@ -109,10 +138,21 @@ def test_disagreeing_findings_are_a_conflict_left_out_of_the_draft(tmp_path):
 
 # ----------------------------------------------------------------- outputs
 
-EVERYTHING = ("tracking.mlflow_calls", "registry.mlflow_registered_model", "deploy.workflow_deploys", "serving.python_endpoint",
-              "genai.hosted_llm_call", "agents.llm_call_with_tools", "owner.codeowners", "secrets.kubernetes_secret_refs",
-              "privilege.kubernetes_cluster_admin", "versioning.dvc_tracked_data", "pipeline.dvc_stages", "drift.library_in_pipeline",
-              "workload.online_endpoint")
+EVERYTHING = (
+    "tracking.mlflow_calls",
+    "registry.mlflow_registered_model",
+    "deploy.workflow_deploys",
+    "serving.python_endpoint",
+    "genai.hosted_llm_call",
+    "agents.llm_call_with_tools",
+    "owner.codeowners",
+    "secrets.kubernetes_secret_refs",
+    "privilege.kubernetes_cluster_admin",
+    "versioning.dvc_tracked_data",
+    "pipeline.dvc_stages",
+    "drift.library_in_pipeline",
+    "workload.online_endpoint",
+)
 
 
 def test_draft_is_a_valid_manifest_with_evidence_and_questions(tmp_path, default_rubric):
@@ -140,8 +180,14 @@ def test_json_findings_document(tmp_path, default_rubric):
     data = json.loads(render(result, "json"))
     assert data["schema_version"] == SCHEMA_VERSION
     finding = next(f for f in data["findings"] if f["detector"] == "deploy.workflow_deploys")
-    assert finding == {"field": "deployment.automation", "value": "ci_cd", "detector": "deploy.workflow_deploys", "answers": True,
-                       "contradicts": [], "evidence": {"path": ".github/workflows/ci.yml", "line": 8, "excerpt": "- run: kubectl apply -f k8s/"}}
+    assert finding == {
+        "field": "deployment.automation",
+        "value": "ci_cd",
+        "detector": "deploy.workflow_deploys",
+        "answers": True,
+        "contradicts": [],
+        "evidence": {"path": ".github/workflows/ci.yml", "line": 8, "excerpt": "- run: kubectl apply -f k8s/"},
+    }
     assert {"path": "bin.py", "reason": "binary"} in data["skipped"]
     missing = {n["field"]: n for n in data["not_found"]}
     assert "monitoring.service_metrics" in missing and missing["monitoring.service_metrics"]["looked_for"]
@@ -213,13 +259,21 @@ def test_a_deploying_workflow_makes_the_claim_observed(tmp_path, default_rubric)
 
 def test_scan_corroborates_evidence_for_verify_evidence(tmp_path, default_rubric):
     repo(tmp_path, "deploy.workflow_deploys")
-    checks = compare(manifest(deployment={"automation": "ci_cd"}, data={"validation": "automated"}), default_rubric, scan_repository(tmp_path))
+    checks = compare(
+        manifest(deployment={"automation": "ci_cd"}, data={"validation": "automated"}), default_rubric, scan_repository(tmp_path)
+    )
     deploy_id = next(c.criterion for c in checks if c.field == "deployment.automation")
     data_id = next(c.criterion for c in checks if c.field == "data.validation")
-    secrets = compare(manifest(security={"secrets_management": True}), default_rubric,
-                      scan_repository(repo(tmp_path / "s", "secrets.manager_calls", "secrets.hardcoded_credential")))
+    secrets = compare(
+        manifest(security={"secrets_management": True}),
+        default_rubric,
+        scan_repository(repo(tmp_path / "s", "secrets.manager_calls", "secrets.hardcoded_credential")),
+    )
     assert by_field(secrets)["security.secrets_management"].status == CONTRADICTED  # a key in code, whatever else is found
-    before = EvidenceCheck(str(tmp_path), (), (Unverified(deploy_id, "deployment.automation", "none given", ()),
-                                                Unverified(data_id, "data.validation", "none given", ())))
+    before = EvidenceCheck(
+        str(tmp_path),
+        (),
+        (Unverified(deploy_id, "deployment.automation", "none given", ()), Unverified(data_id, "data.validation", "none given", ())),
+    )
     after = verify_with_scan(before, checks)
     assert [u.criterion for u in after.unverified] == [data_id]

@@ -32,8 +32,14 @@ def reasons(root: Path) -> dict:
 
 
 def git(root: Path, *args: str) -> None:
-    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t", "HOME": str(root),
-           "PATH": os.environ.get("PATH", "")}
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+        "HOME": str(root),
+        "PATH": os.environ.get("PATH", ""),
+    }
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
@@ -187,7 +193,18 @@ def test_dot_git_file_pointing_outside_is_walked(tmp_path):
     assert result.answer("deployment.experiment_tracking") is not None
 
 
-@pytest.mark.parametrize("cron, fires", [("0 3 * * 1", True), ("0 0 30 2 *", False), ("0 0 31 4,6 *", False), ("0 0 29 2 *", True),
-                                         ("*/15 * * * *", True), ("0 0 31 2 1", True), ("61 * * * *", False), ("bad", False)])
+@pytest.mark.parametrize(
+    "cron, fires",
+    [
+        ("0 3 * * 1", True),
+        ("0 0 30 2 *", False),
+        ("0 0 31 4,6 *", False),
+        ("0 0 29 2 *", True),
+        ("*/15 * * * *", True),
+        ("0 0 31 2 1", True),
+        ("61 * * * *", False),
+        ("bad", False),
+    ],
+)
 def test_cron_can_fire(cron, fires):
     assert cron_can_fire(cron) is fires

@@ -80,7 +80,12 @@ def test_scan_section_marks_each_claim_with_its_evidence(tmp_path):
     found = claims({"scan": scan})
     assert found["deployment.automation"]["status"] == "contradicted"
     assert found["deployment.automation"]["evidence"][0] | {"detector": None} == {
-        "path": "deploy.sh", "line": 2, "cell": None, "excerpt": "kubectl apply -f k8s/", "detector": None}
+        "path": "deploy.sh",
+        "line": 2,
+        "cell": None,
+        "excerpt": "kubectl apply -f k8s/",
+        "detector": None,
+    }
     drift = found["monitoring.drift_detection"]
     assert drift["status"] == "observed" and drift["evidence"][0]["path"] == "src/monitor.py"
     assert found["business_value.success_metrics"]["status"] == "not_checked"
@@ -136,7 +141,7 @@ def test_gate_needs_scan(tmp_path):
 
 def test_text_block(tmp_path):
     out = assess(build(tmp_path), "--scan").stdout
-    block = out[out.index("Evidence from the repository"):]
+    block = out[out.index("Evidence from the repository") :]
     assert "1 observed, 0 not observed, 1 contradicted, 1 not checked" in block
     assert "deployment.automation = ci_cd  contradicted" in block and "deploy.sh:2: kubectl apply -f k8s/" in block
     assert "business_value.success_metrics = defined  not checked: no detector looks at this field" in block
@@ -147,7 +152,9 @@ def test_markdown_and_html_sections(tmp_path):
     markdown = assess(manifest, "--scan", "-f", "markdown").stdout
     assert "## Evidence from the repository" in markdown
     assert "| deploy.automation | deployment.automation | ci_cd | contradicted | deploy.sh:2 kubectl apply -f k8s/ |" in markdown
-    assert "| value.success_metrics | business_value.success_metrics | defined | not checked | no detector looks at this field |" in markdown
+    assert (
+        "| value.success_metrics | business_value.success_metrics | defined | not checked | no detector looks at this field |" in markdown
+    )
     html = assess(manifest, "--scan", "-f", "html").stdout
     assert '<h2 id="scan">Evidence from the repository</h2>' in html
     assert '<span class="badge scan-contradicted">contradicted</span>' in html
@@ -221,8 +228,13 @@ def test_same_inputs_same_bytes_from_anywhere(tmp_path, format):
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_manifest_in_a_subfolder_scans_the_work_tree_root(tmp_path):
     manifest = build(tmp_path, manifest_dir="ml/service")
-    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@e"}
+    env = {
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True, env=env)
     subprocess.run(["git", "-C", str(tmp_path), "add", "-A"], check=True, env=env)
     report = json.loads(assess(manifest, "--scan", "-f", "json").stdout)

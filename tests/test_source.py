@@ -5,7 +5,8 @@ import time
 import pytest
 
 from readiness.common.errors import InputError
-from readiness.input.source import MAX_FILE_BYTES, load, parse
+from readiness.input.files import MAX_FILE_BYTES
+from readiness.input.source import load, parse
 
 
 def error_of(text: str) -> str:

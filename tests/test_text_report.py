@@ -9,11 +9,22 @@ from readiness.manifest.load import parse_manifest
 from readiness.reports.options import RenderOptions
 from readiness.scoring.gate import Gate
 
-RUBRIC = make_rubric(*[
-    criterion_yaml(f"ops.c{i}", f"{{field: {field}, equals: true}}", weight=w)
-    for i, (field, w) in enumerate([("data.schema_contracts", 1), ("data.versioned_datasets", 3), ("security.secrets_management", 2),
-                                    ("monitoring.incident_runbooks", 1), ("governance.metadata_catalog", 4), ("kpis.p95_latency_ms", 1)])
-][:5], criterion_yaml("ops.kpi", "{field: kpis.p95_latency_ms, below: 50}", weight=1))
+RUBRIC = make_rubric(
+    *[
+        criterion_yaml(f"ops.c{i}", f"{{field: {field}, equals: true}}", weight=w)
+        for i, (field, w) in enumerate(
+            [
+                ("data.schema_contracts", 1),
+                ("data.versioned_datasets", 3),
+                ("security.secrets_management", 2),
+                ("monitoring.incident_runbooks", 1),
+                ("governance.metadata_catalog", 4),
+                ("kpis.p95_latency_ms", 1),
+            ]
+        )
+    ][:5],
+    criterion_yaml("ops.kpi", "{field: kpis.p95_latency_ms, below: 50}", weight=1),
+)
 
 
 def render(manifest: str, **options) -> str:
@@ -26,8 +37,13 @@ def test_unanswered_questions_are_listed_with_field_and_points_most_first():
     text = render("version: 1\nproject: {name: P}\ndata: {schema_contracts: false}\n")
     section = text.split("Unanswered questions (5)")[1].split("\n\n")[0]
     rows = re.findall(r"\? +\+([\d.]+) (\S+)  (.+)", section)
-    assert [r[1] for r in rows] == ["governance.metadata_catalog", "data.versioned_datasets", "security.secrets_management",
-                                    "monitoring.incident_runbooks", "kpis.p95_latency_ms"]
+    assert [r[1] for r in rows] == [
+        "governance.metadata_catalog",
+        "data.versioned_datasets",
+        "security.secrets_management",
+        "monitoring.incident_runbooks",
+        "kpis.p95_latency_ms",
+    ]
     points = [float(r[0]) for r in rows]
     assert points == sorted(points, reverse=True) and points[0] == 33.3  # weight 4 of 12
     assert "data.schema_contracts" not in section
@@ -49,7 +65,11 @@ def test_plurals():
     from readiness.common.text import counted
 
     assert [counted(1, "point"), counted(2.5, "point"), counted(0, "manifest"), counted(1, "criterion", "criteria")] == [
-        "1 point", "2.5 points", "0 manifests", "1 criterion"]
+        "1 point",
+        "2.5 points",
+        "0 manifests",
+        "1 criterion",
+    ]
 
 
 def test_the_open_column_says_what_it_counts():

@@ -9,6 +9,7 @@ found, only compiled again.
 
     python tools/prebuild.py OUT            compile into OUT (emptied first), then check
     python tools/prebuild.py --check OUT    only check: a cold run served from OUT writes nothing
+    python tools/prebuild.py --built-with   print what OUT/BUILT_WITH records for this interpreter
 
 The check runs the same loads with an empty user cache and OUT as the prebuilt folder; any entry that is
 missing or stale would be compiled and written to the user cache, and the build fails.
@@ -24,6 +25,23 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+LIBRARIES = ("pydantic", "pydantic-core", "pyyaml", "jinja2", "markupsafe")
+BUILT_WITH = "BUILT_WITH"
+
+
+def built_with() -> str:
+    """The interpreter and libraries the entries are made with: a wheel built in an isolated environment may be
+    installed beside other versions, and then its entries never fit (tests/test_prebuilt.py tells the cases apart)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "absent"
+
+    lines = [f"python {sys.version.split()[0]}", *(f"{name} {installed(name)}" for name in LIBRARIES)]
+    return "\n".join(lines) + "\n"
 
 
 def warm() -> None:
@@ -61,6 +79,7 @@ def build(out: Path) -> None:
     with tempfile.TemporaryDirectory() as nothing:
         _run("warm", out, Path(nothing) / "none")
     check(out)
+    (out / BUILT_WITH).write_text(built_with(), encoding="utf-8")
 
 
 def check(out: Path) -> None:
@@ -75,6 +94,8 @@ def main(argv: list[str]) -> None:
     if argv == ["--warm-in-process"]:
         sys.path.insert(0, str(ROOT / "src"))  # the sources being built, not an installed copy
         warm()
+    elif argv == ["--built-with"]:
+        sys.stdout.write(built_with())
     elif len(argv) == 2 and argv[0] == "--check":
         check(Path(argv[1]))
     elif len(argv) == 1 and not argv[0].startswith("-"):

@@ -74,8 +74,17 @@ def assess_file(
             from readiness.scan import verify_with_scan
 
             check = verify_with_scan(check, checks)
-    return assess_manifest(manifest, source, rubric, gate or gates.Gate(), today=today, evidence_check=check, baseline=baseline,
-                           frameworks=frameworks, scan=section)
+    return assess_manifest(
+        manifest,
+        source,
+        rubric,
+        gate or gates.Gate(),
+        today=today,
+        evidence_check=check,
+        baseline=baseline,
+        frameworks=frameworks,
+        scan=section,
+    )
 
 
 def scan_claims(manifest: Manifest, rubric: Rubric, folder: Path) -> tuple[dict, tuple]:
@@ -115,8 +124,9 @@ def assess_manifest(
     manifest, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=evidence_check)
     roadmap = roadmaps.build(assessment)
     sections = _framework_sections(frameworks, rubric, assessment, manifest)
-    report = document(assessment, roadmap, None, source, claimed=claimed if evidence_check else None, evidence=evidence_check,
-                      frameworks=sections)
+    report = document(
+        assessment, roadmap, None, source, claimed=claimed if evidence_check else None, evidence=evidence_check, frameworks=sections
+    )
     trend = None
     found: list[str] = []
     if baseline is not None:
@@ -158,7 +168,7 @@ def rubric_of(source: Document, manifest_path: str | Path) -> Path | None:
 def load_report(path: str | Path, rubric: Rubric | None = None) -> dict:
     """The report for a JSON report or a YAML manifest (assessed with ``rubric``), so `diff` and `--baseline` take either."""
     from readiness.common.errors import Diagnostic
-    from readiness.input.source import display_name
+    from readiness.input.files import display_name
     from readiness.trends.diff import load_report as load_json_report
 
     suffix = Path(str(path)).suffix.lower()
@@ -201,4 +211,15 @@ def manifest_schema() -> dict:
     }
 
 
-__all__ = ["Outcome", "assess_file", "assess_manifest", "load_report", "manifest_schema", "prepare", "render", "rubric_of", "scan_claims", "score"]
+__all__ = [
+    "Outcome",
+    "assess_file",
+    "assess_manifest",
+    "load_report",
+    "manifest_schema",
+    "prepare",
+    "render",
+    "rubric_of",
+    "scan_claims",
+    "score",
+]

@@ -104,8 +104,10 @@ def assess(request: AssessRequest) -> int:
     from readiness.rubric.load import load_rubric
     from readiness.scoring.gate import Gate, normalize_phase
 
-    settings = project_config.defaults() if request.no_config else (
-        project_config.load(request.config) if request.config is not None else project_config.discover()
+    settings = (
+        project_config.defaults()
+        if request.no_config
+        else (project_config.load(request.config) if request.config is not None else project_config.discover())
     )
     if request.formats or request.outputs or not settings.reports:
         plan = plan_outputs(pair_flags(request.formats, request.outputs))
@@ -151,8 +153,10 @@ def assess(request: AssessRequest) -> int:
     rendered = []
     for name, target in plan:
         to_terminal = target is None and sys.stdout.isatty()
-        color = target is None and name == "text" and (
-            use_color(sys.stdout) if color_setting is None else color_setting and not os.environ.get("NO_COLOR")
+        color = (
+            target is None
+            and name == "text"
+            and (use_color(sys.stdout) if color_setting is None else color_setting and not os.environ.get("NO_COLOR"))
         )
         options = RenderOptions(color=color, width=terminal_width() if to_terminal else 100, template_dir=templates, steps=request.steps)
         rendered.append((name, api.render(outcome, name, options), target))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from readiness.cli.console import (
     EXIT_GATE,
@@ -48,13 +49,11 @@ def diff(old: Path, new: Path, rubric: Path | None, format: str | None, output: 
     return EXIT_OK
 
 
-def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
-              as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None, *,
-              scan: bool = False, fail_on_contradiction: bool = False) -> int:
+def portfolio(*args: Any, **kwargs: Any) -> int:
+    """:func:`readiness.cli.portfolio.portfolio`, imported only when it runs: its pool and renderers cost other commands nothing."""
     from readiness.cli.portfolio import portfolio as run
 
-    return run(paths, rubric, formats, outputs, workers, as_of, verify_evidence, quiet, frameworks,
-               scan=scan, fail_on_contradiction=fail_on_contradiction)
+    return run(*args, **kwargs)
 
 
 def frameworks(rubric: Path | None, format: str) -> int:
@@ -71,8 +70,18 @@ def frameworks(rubric: Path | None, format: str) -> int:
         pack = load_pack(name, loaded)
         linked = {link.requirement for link in pack.links if link.criterion in criteria}
         satisfiable = {link.requirement for link in pack.links if link.criterion in criteria and link.relation == "satisfies"}
-        rows.append({"id": pack.id, "name": pack.name, "edition": pack.edition, "source": pack.source, "pack_version": pack.version,
-                     "requirements": len(pack.requirements), "addressed": len(linked), "with_satisfies_link": len(satisfiable)})
+        rows.append(
+            {
+                "id": pack.id,
+                "name": pack.name,
+                "edition": pack.edition,
+                "source": pack.source,
+                "pack_version": pack.version,
+                "requirements": len(pack.requirements),
+                "addressed": len(linked),
+                "with_satisfies_link": len(satisfiable),
+            }
+        )
     if format == "json":
         print(json.dumps({"rubric": {"id": loaded.id, "version": loaded.spec.version}, "frameworks": rows}, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -80,8 +89,10 @@ def frameworks(rubric: Path | None, format: str) -> int:
         print(f"{row['id']}: {row['name']} (pack {row['pack_version']})")
         print(f"  edition:       {row['edition']}")
         print(f"  source:        {row['source']}")
-        print(f"  requirements:  {row['requirements']}; rubric {loaded.id} addresses {row['addressed']} "
-              f"({row['with_satisfies_link']} with a 'satisfies' link), before applicability")
+        print(
+            f"  requirements:  {row['requirements']}; rubric {loaded.id} addresses {row['addressed']} "
+            f"({row['with_satisfies_link']} with a 'satisfies' link), before applicability"
+        )
     print("\nUse one with: readiness assess MANIFEST --framework NAME (or a pack file, or all); see docs/frameworks.md.")
     return EXIT_OK
 
@@ -147,7 +158,9 @@ def explain(criterion: str, rubric: Path | None) -> int:
     found = loaded.criterion(criterion)
     if found is None:
         ids = [c.spec.id for c in loaded.criteria]
-        raise UsageError(f"no criterion '{criterion}' in rubric {loaded.id}", did_you_mean(criterion, ids, "list them with: readiness rubric show"))
+        raise UsageError(
+            f"no criterion '{criterion}' in rubric {loaded.id}", did_you_mean(criterion, ids, "list them with: readiness rubric show")
+        )
     spec = found.spec
     phase = next(p for p in loaded.spec.phases if p.id == spec.phase)
     dimension = next(d for d in loaded.spec.dimensions if d.id == spec.dimension)
@@ -158,11 +171,20 @@ def explain(criterion: str, rubric: Path | None) -> int:
         f"  phase:       {phase.name} ({phase.months})",
         f"  severity:    {spec.severity}   effort: {spec.effort}   weight: {spec.weight:g}",
         f"  checks:      {'.'.join(found.tests[0].path)} {describe_check(found)}",
-        f"  applies if:  {_describe_rule(applies_if)}" if (applies_if := loaded.as_data()["criteria"][found.position].get("applies_if")) else None,
+        f"  applies if:  {_describe_rule(applies_if)}"
+        if (applies_if := loaded.as_data()["criteria"][found.position].get("applies_if"))
+        else None,
         f"  requires:    {', '.join(spec.requires)}" if spec.requires else None,
-        *(f"  profile:     {p.title}: {', '.join(x for x in (e.severity, e.phase and phase_names[e.phase]) if x)}"
-          for p in loaded.spec.profiles for e in p.effects if e.criterion == spec.id),
-        *(f"  {'sources:' if i == 0 else '':<13}{r.describe()}{f' {r.url}' if r.url else ''}" for i, r in enumerate(loaded.references(spec.sources))),
+        *(
+            f"  profile:     {p.title}: {', '.join(x for x in (e.severity, e.phase and phase_names[e.phase]) if x)}"
+            for p in loaded.spec.profiles
+            for e in p.effects
+            if e.criterion == spec.id
+        ),
+        *(
+            f"  {'sources:' if i == 0 else '':<13}{r.describe()}{f' {r.url}' if r.url else ''}"
+            for i, r in enumerate(loaded.references(spec.sources))
+        ),
         "",
         "Why:",
         f"  {spec.rationale}",

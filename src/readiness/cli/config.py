@@ -43,7 +43,8 @@ class ProjectConfig(BaseModel):
     color: Literal["auto", "always", "never"] = "auto"
     frameworks: list[str] = Field(default=[], description="Framework packs every report includes: bundled names, pack files, or all.")
     min_framework_coverage: dict[str, Annotated[float, Field(ge=0, le=100)]] = Field(
-        default={}, description="Gate per framework (pack id: percent of the addressed requirements met or supported).")
+        default={}, description="Gate per framework (pack id: percent of the addressed requirements met or supported)."
+    )
 
     @field_validator("min_phase", mode="before")
     @classmethod
@@ -110,7 +111,7 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def _read(path: Path) -> str:
-    from readiness.input.source import read_text
+    from readiness.input.files import read_text
 
     return read_text(path, what="configuration")
 
@@ -127,7 +128,9 @@ def _parse_toml(text: str, path: Path) -> dict:
         line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
         raise InputError(Diagnostic(str(path), f"invalid TOML: {message}", line, column)) from None
     except RecursionError:
-        raise InputError(Diagnostic(str(path), "invalid TOML: nested too deeply", hint="a configuration is only a few levels deep")) from None
+        raise InputError(
+            Diagnostic(str(path), "invalid TOML: nested too deeply", hint="a configuration is only a few levels deep")
+        ) from None
 
 
 def load(path: Path) -> ProjectConfig:

@@ -109,7 +109,8 @@ def with_progress(work, total: int, verb: str = "assessing"):
         TimeRemainingColumn,
     )
 
-    with Progress(TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn(verb), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
         task = bar.add_task("assess", total=total)
         return work(lambda done, _total: bar.update(task, completed=done))

@@ -58,8 +58,11 @@ def format_help(command, ctx, formatter) -> None:
                     formatter.write_paragraph()
                 formatter.write_text(" ".join(paragraph.split()))
     params = [p for p in command.get_params(ctx) if not getattr(p, "hidden", False)]
-    arguments = [(_metavar(p) + ("..." if p.nargs == -1 else ""), (getattr(p, "help", None) or "") + _extras(p))
-                 for p in params if p.param_type_name == "argument"]
+    arguments = [
+        (_metavar(p) + ("..." if p.nargs == -1 else ""), (getattr(p, "help", None) or "") + _extras(p))
+        for p in params
+        if p.param_type_name == "argument"
+    ]
     options = [(_option_name(p), (p.help or "") + _extras(p)) for p in params if p.param_type_name == "option"]
     if arguments:
         with formatter.section("Arguments"):
@@ -68,7 +71,11 @@ def format_help(command, ctx, formatter) -> None:
         with formatter.section("Options"):
             formatter.write_dl(options)
     if isinstance(command, TyperGroup):
-        subs = [(name, sub) for name in list(getattr(command, "commands", {})) or command.list_commands(ctx) if (sub := command.get_command(ctx, name)) is not None and not sub.hidden]
+        subs = [
+            (name, sub)
+            for name in list(getattr(command, "commands", {})) or command.list_commands(ctx)
+            if (sub := command.get_command(ctx, name)) is not None and not sub.hidden
+        ]
         rows = [(name, sub.get_short_help_str(limit=formatter.width - 6 - max(len(n) for n, _ in subs))) for name, sub in subs]
         if rows:
             with formatter.section("Commands"):

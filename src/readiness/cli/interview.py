@@ -67,7 +67,9 @@ def _question(dotted: str, rubric: Rubric, points: float | None, criteria: tuple
     if dotted.startswith("extensions."):
         spec = rubric.spec.extensions[dotted.split(".", 1)[1]]
         kind = spec.type
-        allowed = " | ".join(spec.values or ()) if spec.type == "level" else {"bool": "true | false", "number": "a number"}.get(spec.type, "text")
+        allowed = (
+            " | ".join(spec.values or ()) if spec.type == "level" else {"bool": "true | false", "number": "a number"}.get(spec.type, "text")
+        )
         text = spec.description
     else:
         from pydantic import BaseModel
@@ -261,7 +263,9 @@ def terminal_asker(input=None, output=None) -> Ask:
 
 def needs_terminal() -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise UsageError("the interview needs a terminal", "run it in a terminal, or fill in the starter from `readiness init` in an editor")
+        raise UsageError(
+            "the interview needs a terminal", "run it in a terminal, or fill in the starter from `readiness init` in an editor"
+        )
 
 
 def summary(result: Result, target: str) -> str:

@@ -17,9 +17,20 @@ if TYPE_CHECKING:
     from readiness.crosswalk.load import Pack
 
 
-def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs: list[Path], workers: int | None,
-              as_of: str | None, verify_evidence: bool, quiet: bool, frameworks: list[str] | None = None, *,
-              scan: bool = False, fail_on_contradiction: bool = False) -> int:
+def portfolio(
+    paths: list[str],
+    rubric: Path | None,
+    formats: list[str],
+    outputs: list[Path],
+    workers: int | None,
+    as_of: str | None,
+    verify_evidence: bool,
+    quiet: bool,
+    frameworks: list[str] | None = None,
+    *,
+    scan: bool = False,
+    fail_on_contradiction: bool = False,
+) -> int:
     from readiness.cli import config as project_config
     from readiness.cli.assess import pair_flags, plan_outputs
     from readiness.portfolio import report as portfolio_report
@@ -54,8 +65,14 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
         if quiet or not sys.stderr.isatty() or len(members) < 2:
             results.append(portfolios.assess_many(members, loaded, **options))
         else:
-            results.append(with_progress(lambda progress, members=members, loaded=loaded, options=options:
-                                         portfolios.assess_many(members, loaded, progress=progress, **options), len(members)))
+            results.append(
+                with_progress(
+                    lambda progress, members=members, loaded=loaded, options=options: portfolios.assess_many(
+                        members, loaded, progress=progress, **options
+                    ),
+                    len(members),
+                )
+            )
     results.sort(key=lambda r: (r.rubric.id != "default", r.rubric.id, r.rubric.version))
     rendered: list[tuple[str, Iterable[str], Path | None]] = []
     for name, target in plan:  # rendered as written (readiness.reports.output): a large portfolio's report is never held whole
@@ -81,8 +98,10 @@ def portfolio(paths: list[str], rubric: Path | None, formats: list[str], outputs
     contradicting = [r for result in results for r in result.contradicted] if fail_on_contradiction else []
     if contradicting:
         claims = sum(len(r.contradicted) for r in contradicting)
-        fail(f"gate failed: the repositories contradict {claims} claim{'s' if claims != 1 else ''} "
-             f"in {len(contradicting)} project{'s' if len(contradicting) != 1 else ''}")
+        fail(
+            f"gate failed: the repositories contradict {claims} claim{'s' if claims != 1 else ''} "
+            f"in {len(contradicting)} project{'s' if len(contradicting) != 1 else ''}"
+        )
     return EXIT_GATE if failed or contradicting or any(r.failed for r in results) else EXIT_OK
 
 

@@ -22,7 +22,13 @@ def starter(rubric_path: Path | None, folder: Path | None = None, name: str = "M
 
     rubric = load_rubric(rubric_path)
     extensions = [
-        Extension(name, spec.description, " | ".join(spec.values or ()) if spec.type == "level" else {"bool": "true | false", "number": "a number"}.get(spec.type, "text"))
+        Extension(
+            name,
+            spec.description,
+            " | ".join(spec.values or ())
+            if spec.type == "level"
+            else {"bool": "true | false", "number": "a number"}.get(spec.type, "text"),
+        )
         for name, spec in rubric.spec.extensions.items()
     ]
     named = None
@@ -69,7 +75,7 @@ def init(path: str, force: bool, rubric: Path | None, interactive: bool, quiet: 
 
 
 def interview(path: str, rubric: Path | None, quiet: bool, ask=None) -> int:
-    from readiness.input.source import read_text
+    from readiness.input.files import read_text
     from readiness.reports.output import write_atomic
 
     if path == "-":

@@ -151,8 +151,10 @@ def _entries(root: Path) -> list[tuple[float, int, Path]]:
         return []
     for item in items:
         try:
-            if item.is_file(follow_symlinks=False) and ((item.name.startswith(_KINDS) and item.name.endswith(".pickle"))
-                                                        or (item.name.startswith(".") and item.name.endswith(".tmp"))):
+            if item.is_file(follow_symlinks=False) and (
+                (item.name.startswith(_KINDS) and item.name.endswith(".pickle"))
+                or (item.name.startswith(".") and item.name.endswith(".tmp"))
+            ):
                 status = item.stat(follow_symlinks=False)
                 found.append((status.st_mtime, status.st_size, Path(item.path)))
             elif item.is_dir(follow_symlinks=False) and item.name.startswith("jinja-"):

@@ -32,7 +32,25 @@ from readiness.crosswalk.section import (
 )
 
 __all__ = [
-    "ALL", "STATUSES", "Coverage", "Figures", "FrameworkGate", "Pack", "RequirementResult", "available_packs", "check_coverage",
-    "coverage", "criterion_references", "framework_section", "frameworks_folder", "gates_by_id", "load_pack", "parse_min_coverage",
-    "parse_pack", "portfolio_frameworks", "reference_tags", "section_references", "select_packs",
+    "ALL",
+    "STATUSES",
+    "Coverage",
+    "Figures",
+    "FrameworkGate",
+    "Pack",
+    "RequirementResult",
+    "available_packs",
+    "check_coverage",
+    "coverage",
+    "criterion_references",
+    "framework_section",
+    "frameworks_folder",
+    "gates_by_id",
+    "load_pack",
+    "parse_min_coverage",
+    "parse_pack",
+    "portfolio_frameworks",
+    "reference_tags",
+    "section_references",
+    "select_packs",
 ]

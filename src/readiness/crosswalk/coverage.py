@@ -127,7 +127,9 @@ def coverage(pack: Pack, rubric: Rubric, assessment: Assessment, manifest: Manif
     results = []
     for requirement in pack.requirements:
         links = by_requirement.get(requirement.id, [])
-        active = tuple(LinkResult(link, status_of.get(link.criterion, CRITERION_NOT_APPLICABLE)) for link in links if link.criterion in in_rubric)
+        active = tuple(
+            LinkResult(link, status_of.get(link.criterion, CRITERION_NOT_APPLICABLE)) for link in links if link.criterion in in_rubric
+        )
         inert = tuple(link for link in links if link.criterion not in in_rubric)
         applies_to_project = requirement.applies is None or applies(requirement.applies, manifest)
         status, in_scope = requirement_status(active, applies_to_project)

@@ -33,12 +33,18 @@ def parse_min_coverage(value: str) -> FrameworkGate:
     name, number = name.strip(), number.strip().removesuffix("%").strip()
     if not sep or not name:
         head, colon, tail = value.strip().rpartition(":" if ":" in value else " ")
-        hint = f"did you mean '{head.strip()}={tail.strip()}'?" if colon and head.strip() and tail.strip() else "e.g. --min-framework-coverage nist-ai-rmf=60"
+        hint = (
+            f"did you mean '{head.strip()}={tail.strip()}'?"
+            if colon and head.strip() and tail.strip()
+            else "e.g. --min-framework-coverage nist-ai-rmf=60"
+        )
         raise UsageError(f"--min-framework-coverage expects FRAMEWORK=PERCENT, got '{value}'", hint)
     try:
         minimum = float(number)
     except ValueError:
-        raise UsageError(f"--min-framework-coverage: '{number}' is not a number", "give a percentage from 0 to 100, e.g. nist-ai-rmf=60") from None
+        raise UsageError(
+            f"--min-framework-coverage: '{number}' is not a number", "give a percentage from 0 to 100, e.g. nist-ai-rmf=60"
+        ) from None
     if not 0 <= minimum <= 100:
         raise UsageError(f"--min-framework-coverage: {minimum:g} is not between 0 and 100", "give a percentage from 0 to 100")
     return FrameworkGate(name, minimum)
@@ -52,7 +58,7 @@ def select_packs(frameworks: Iterable[str], gates: Iterable[FrameworkGate], rubr
     requested = list(frameworks)
     names: list[str] = []
     for item in requested:
-        for name in (available_packs() if item == ALL else [item]):
+        for name in available_packs() if item == ALL else [item]:
             if name not in names:
                 names.append(name)
     packs: dict[str, Pack] = {}
@@ -98,8 +104,10 @@ def check_coverage(gates: Iterable[FrameworkGate], sections: Iterable[dict]) -> 
     for gate in sorted(gates, key=lambda g: g.framework):
         section = by_id.get(gate.framework)
         if section is None:
-            raise UsageError(f"--min-framework-coverage names '{gate.framework}', which this run does not report",
-                             f"reported frameworks: {', '.join(sorted(by_id)) or 'none'}")
+            raise UsageError(
+                f"--min-framework-coverage names '{gate.framework}', which this run does not report",
+                f"reported frameworks: {', '.join(sorted(by_id)) or 'none'}",
+            )
         figures = section["figures"]
         if figures["in_scope"] == 0:
             continue  # no requirement applies to this project, so none can be missed

@@ -142,22 +142,37 @@ def parse_pack(document: Document, rubric: Rubric) -> Pack:
     for index, link in enumerate(spec.links):
         at = ("links", index)
         if link.criterion not in known:
-            problem(at + ("criterion",), f"unknown criterion '{link.criterion}'",
-                    _choices(link.criterion, sorted(known), f"criteria of rubric {rubric.id} or of the default rubric"))
+            problem(
+                at + ("criterion",),
+                f"unknown criterion '{link.criterion}'",
+                _choices(link.criterion, sorted(known), f"criteria of rubric {rubric.id} or of the default rubric"),
+            )
         if link.requirement not in requirement_ids:
-            problem(at + ("requirement",), f"link to unknown requirement '{link.requirement}'",
-                    _choices(link.requirement, requirement_ids, "requirements of this pack"))
+            problem(
+                at + ("requirement",),
+                f"link to unknown requirement '{link.requirement}'",
+                _choices(link.requirement, requirement_ids, "requirements of this pack"),
+            )
         pair = (link.criterion, link.requirement)
         if pair in seen:
-            problem(at, f"duplicate link from '{link.criterion}' to '{link.requirement}' (also link {seen[pair] + 1})",
-                    "give each criterion at most one link to a requirement")
+            problem(
+                at,
+                f"duplicate link from '{link.criterion}' to '{link.requirement}' (also link {seen[pair] + 1})",
+                "give each criterion at most one link to a requirement",
+            )
         seen.setdefault(pair, index)
 
     declares = _declares(spec, problem)
     if problems:
         raise InputError(problems)
     return Pack(
-        spec.id, spec.name, spec.edition, spec.source, spec.version, spec.description, document.name,
+        spec.id,
+        spec.name,
+        spec.edition,
+        spec.source,
+        spec.version,
+        spec.description,
+        document.name,
         tuple(Group(g.id, g.name, g.description) for g in spec.groups),
         tuple(requirements),
         tuple(Link(lk.criterion, lk.requirement, lk.relation, lk.rationale) for lk in spec.links),
@@ -170,14 +185,20 @@ def _linkable(rubric: Rubric) -> set[str]:
 
 
 def _choices(value: str, known: list[str], noun: str) -> str:
-    return did_you_mean(value, known) or (f"{noun}: {', '.join(known[:12])}{', ...' if len(known) > 12 else ''}" if known else f"no {noun} are declared")
+    return did_you_mean(value, known) or (
+        f"{noun}: {', '.join(known[:12])}{', ...' if len(known) > 12 else ''}" if known else f"no {noun} are declared"
+    )
 
 
 def _unique(ids: list[str], section: str, noun: str, problem) -> None:
     first: dict[str, int] = {}
     for index, identifier in enumerate(ids):
         if identifier in first:
-            problem((section, index, "id"), f"duplicate {noun} id '{identifier}' (also {noun} {first[identifier] + 1})", f"{noun} ids must be unique")
+            problem(
+                (section, index, "id"),
+                f"duplicate {noun} id '{identifier}' (also {noun} {first[identifier] + 1})",
+                f"{noun} ids must be unique",
+            )
         first.setdefault(identifier, index)
 
 
@@ -186,12 +207,17 @@ def _context_field(dotted: str, at: tuple, problem, rubric: Rubric):
     if info is None:
         from readiness.manifest.fields import answer_fields
 
-        problem(at + ("field",), f"no manifest field '{dotted}'", did_you_mean(dotted, answer_fields(), "see `readiness schema`", cutoff=0.7))
+        problem(
+            at + ("field",), f"no manifest field '{dotted}'", did_you_mean(dotted, answer_fields(), "see `readiness schema`", cutoff=0.7)
+        )
         return None
     if not info.context:
-        problem(at + ("field",), f"'{dotted}' is an answer, not a fact about the project",
-                "a pack's applicability may only test context fields (such as project.uses_generative_ai), "
-                "so that a better answer can never change what applies")
+        problem(
+            at + ("field",),
+            f"'{dotted}' is an answer, not a fact about the project",
+            "a pack's applicability may only test context fields (such as project.uses_generative_ai), "
+            "so that a better answer can never change what applies",
+        )
         return None
     return info
 
@@ -241,8 +267,11 @@ def _declares(spec: PackFile, problem) -> Declares | None:
     at = ("declares",)
     info = field_info(declared.field)
     if info is None or not info.context or info.enum is None:
-        problem(at + ("field",), f"'{declared.field}' is not a context field with a fixed set of values",
-                "declare a field such as governance.eu_ai_act_risk")
+        problem(
+            at + ("field",),
+            f"'{declared.field}' is not a context field with a fixed set of values",
+            "declare a field such as governance.eu_ai_act_risk",
+        )
         return None
     allowed = [m.value for m in info.enum]
     for value in declared.values:

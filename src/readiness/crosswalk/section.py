@@ -68,8 +68,13 @@ def section_of(result: Coverage, rubric: Rubric) -> dict:
             "in_scope": r.in_scope,
             "open_criteria": sorted({lr.link.criterion for lr in r.links if lr.status not in (CRITERION_MET, CRITERION_NOT_APPLICABLE)}),
             "links": [
-                {"criterion": lr.link.criterion, "criterion_title": titles[lr.link.criterion], "relation": lr.link.relation,
-                 "criterion_status": lr.status, "rationale": lr.link.rationale}
+                {
+                    "criterion": lr.link.criterion,
+                    "criterion_title": titles[lr.link.criterion],
+                    "relation": lr.link.relation,
+                    "criterion_status": lr.status,
+                    "rationale": lr.link.rationale,
+                }
                 for lr in r.links
             ],
             "inert_links": sorted(link.criterion for link in r.inert),
@@ -77,8 +82,12 @@ def section_of(result: Coverage, rubric: Rubric) -> dict:
         for r in result.results
     ]
     groups = [
-        {"id": g.id, "name": g.name, "description": g.description,
-         "figures": _figures(figures_of([r for r in result.results if r.requirement.group == g.id]))}
+        {
+            "id": g.id,
+            "name": g.name,
+            "description": g.description,
+            "figures": _figures(figures_of([r for r in result.results if r.requirement.group == g.id])),
+        }
         for g in pack.groups
     ]
     return {
@@ -143,7 +152,8 @@ def criterion_references(packs: Iterable[Pack], rubric: Rubric) -> dict[str, lis
         for link in sorted(pack.links, key=lambda lk: (order[lk.requirement], lk.criterion)):
             if link.criterion in in_rubric:
                 references.setdefault(link.criterion, []).append(
-                    {"framework": pack.id, "requirement": link.requirement, "relation": link.relation})
+                    {"framework": pack.id, "requirement": link.requirement, "relation": link.relation}
+                )
     return dict(sorted(references.items()))
 
 
@@ -154,7 +164,8 @@ def section_references(sections: Iterable[dict]) -> dict[str, list[dict]]:
         for requirement in section["requirements"]:
             for link in sorted(requirement["links"], key=lambda lk: lk["criterion"]):
                 references.setdefault(link["criterion"], []).append(
-                    {"framework": section["id"], "requirement": requirement["id"], "relation": link["relation"]})
+                    {"framework": section["id"], "requirement": requirement["id"], "relation": link["relation"]}
+                )
     return dict(sorted(references.items()))
 
 
@@ -185,23 +196,27 @@ def portfolio_frameworks(sections: Iterable[tuple[str, dict]], *, project_limit:
         tally: dict[str, dict] = {}
         for project, section in entries:
             for requirement in section["requirements"]:
-                row = tally.setdefault(requirement["id"], {"id": requirement["id"], "title": requirement["title"],
-                                                           **dict.fromkeys(STATUSES, 0), "gap_projects": []})
+                row = tally.setdefault(
+                    requirement["id"],
+                    {"id": requirement["id"], "title": requirement["title"], **dict.fromkeys(STATUSES, 0), "gap_projects": []},
+                )
                 row[requirement["status"]] += 1
                 if requirement["status"] == GAP:
                     row["gap_projects"].append(project)
         rows = sorted(tally.values(), key=lambda row: (-row[GAP], -row[UNANSWERED], -row[PARTIAL], order.get(row["id"], len(order))))
         for row in rows:
             row["gap_projects"] = sorted(row["gap_projects"])[:project_limit]
-        summaries.append({
-            "id": framework_id,
-            "name": first["name"],
-            "edition": first.get("edition"),
-            "projects": len(entries),
-            "evidenced_percent": _spread(s["figures"]["evidenced_percent"] for _, s in entries),
-            "met_percent": _spread(s["figures"]["met_percent"] for _, s in entries),
-            "requirements": rows,
-        })
+        summaries.append(
+            {
+                "id": framework_id,
+                "name": first["name"],
+                "edition": first.get("edition"),
+                "projects": len(entries),
+                "evidenced_percent": _spread(s["figures"]["evidenced_percent"] for _, s in entries),
+                "met_percent": _spread(s["figures"]["met_percent"] for _, s in entries),
+                "requirements": rows,
+            }
+        )
     return summaries
 
 

@@ -15,11 +15,7 @@ scalars) from libyaml's event stream in one pass, and on the way
 The limits are documented in ``docs/manifest.md``.
 """
 
-import errno
-import os
 import re
-import stat
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, NoReturn
@@ -37,12 +33,11 @@ from yaml.events import (
 
 from readiness.common.errors import Diagnostic, InputError
 from readiness.input import scalars
+from readiness.input.files import display_name, read_text
 from readiness.input.yamlerrors import deep_bracket, yaml_diagnostic
 
-MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_NODES = 10_000
-STDIN_NAME = "<stdin>"
 
 _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
@@ -104,71 +99,6 @@ class Document:
 def _as_mark(stored) -> Mark:
     """Marks are stored as (line, column) tuples while parsing, the cheapest thing to build per node."""
     return Mark(*stored)
-
-
-def display_name(path: str | Path) -> str:
-    return STDIN_NAME if str(path) == "-" else str(path)
-
-
-def read_text(path: str | Path, *, what: str = "file") -> str:
-    """Read a UTF-8 text file (or stdin for ``-``) within the size limit; only a regular file is opened for reading.
-
-    A FIFO, a socket or a device named where a file belongs would block the run forever or never end: it is
-    refused before any read (the open does not wait for a writer). Standard input is read with ``-``.
-    """
-    name = display_name(path)
-    try:
-        if str(path) == "-":
-            if sys.stdin is None or getattr(sys.stdin, "closed", False):
-                raise InputError(Diagnostic(name, "standard input is closed", hint="pipe the file in, or give its path instead of -"))
-            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            raw = _read_regular(path, name, what)
-    except FileNotFoundError:
-        raise InputError(Diagnostic(name, f"no such {what}", hint="check the path")) from None
-    except IsADirectoryError:
-        raise InputError(Diagnostic(name, f"is a directory, expected a {what}", hint="give the path of a YAML file")) from None
-    except PermissionError:
-        raise InputError(Diagnostic(name, "permission denied", hint="make the file readable")) from None
-    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
-        message = "file name too long" if getattr(exc, "errno", None) == errno.ENAMETOOLONG else f"cannot read: {getattr(exc, 'strerror', None) or exc}"
-        raise InputError(Diagnostic(name, message)) from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(
-            Diagnostic(name, f"file is larger than the {MAX_FILE_BYTES // 1024} KiB limit", hint="a manifest or rubric is a few KB; check this is the right file")
-        )
-    return decode(raw, name)
-
-
-def _read_regular(path: str | Path, name: str, what: str) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    try:
-        status = os.fstat(fd)
-        if stat.S_ISDIR(status.st_mode):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(status.st_mode):
-            raise InputError(Diagnostic(name, f"not a regular file (a pipe, socket or device), expected a {what}",
-                                        hint="give the path of a file, or pass the text on standard input with -"))
-        with os.fdopen(fd, "rb", closefd=True) as handle:
-            fd = -1
-            return handle.read(MAX_FILE_BYTES + 1)
-    finally:
-        if fd >= 0:
-            os.close(fd)
-
-
-def decode(raw: bytes, name: str) -> str:
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(
-            Diagnostic(name, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})", line, column, hint="save the file as UTF-8")
-        ) from None
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
-    return text
 
 
 def load(path: str | Path, *, what: str = "file") -> Document:
@@ -303,8 +233,11 @@ class _Builder:
         value = event.value
         if event.style == '"' and (control := _CONTROL.search(value)):
             bad = control.group()
-            self.fail(event, f"control character U+{ord(bad):04X} in a quoted string",
-                      "remove it: reports must not carry terminal escape sequences")
+            self.fail(
+                event,
+                f"control character U+{ord(bad):04X} in a quoted string",
+                "remove it: reports must not carry terminal escape sequences",
+            )
         plain = (tag is None or tag == "!") and event.implicit[0]
         if plain and value in _PLAIN:
             tag, data = _PLAIN[value]
@@ -321,8 +254,11 @@ class _Builder:
             try:
                 data = value if tag == _STR else scalars.build(tag, value)
             except (ValueError, TypeError, OverflowError, KeyError, yaml.constructor.ConstructorError):
-                self.fail(event, f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}",
-                          "quote the value to make it text" if plain else "remove the tag, or write a value of that type")
+                self.fail(
+                    event,
+                    f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}",
+                    "quote the value to make it text" if plain else "remove the tag, or write a value of that type",
+                )
             if plain and len(value) <= 64 and len(_PLAIN) < 8192:
                 _PLAIN[value] = (tag, data)
         if event.anchor is not None:
@@ -338,7 +274,11 @@ class _Builder:
         line = event.start_mark.line + 1
         previous = frame.key_lines.get(value)
         if previous is not None:
-            self.fail(event, f"duplicate key '{value}' (first defined on line {previous})", "remove one of the two; YAML would silently keep only the last")
+            self.fail(
+                event,
+                f"duplicate key '{value}' (first defined on line {previous})",
+                "remove one of the two; YAML would silently keep only the last",
+            )
         frame.key_lines[value] = line
         frame.key = value
         self.key_marks[frame.path + (value,)] = (line, event.start_mark.column + 1)
@@ -352,7 +292,9 @@ class _Builder:
             self.fail(event, f"unknown alias '*{event.anchor}'", "define the anchor '&name' before using it")
         self.alias_nodes += size
         if self.alias_nodes > MAX_ALIAS_NODES:
-            self.fail(event, f"aliases expand to more than {MAX_ALIAS_NODES} nodes", "this looks like an alias bomb; write the data out instead")
+            self.fail(
+                event, f"aliases expand to more than {MAX_ALIAS_NODES} nodes", "this looks like an alias bomb; write the data out instead"
+            )
         self.attach(data, size, event, self.child_path())
 
     def attach(self, data, size: int, event, path: Path_ | None, mark_done: bool = False) -> None:
@@ -377,4 +319,4 @@ def resolve(value: str) -> str:
 
 
 def tag_name(tag: str) -> str:
-    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag

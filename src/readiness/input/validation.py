@@ -24,8 +24,15 @@ _TYPE_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer
 def top_level_mapping(document: Document, what: str) -> dict:
     data = document.data
     if data is None:
-        raise InputError(Diagnostic(document.name, f"the {what} is empty", 1, 1,
-                                    hint="start from `readiness init` or the examples/ folder" if what == "manifest" else None))
+        raise InputError(
+            Diagnostic(
+                document.name,
+                f"the {what} is empty",
+                1,
+                1,
+                hint="start from `readiness init` or the examples/ folder" if what == "manifest" else None,
+            )
+        )
     if not isinstance(data, dict):
         mark = document.locate(())
         raise InputError(
@@ -50,8 +57,14 @@ def validate(model: type[BaseModel], document: Document, data: Any = None, prefi
         raise InputError(shown, more=len(errors) - len(shown)) from None
 
 
-_EXPECTED = {"string_type": "text", "bool_type": "true/false", "int_type": "a number", "float_type": "a number",
-             "int_from_float": "a number", "none_required": "null"}
+_EXPECTED = {
+    "string_type": "text",
+    "bool_type": "true/false",
+    "int_type": "a number",
+    "float_type": "a number",
+    "int_from_float": "a number",
+    "none_required": "null",
+}
 
 
 def _distinct(errors: list, data: Any) -> list:

@@ -65,5 +65,3 @@ def field_info(dotted: str, extensions: dict | None = None, enums: dict | None =
     else:
         kind = "text"
     return FieldInfo(parts, kind, bool(extra.get("context")), extra.get("better"), enum)
-
-

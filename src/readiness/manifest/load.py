@@ -16,9 +16,14 @@ def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
     problems: list[Diagnostic] = []
     for key in manifest.evidence:
         if key not in known and not key.startswith("extensions."):
-            problems.append(document.diagnostic(("evidence", key), f"evidence for unknown field '{key}'",
-                                                did_you_mean(key, known, "keys are answer fields such as monitoring.drift_detection"),
-                                                key=True))
+            problems.append(
+                document.diagnostic(
+                    ("evidence", key),
+                    f"evidence for unknown field '{key}'",
+                    did_you_mean(key, known, "keys are answer fields such as monitoring.drift_detection"),
+                    key=True,
+                )
+            )
     if problems:
         raise InputError(problems)
 
@@ -31,8 +36,11 @@ def _check_waivers(manifest: Manifest, document: Document) -> None:
         if waiver.id in first:
             mark = document.locate(("waivers", first[waiver.id]))
             where = f" (first on line {mark.line})" if mark else ""
-            problems.append(document.diagnostic(("waivers", index, "id"), f"criterion '{waiver.id}' is waived twice{where}",
-                                                "keep one waiver per criterion"))
+            problems.append(
+                document.diagnostic(
+                    ("waivers", index, "id"), f"criterion '{waiver.id}' is waived twice{where}", "keep one waiver per criterion"
+                )
+            )
         else:
             first[waiver.id] = index
     if problems:

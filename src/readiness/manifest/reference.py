@@ -11,8 +11,9 @@ from enum import Enum
 
 from readiness.common.errors import MAX_DIAGNOSTICS
 from readiness.common.walk import MAX_ENTRIES as MAX_WALK
+from readiness.input.files import MAX_FILE_BYTES
 from readiness.input.scalars import MAX_DIGITS
-from readiness.input.source import MAX_ALIAS_NODES, MAX_DEPTH, MAX_FILE_BYTES
+from readiness.input.source import MAX_ALIAS_NODES, MAX_DEPTH
 from readiness.input.validation import model_of
 from readiness.manifest.fields import field_info
 from readiness.manifest.levels import Level
@@ -97,7 +98,11 @@ def manifest_reference() -> str:
         lines.append("| key | kind | values | description |\n|---|---|---|---|")
         for field, field_spec in model.model_fields.items():
             kind, values = _kind(f"{name}.{field}", field_spec.annotation)
-            bounds = [f"{m.__class__.__name__.lower()} {getattr(m, m.__class__.__name__.lower(), '')}" for m in field_spec.metadata if hasattr(m, m.__class__.__name__.lower())]
+            bounds = [
+                f"{m.__class__.__name__.lower()} {getattr(m, m.__class__.__name__.lower(), '')}"
+                for m in field_spec.metadata
+                if hasattr(m, m.__class__.__name__.lower())
+            ]
             if bounds:
                 values = (values + " " if values else "") + ", ".join(f"`{b}`" for b in bounds)
             required = " (required)" if field_spec.is_required() else ""

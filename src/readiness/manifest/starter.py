@@ -57,8 +57,14 @@ def allowed_values(dotted: str) -> str:
 
 
 def _comment(text: str, indent: str, hang: str = "") -> list[str]:
-    return textwrap.wrap(text, WIDTH - len(indent) - 2, initial_indent=indent + "# ", subsequent_indent=indent + "# " + hang,
-                         break_on_hyphens=False, break_long_words=False)
+    return textwrap.wrap(
+        text,
+        WIDTH - len(indent) - 2,
+        initial_indent=indent + "# ",
+        subsequent_indent=indent + "# " + hang,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
 
 
 def _header(schema: str) -> list[str]:
@@ -87,8 +93,11 @@ def starter_text(
     notes = notes or {}
     lines = _header(schema) + ["version: 1"]
     if rubric is not None:
-        lines += ["", "# The rubric this manifest is scored against (a path relative to this file, or a bundled rubric's id).",
-                  f"rubric: {_scalar(rubric)}"]
+        lines += [
+            "",
+            "# The rubric this manifest is scored against (a path relative to this file, or a bundled rubric's id).",
+            f"rubric: {_scalar(rubric)}",
+        ]
     for section, info in Manifest.model_fields.items():
         model = model_of(info.annotation)
         if model is None:
@@ -127,4 +136,8 @@ def _scalar(value: Any) -> str:
 
     text = str(value)
     plain = text and text.strip() == text and all(ch.isalnum() or ch in " _-./" for ch in text) and not text[0].isdigit()
-    return text if plain and text.lower() not in ("true", "false", "null", "yes", "no", "on", "off", "~") else json.dumps(text, ensure_ascii=False)
+    return (
+        text
+        if plain and text.lower() not in ("true", "false", "null", "yes", "no", "on", "off", "~")
+        else json.dumps(text, ensure_ascii=False)
+    )

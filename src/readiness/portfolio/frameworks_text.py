@@ -24,9 +24,11 @@ def render_frameworks(console: Console, doc: dict) -> None:
         if spread is None:
             line.append(f"\n  nothing the rubric addresses applies to any of the {f['projects']} projects")
         else:
-            line.append(f"\n  evidenced (met or supported, of addressed) across {spread['projects']} projects: lowest {_percent(spread['min'])}, "
-                        f"median {_percent(spread['median'])}, highest {_percent(spread['max'])}; "
-                        f"not covered by this rubric: {f['not_covered']} of {f['requirements_total']} requirements")
+            line.append(
+                f"\n  evidenced (met or supported, of addressed) across {spread['projects']} projects: lowest {_percent(spread['min'])}, "
+                f"median {_percent(spread['median'])}, highest {_percent(spread['max'])}; "
+                f"not covered by this rubric: {f['not_covered']} of {f['requirements_total']} requirements"
+            )
         console.print(line)
         gaps = [r for r in f["requirements"] if r["gap"]][:GAP_ROWS]
         if gaps:
@@ -35,5 +37,7 @@ def render_frameworks(console: Console, doc: dict) -> None:
             table.add_column("Gap", justify="right")
             table.add_column("Unanswered", justify="right")
             for r in gaps:
-                table.add_row(Text(f"  {r['id']}") + Text(f"  {r['title']}", style="dim"), f"{r['gap']} of {f['projects']}", str(r["unanswered"]))
+                table.add_row(
+                    Text(f"  {r['id']}") + Text(f"  {r['title']}", style="dim"), f"{r['gap']} of {f['projects']}", str(r["unanswered"])
+                )
             console.print(table)

@@ -60,9 +60,15 @@ def document(portfolio: Portfolio) -> dict:
 
         criteria = {c.spec.id: c.spec.title for c in portfolio.rubric.criteria}
         doc["scan"] = summary([r for r in assessed if r.repository is not None], list(portfolio.rubric.criteria))
-        doc["contradictions"] = Rows([r for _, r in ranked if r.contradicted], lambda r: {
-            "manifest": r.manifest, "project": r.project, "repository": r.repository,
-            "criteria": [{"id": c, "title": criteria[c]} for c in r.contradicted]})
+        doc["contradictions"] = Rows(
+            [r for _, r in ranked if r.contradicted],
+            lambda r: {
+                "manifest": r.manifest,
+                "project": r.project,
+                "repository": r.repository,
+                "criteria": [{"id": c, "title": criteria[c]} for c in r.contradicted],
+            },
+        )
     return doc
 
 

@@ -131,8 +131,15 @@ def _name(path: str | Path) -> str:
     return os.fspath(path).replace(os.sep, "/")
 
 
-def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, verify_evidence: bool = False, frameworks: tuple = (),
-               scan: bool = False, scans: dict | None = None) -> Result:
+def assess_one(
+    path: str | Path,
+    rubric: Rubric,
+    today: date | None = None,
+    verify_evidence: bool = False,
+    frameworks: tuple = (),
+    scan: bool = False,
+    scans: dict | None = None,
+) -> Result:
     """Assess one manifest like ``readiness assess`` does, keeping only what a portfolio reads.
 
     With ``verify_evidence``, evidence paths are looked up from the manifest's
@@ -142,8 +149,14 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
     """
     name = _name(path)
     if os.path.isdir(name):
-        return Result(name, error=str(InputError(Diagnostic(name, "cannot search this folder: permission denied",
-                                                            hint="make the folder readable, or leave it out"))))
+        return Result(
+            name,
+            error=str(
+                InputError(
+                    Diagnostic(name, "cannot search this folder: permission denied", hint="make the folder readable, or leave it out")
+                )
+            ),
+        )
     try:
         manifest, source = load_manifest(name)
         check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
@@ -157,7 +170,10 @@ def assess_one(path: str | Path, rubric: Rubric, today: date | None = None, veri
     except InputError as exc:
         return Result(name, error=str(exc))
     except Exception as exc:  # a bug must not cost the other manifests their assessment
-        return Result(name, error=f"error: {name}: internal error: {type(exc).__name__}: {exc}\n  hint: please report it; run `readiness assess {name} --debug` for the traceback")
+        return Result(
+            name,
+            error=f"error: {name}: internal error: {type(exc).__name__}: {exc}\n  hint: please report it; run `readiness assess {name} --debug` for the traceback",
+        )
     return Result(
         manifest=name,
         project=assessment.project,
@@ -185,9 +201,11 @@ def _scan_fields(claims: tuple, root: Path, name: str) -> dict:
     from readiness.portfolio.scanning import shown_root
     from readiness.scan.compare import CONTRADICTED, STATUSES
 
-    return {"scan": tuple(sum(1 for c in claims if c.status == status) for status in STATUSES),
-            "contradicted": tuple(c.criterion for c in claims if c.status == CONTRADICTED),
-            "repository": shown_root(root, name)}
+    return {
+        "scan": tuple(sum(1 for c in claims if c.status == status) for status in STATUSES),
+        "contradicted": tuple(c.criterion for c in claims if c.status == CONTRADICTED),
+        "repository": shown_root(root, name),
+    }
 
 
 def _framework_codes(packs: tuple, rubric: Rubric, assessment, manifest) -> tuple[str, ...]:

@@ -20,7 +20,12 @@ from readiness.reports.text import finish, make_console
 
 RANKING_ROWS = 10
 CRITERIA_ROWS = 10
-_BAND_STYLE: dict[str | None, tuple[str, str]] = {"high": ("██", "green"), "fair": ("▓▓", "yellow"), "low": ("▒▒", "dark_orange"), "critical": ("░░", "red")}
+_BAND_STYLE: dict[str | None, tuple[str, str]] = {
+    "high": ("██", "green"),
+    "fair": ("▓▓", "yellow"),
+    "low": ("▒▒", "dark_orange"),
+    "critical": ("░░", "red"),
+}
 
 
 def _number(value) -> str:
@@ -53,9 +58,11 @@ def _header(doc: dict) -> Text:
     header.append(f"With failing blockers {totals['with_blockers']}")
     verification = doc.get("verification")
     if verification:
-        header.append(f"\nEvidence checked: mean score claimed {_number(verification['claimed_mean_score'])}, "
-                      f"verified {_number(verification['verified_mean_score'])}; "
-                      f"{counted(verification['projects_with_unverified_claims'], 'project')} with unverified claims")
+        header.append(
+            f"\nEvidence checked: mean score claimed {_number(verification['claimed_mean_score'])}, "
+            f"verified {_number(verification['verified_mean_score'])}; "
+            f"{counted(verification['projects_with_unverified_claims'], 'project')} with unverified claims"
+        )
     header.append(f"\nRubric {doc['rubric']['id']} {doc['rubric']['version']}", style="dim")
     return header
 
@@ -72,17 +79,28 @@ def _phases(doc: dict) -> Table:
 def _ranking(doc: dict) -> Table:
     table = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     justify: Literal["left", "right"]
-    for name, justify in (("#", "right"), ("Project", "left"), ("Score", "right"), ("Phase", "left"), ("Blockers", "right"), ("Heat", "left")):
+    for name, justify in (
+        ("#", "right"),
+        ("Project", "left"),
+        ("Score", "right"),
+        ("Phase", "left"),
+        ("Blockers", "right"),
+        ("Heat", "left"),
+    ):
         table.add_column(name, justify=justify, overflow="fold" if name == "Project" else "ellipsis")
     count = len(doc["ranking"])
-    shown: list[int | None] = list(range(count)) if count <= 2 * RANKING_ROWS else [*range(RANKING_ROWS), None, *range(count - RANKING_ROWS, count)]
+    shown: list[int | None] = (
+        list(range(count)) if count <= 2 * RANKING_ROWS else [*range(RANKING_ROWS), None, *range(count - RANKING_ROWS, count)]
+    )
     for index in shown:  # None marks the rows left out
         if index is None:
             table.add_row("", Text(f"… {count - 2 * RANKING_ROWS} more", style="dim"), "", "", "", "")
             continue
         entry, heat = doc["ranking"][index], doc["heat_map"][index]
         phase = entry["phase_reached"]["name"] if entry["phase_reached"] else "none yet"
-        table.add_row(str(entry["rank"]), entry["project"], _number(entry["score"]), phase, str(entry["blockers"]), _strip(doc, heat["scores"]))
+        table.add_row(
+            str(entry["rank"]), entry["project"], _number(entry["score"]), phase, str(entry["blockers"]), _strip(doc, heat["scores"])
+        )
     return table
 
 
@@ -106,7 +124,12 @@ def _most_unmet(doc: dict) -> Table:
     table.add_column("Share", justify="right")
     assessed = doc["totals"]["assessed"]
     for c in doc["most_unmet"][:CRITERIA_ROWS]:
-        table.add_row(Text(c["title"]) + Text(f"  {c['id']}", style="dim"), c["severity"], f"{c['projects']} of {assessed}", f"{round(c['share'] * 100)} %")
+        table.add_row(
+            Text(c["title"]) + Text(f"  {c['id']}", style="dim"),
+            c["severity"],
+            f"{c['projects']} of {assessed}",
+            f"{round(c['share'] * 100)} %",
+        )
     return table
 
 
@@ -115,8 +138,10 @@ def _scan(doc: dict) -> Text:
     scan, claims = doc["scan"], doc["scan"]["claims"]
     text = Text("Evidence from the repositories", style="bold")
     repositories = scan["repositories"]
-    text.append(f"\n    {repositories} repositor{'y' if repositories == 1 else 'ies'} scanned: {claims['observed']} claims observed, {claims['not_observed']} not observed, "
-                f"{claims['contradicted']} contradicted, {claims['not_checked']} not checked")
+    text.append(
+        f"\n    {repositories} repositor{'y' if repositories == 1 else 'ies'} scanned: {claims['observed']} claims observed, {claims['not_observed']} not observed, "
+        f"{claims['contradicted']} contradicted, {claims['not_checked']} not checked"
+    )
     contradictions = doc["contradictions"]
     for entry in contradictions[:CRITERIA_ROWS]:
         text.append(f"\n    {entry['project']}: ")

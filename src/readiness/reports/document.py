@@ -129,27 +129,37 @@ def document(
             "aggregation": rubric.aggregation,
         },
         "score": plain(assessment.score),
-        "weakest_dimension": None
-        if weakest is None
-        else {"id": weakest.id, "name": weakest.name, "score": plain(weakest.score)},
+        "weakest_dimension": None if weakest is None else {"id": weakest.id, "name": weakest.name, "score": plain(weakest.score)},
         "phase_reached": _phase(assessment, assessment.phase_reached),
         "next_phase": _phase(assessment, phase_ids[reached + 1]) if reached + 1 < len(phase_ids) else None,
-        "bottleneck": None if bottleneck is None else {
-            "id": bottleneck.dimension, "name": bottleneck.name,
+        "bottleneck": None
+        if bottleneck is None
+        else {
+            "id": bottleneck.dimension,
+            "name": bottleneck.name,
             "phase": {"id": bottleneck.phase, "name": bottleneck.phase_name},
-            "withheld": plain(round(bottleneck.withheld, 4)), "blockers": bottleneck.blockers, "majors": bottleneck.majors,
-            "criteria": [r.id for r in bottleneck.criteria], "reason": bottleneck.reason,
+            "withheld": plain(round(bottleneck.withheld, 4)),
+            "blockers": bottleneck.blockers,
+            "majors": bottleneck.majors,
+            "criteria": [r.id for r in bottleneck.criteria],
+            "reason": bottleneck.reason,
         },
         "profiles": [{"id": p.id, "title": p.title} for p in rubric.profiles if p.id in assessment.profiles],
         "gate": gate_section(gate),
         "summary": {status: sum(1 for r in assessment.criteria if r.status == status) for status in STATUSES},
         "dimensions": [
-            {"id": d.id, "name": d.name, "weight": plain(d.weight), "score": plain(d.score), **d.counts}
-            for d in assessment.dimensions
+            {"id": d.id, "name": d.name, "weight": plain(d.weight), "score": plain(d.score), **d.counts} for d in assessment.dimensions
         ],
         "blockers": [
-            {"id": r.id, "title": r.spec.title, "dimension": r.spec.dimension, "dimension_name": names[r.spec.dimension],
-             "phase": r.spec.phase, "status": r.status, "remediation": r.spec.remediation}
+            {
+                "id": r.id,
+                "title": r.spec.title,
+                "dimension": r.spec.dimension,
+                "dimension_name": names[r.spec.dimension],
+                "phase": r.spec.phase,
+                "status": r.status,
+                "remediation": r.spec.remediation,
+            }
             for r in assessment.blockers
         ],
         "unanswered": [
@@ -158,14 +168,26 @@ def document(
             if c["status"] == "unanswered"
         ],
         "horizon": {
-            "stage": horizon.stage, "window": horizon.window, "business_mode": horizon.business_mode,
-            "summary": horizon.summary, "left_out": horizon.left_out, "decision_point": horizon.decision_point,
+            "stage": horizon.stage,
+            "window": horizon.window,
+            "business_mode": horizon.business_mode,
+            "summary": horizon.summary,
+            "left_out": horizon.left_out,
+            "decision_point": horizon.decision_point,
         },
         "overdue": [_step(s) | {"phase": s.spec.phase, "phase_name": phase_names[s.spec.phase]} for s in horizon.overdue],
         "roadmap": [
-            {"id": p.phase.id, "name": p.phase.name, "months": p.phase.months,
-             "start_month": p.phase.start_month, "end_month": p.phase.end_month, "goal": p.phase.goal,
-             "reached": p.reached, "window_passed": p.phase.id in passed, "steps": [_step(s) for s in p.steps]}
+            {
+                "id": p.phase.id,
+                "name": p.phase.name,
+                "months": p.phase.months,
+                "start_month": p.phase.start_month,
+                "end_month": p.phase.end_month,
+                "goal": p.phase.goal,
+                "reached": p.reached,
+                "window_passed": p.phase.id in passed,
+                "steps": [_step(s) for s in p.steps],
+            }
             for p in horizon.phases
         ],
         "kpis": [
@@ -174,8 +196,13 @@ def document(
             if c["field"].startswith("kpis.")
         ],
         "waivers": [
-            {"id": w.waiver.id, "state": w.state, "reason": w.waiver.reason, "owner": w.waiver.owner,
-             "expires": w.waiver.expires.isoformat()}
+            {
+                "id": w.waiver.id,
+                "state": w.state,
+                "reason": w.waiver.reason,
+                "owner": w.waiver.owner,
+                "expires": w.waiver.expires.isoformat(),
+            }
             for w in assessment.waivers
         ],
         "verification": None if evidence is None or claimed is None else _verification(assessment, claimed, evidence),
@@ -230,8 +257,13 @@ def _verification(verified: Assessment, claimed: Assessment, evidence) -> dict:
         "claimed_phase": claimed.phase_reached,
         "verified_phase": verified.phase_reached,
         "unverified": [
-            {"id": r.id, "title": r.spec.title, "field": reasons[r.id].field, "reason": reasons[r.id].reason,
-             "missing": list(reasons[r.id].missing)}
+            {
+                "id": r.id,
+                "title": r.spec.title,
+                "field": reasons[r.id].field,
+                "reason": reasons[r.id].reason,
+                "missing": list(reasons[r.id].missing),
+            }
             for r in verified.criteria
             if r.status == "unverified"
         ],

@@ -31,8 +31,10 @@ def _skipped(requirement: dict) -> bool:
 def framework_totals(doc: dict) -> tuple[int, int]:
     """Test cases and failures the framework suites add to the report's totals."""
     sections = doc.get("frameworks") or []
-    return (sum(len(s["requirements"]) for s in sections),
-            sum(1 for s in sections for r in s["requirements"] if _failing(r, _gating(doc, s))))
+    return (
+        sum(len(s["requirements"]) for s in sections),
+        sum(1 for s in sections for r in s["requirements"] if _failing(r, _gating(doc, s))),
+    )
 
 
 def framework_suite(root: ET.Element, doc: dict, section: dict, element, text) -> None:
@@ -40,9 +42,16 @@ def framework_suite(root: ET.Element, doc: dict, section: dict, element, text) -
     requirements = section["requirements"]
     figures = section["figures"]
     suite = element(
-        root, "testsuite", name=f"Framework: {section['name']}", tests=len(requirements),
-        failures=sum(1 for r in requirements if _failing(r, _gating(doc, section))), errors=0, skipped=sum(1 for r in requirements if _skipped(r)),
-        time="0", id=f"framework-{section['id']}", package="readiness.frameworks",
+        root,
+        "testsuite",
+        name=f"Framework: {section['name']}",
+        tests=len(requirements),
+        failures=sum(1 for r in requirements if _failing(r, _gating(doc, section))),
+        errors=0,
+        skipped=sum(1 for r in requirements if _skipped(r)),
+        time="0",
+        id=f"framework-{section['id']}",
+        package="readiness.frameworks",
         **({} if doc["manifest"] is None else {"file": doc["manifest"]}),
     )
     properties = element(suite, "properties")
@@ -63,17 +72,30 @@ def framework_suite(root: ET.Element, doc: dict, section: dict, element, text) -
     for name, value in values:
         element(properties, "property", name=name, value=value)
     for requirement in requirements:
-        case = element(suite, "testcase", name=f"{requirement['id']}: {requirement['title']}",
-                       classname=f"readiness.framework.{section['id']}", time="0")
+        case = element(
+            suite,
+            "testcase",
+            name=f"{requirement['id']}: {requirement['title']}",
+            classname=f"readiness.framework.{section['id']}",
+            time="0",
+        )
         if not requirement["in_scope"] or requirement["status"] == "not_applicable":
             element(case, "skipped", message="not applicable to this project")
         elif requirement["status"] == "not_covered":
             element(case, "skipped", message=f"not covered: no criterion of rubric {doc['rubric']['id']} addresses it")
         elif requirement["status"] in FAILED and not _gating(doc, section):
             note = element(case, "system-out")
-            note.text = text(f"{requirement['status']} (no failed framework gate): open criteria {', '.join(requirement['open_criteria']) or 'none'}")
+            note.text = text(
+                f"{requirement['status']} (no failed framework gate): open criteria {', '.join(requirement['open_criteria']) or 'none'}"
+            )
         elif requirement["status"] in FAILED:
             open_criteria = ", ".join(requirement["open_criteria"]) or "none"
-            failure = element(case, "failure", message=f"{requirement['status']}: open criteria {open_criteria}", type=requirement["status"])
-            failure.text = text("\n".join(
-                f"{link['criterion']} ({link['relation']}): {link['criterion_status']}. {link['rationale']}" for link in requirement["links"]))
+            failure = element(
+                case, "failure", message=f"{requirement['status']}: open criteria {open_criteria}", type=requirement["status"]
+            )
+            failure.text = text(
+                "\n".join(
+                    f"{link['criterion']} ({link['relation']}): {link['criterion_status']}. {link['rationale']}"
+                    for link in requirement["links"]
+                )
+            )

@@ -50,7 +50,9 @@ def render_frameworks(console: Console, doc: dict) -> None:
         console.print(Text(figures_line(section["figures"]), style=""), soft_wrap=False)
         declared = section["declared"]
         if declared is not None:
-            console.print(Text(f"{declared['label']}: {declared['value'] or 'not declared'}. {declared['statement']} {declared['disclaimer']}"))
+            console.print(
+                Text(f"{declared['label']}: {declared['value'] or 'not declared'}. {declared['statement']} {declared['disclaimer']}")
+            )
         by_status: dict[str, list[str]] = {}
         for requirement in section["requirements"]:
             by_status.setdefault(shown_status(requirement), []).append(requirement["id"])

@@ -40,8 +40,9 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(level: str, message: str, *, title: str | None = None, file: str | None = None, line: int | None = None,
-            col: int | None = None) -> str:
+def command(
+    level: str, message: str, *, title: str | None = None, file: str | None = None, line: int | None = None, col: int | None = None
+) -> str:
     properties = []
     if file:
         properties.append(f"file={_escape_property(file)}")
@@ -108,8 +109,9 @@ def append_summary(markdown: str, environ=os.environ) -> None:
 def diagnostic_annotation(diagnostic: Diagnostic) -> str:
     """An input error as an ``::error`` on the file and line it names (stdin has no file to annotate)."""
     message = diagnostic.message + (f" (hint: {diagnostic.hint})" if diagnostic.hint else "")
-    return command("error", message, title="readiness input error", file=repository_path(diagnostic.file),
-                   line=diagnostic.line, col=diagnostic.column)
+    return command(
+        "error", message, title="readiness input error", file=repository_path(diagnostic.file), line=diagnostic.line, col=diagnostic.column
+    )
 
 
 def _verdict(criterion: dict) -> str:
@@ -128,12 +130,16 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
         if criterion["status"] in NOT_FINDINGS:
             continue
         location = criterion["location"] or {}
-        lines.append(command(
-            LEVELS[criterion["severity"]],
-            f"{criterion['title']}: {_verdict(criterion)}. {criterion['remediation']}",
-            title=f"readiness {criterion['severity']} {criterion['id']}",
-            file=manifest, line=location.get("line"), col=location.get("column"),
-        ))
+        lines.append(
+            command(
+                LEVELS[criterion["severity"]],
+                f"{criterion['title']}: {_verdict(criterion)}. {criterion['remediation']}",
+                title=f"readiness {criterion['severity']} {criterion['id']}",
+                file=manifest,
+                line=location.get("line"),
+                col=location.get("column"),
+            )
+        )
     for failure in (doc["gate"] or {}).get("failures", []):
         lines.append(command("error", failure, title="readiness gate failed", file=manifest))
     return "".join(line + "\n" for line in lines)

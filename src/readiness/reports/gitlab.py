@@ -32,14 +32,16 @@ def findings(doc: dict) -> list[dict]:
             continue
         answer = "" if criterion["answer"] is None else f" (answer: {display(criterion['answer'])}; expected: {criterion['expected']})"
         location = criterion["location"] or {}
-        result.append({
-            "description": f"{criterion['title']}: {_VERDICTS[criterion['status']]}{answer}. {criterion['remediation']}",
-            "check_name": criterion["id"],
-            "fingerprint": hashlib.sha256(f"{criterion['id']}\0{path}".encode()).hexdigest(),
-            "severity": SEVERITIES[criterion["severity"]],
-            "location": {"path": path, "lines": {"begin": location.get("line", 1)}},
-            "categories": ["readiness", criterion["dimension"]],
-        })
+        result.append(
+            {
+                "description": f"{criterion['title']}: {_VERDICTS[criterion['status']]}{answer}. {criterion['remediation']}",
+                "check_name": criterion["id"],
+                "fingerprint": hashlib.sha256(f"{criterion['id']}\0{path}".encode()).hexdigest(),
+                "severity": SEVERITIES[criterion["severity"]],
+                "location": {"path": path, "lines": {"begin": location.get("line", 1)}},
+                "categories": ["readiness", criterion["dimension"]],
+            }
+        )
     return result
 
 

@@ -124,7 +124,9 @@ def _skip_reason(doc: dict, criterion: dict) -> str:
 
 
 def _testcase(suite: ET.Element, doc: dict, criterion: dict, phase_names: dict) -> None:
-    case = _element(suite, "testcase", name=f"{criterion['id']}: {criterion['title']}", classname=f"readiness.{criterion['dimension']}", time="0")
+    case = _element(
+        suite, "testcase", name=f"{criterion['id']}: {criterion['title']}", classname=f"readiness.{criterion['dimension']}", time="0"
+    )
     if criterion["status"] in SKIPPED:
         _element(case, "skipped", message=_skip_reason(doc, criterion))
     elif gating(doc, criterion):
@@ -157,7 +159,18 @@ def render(doc: dict, options: RenderOptions | None = None) -> str:
         time="0",
     )
     if doc["gate"] is not None:
-        suite = _element(root, "testsuite", name="Gate", tests=1, failures=int(gate_failed), errors=0, skipped=0, time="0", id="gate", package="readiness")
+        suite = _element(
+            root,
+            "testsuite",
+            name="Gate",
+            tests=1,
+            failures=int(gate_failed),
+            errors=0,
+            skipped=0,
+            time="0",
+            id="gate",
+            package="readiness",
+        )
         case = _element(suite, "testcase", name="readiness gate", classname="readiness.scoring.gate", time="0")
         if gate_failed:
             failure = _element(case, "failure", message="; ".join(doc["gate"]["failures"]), type="gate")

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from readiness.input.source import STDIN_NAME, Document, Mark
+from readiness.input.files import STDIN_NAME
+from readiness.input.source import Document, Mark
 
 
 def answer_mark(source: Document, path: tuple[str, ...], section_order: list[str]) -> Mark | None:
@@ -22,7 +23,7 @@ def answer_mark(source: Document, path: tuple[str, ...], section_order: list[str
     mark = source.locate(path, key=True)
     if not path or (path[0],) in source.key_marks or not isinstance(source.data, dict) or path[0] not in section_order:
         return mark
-    after = section_order[section_order.index(path[0]) + 1:]
+    after = section_order[section_order.index(path[0]) + 1 :]
     following = [source.key_marks[(name,)] for name in after if (name,) in source.key_marks]
     if following:
         line = min(m[0] for m in following)

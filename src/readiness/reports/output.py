@@ -29,8 +29,15 @@ from readiness.common.errors import UsageError
 from readiness.common.text import printable
 
 STDOUT, STDERR = "stdout", "stderr"
-_STREAMS = {"-": STDOUT, "/dev/stdout": STDOUT, "/dev/fd/1": STDOUT, "/proc/self/fd/1": STDOUT,
-            "/dev/stderr": STDERR, "/dev/fd/2": STDERR, "/proc/self/fd/2": STDERR}
+_STREAMS = {
+    "-": STDOUT,
+    "/dev/stdout": STDOUT,
+    "/dev/fd/1": STDOUT,
+    "/proc/self/fd/1": STDOUT,
+    "/dev/stderr": STDERR,
+    "/dev/fd/2": STDERR,
+    "/proc/self/fd/2": STDERR,
+}
 # A report's text: whole, or in pieces rendered as they are read (readiness.reports.registry.stream).
 Text = str | Iterable[str]
 # Pieces are joined to at least this many characters before they are encoded and written.
@@ -105,8 +112,10 @@ def refuse_duplicates(targets: list[Target]) -> None:
     seen: dict[tuple, str] = {}
     for item in targets:
         if item.identity in seen:
-            raise UsageError(f"two reports would be written to the same place ({printable(seen[item.identity])} and {printable(item.given)})",
-                             "give each report its own --output FILE")
+            raise UsageError(
+                f"two reports would be written to the same place ({printable(seen[item.identity])} and {printable(item.given)})",
+                "give each report its own --output FILE",
+            )
         seen[item.identity] = item.given
 
 
@@ -198,7 +207,9 @@ def _make_folders(item: Target) -> list[Path]:
         try:
             folder.mkdir(mode=0o777)
         except OSError as exc:
-            raise UsageError(f"cannot create the folder of {printable(item.given)}: {_reason(exc)}", "check the path and its permissions") from None
+            raise UsageError(
+                f"cannot create the folder of {printable(item.given)}: {_reason(exc)}", "check the path and its permissions"
+            ) from None
     return list(reversed(missing))
 
 
@@ -238,7 +249,7 @@ def _write_direct(item: Target, text: Text) -> None:
         for piece in _pieces(text):
             data = memoryview(piece.encode("utf-8"))
             while data:
-                data = data[os.write(fd, data):]
+                data = data[os.write(fd, data) :]
     except OSError as exc:
         raise UsageError(f"cannot write {printable(item.given)}: {_reason(exc)}", "check the device and free space") from None
     finally:

@@ -185,7 +185,12 @@ def _result(doc: dict, criterion: dict, index: int) -> dict:
     result["partialFingerprints"] = {"readinessCriterion/v1": fingerprint}
     if criterion["status"] == "waived":
         result["suppressions"] = [_suppression(doc, criterion)]
-    result["properties"] = {"status": criterion["status"], "credit": criterion["credit"], "phase": criterion["phase"], "dimension": criterion["dimension"]}
+    result["properties"] = {
+        "status": criterion["status"],
+        "credit": criterion["credit"],
+        "phase": criterion["phase"],
+        "dimension": criterion["dimension"],
+    }
     return result
 
 
@@ -211,19 +216,29 @@ def _contradiction(doc: dict, claim: dict, criteria: list[dict]) -> dict:
         "ruleId": claim["criterion"],
         "ruleIndex": index,
         "level": "error",
-        "message": {"text": f"{_plain(criterion['title'])}: the manifest claims {_plain(claim['field'])} = {_plain(claim['claimed'])}, "
-                            f"and the repository contradicts it ({_plain(found)})."},
+        "message": {
+            "text": f"{_plain(criterion['title'])}: the manifest claims {_plain(claim['field'])} = {_plain(claim['claimed'])}, "
+            f"and the repository contradicts it ({_plain(found)})."
+        },
     }
     located = _result(doc, criterion, index)["locations"]
     result["locations"] = located
     result["relatedLocations"] = [
-        {"id": n, "physicalLocation": {"artifactLocation": _evidence_uri(doc, e["path"]), "region": {"startLine": e["line"]}},
-         "message": {"text": _plain(f"{e['detector']}: {e['excerpt']}")}}
+        {
+            "id": n,
+            "physicalLocation": {"artifactLocation": _evidence_uri(doc, e["path"]), "region": {"startLine": e["line"]}},
+            "message": {"text": _plain(f"{e['detector']}: {e['excerpt']}")},
+        }
         for n, e in enumerate(claim["evidence"], 1)
     ]
     fingerprint = hashlib.sha256(f"{claim['criterion']}\0{repository_path(doc['manifest']) or ''}\0contradicted".encode()).hexdigest()
     result["partialFingerprints"] = {"readinessContradiction/v1": fingerprint}
-    result["properties"] = {"scan": "contradicted", "field": claim["field"], "phase": criterion["phase"], "dimension": criterion["dimension"]}
+    result["properties"] = {
+        "scan": "contradicted",
+        "field": claim["field"],
+        "phase": criterion["phase"],
+        "dimension": criterion["dimension"],
+    }
     return result
 
 
@@ -257,7 +272,11 @@ def log(doc: dict) -> dict:
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": [_result(doc, c, i) for i, c in enumerate(criteria) if c["status"] not in NOT_FINDINGS]
-                + [_contradiction(doc, claim, criteria) for claim in (doc.get("scan") or {}).get("claims", []) if claim["status"] == "contradicted"],
+                + [
+                    _contradiction(doc, claim, criteria)
+                    for claim in (doc.get("scan") or {}).get("claims", [])
+                    if claim["status"] == "contradicted"
+                ],
                 "properties": run_properties,
             }
         ],

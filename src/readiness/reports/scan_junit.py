@@ -28,9 +28,16 @@ def scan_suite(root: ET.Element, doc: dict, element, text) -> None:
     scan = doc["scan"]
     claims = scan["claims"]
     suite = element(
-        root, "testsuite", name="Repository evidence", tests=len(claims),
-        failures=sum(1 for c in claims if c["status"] == "contradicted") if _gating(doc) else 0, errors=0,
-        skipped=sum(1 for c in claims if c["status"] in SKIPPED), time="0", id="scan", package="readiness",
+        root,
+        "testsuite",
+        name="Repository evidence",
+        tests=len(claims),
+        failures=sum(1 for c in claims if c["status"] == "contradicted") if _gating(doc) else 0,
+        errors=0,
+        skipped=sum(1 for c in claims if c["status"] in SKIPPED),
+        time="0",
+        id="scan",
+        package="readiness",
     )
     properties = element(suite, "properties")
     element(properties, "property", name="repository", value=scan["repository"])
@@ -38,8 +45,13 @@ def scan_suite(root: ET.Element, doc: dict, element, text) -> None:
     for status, count in scan["counts"].items():
         element(properties, "property", name=status, value=count)
     for claim in claims:
-        case = element(suite, "testcase", name=f"{claim['criterion']}: {claim['field']} = {text(claim['claimed'])}",
-                       classname="readiness.scan", time="0")
+        case = element(
+            suite,
+            "testcase",
+            name=f"{claim['criterion']}: {claim['field']} = {text(claim['claimed'])}",
+            classname="readiness.scan",
+            time="0",
+        )
         found = "\n".join(f"{where(e)}: {e['excerpt']} ({e['detector']})" for e in claim["evidence"])
         if claim["status"] in SKIPPED:
             element(case, "skipped", message=f"{LABELS[claim['status']]}: {NOTES[claim['status']]}")
@@ -47,8 +59,12 @@ def scan_suite(root: ET.Element, doc: dict, element, text) -> None:
             out = element(case, "system-out")
             out.text = text(f"contradicted (not gating without --fail-on-contradiction): {found}")
         elif claim["status"] == "contradicted":
-            failure = element(case, "failure", message=f"the repository contradicts the claim {claim['field']} = {text(claim['claimed'])}",
-                              type="contradicted")
+            failure = element(
+                case,
+                "failure",
+                message=f"the repository contradicts the claim {claim['field']} = {text(claim['claimed'])}",
+                type="contradicted",
+            )
             failure.text = text(found)
         elif found:
             out = element(case, "system-out")

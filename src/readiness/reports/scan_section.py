@@ -38,17 +38,23 @@ def section(result: ScanResult, checks: tuple[ClaimCheck, ...], rubric: Rubric, 
     titles = {c.spec.id: c.spec.title for c in rubric.criteria}
     claims = []
     for check in checks:
-        evidence = sorted({(f.evidence.path, f.evidence.line, f.evidence.cell or 0, f.evidence.excerpt, f.detector) for f in check.findings})
-        claims.append({
-            "criterion": check.criterion,
-            "title": titles.get(check.criterion, check.criterion),
-            "field": check.field,
-            "claimed": _plain(check.claimed),
-            "status": check.status,
-            "note": NOTES[check.status],
-            "evidence": [{"path": p, "line": line, "cell": cell or None, "excerpt": excerpt, "detector": detector}
-                         for p, line, cell, excerpt, detector in evidence],
-        })
+        evidence = sorted(
+            {(f.evidence.path, f.evidence.line, f.evidence.cell or 0, f.evidence.excerpt, f.detector) for f in check.findings}
+        )
+        claims.append(
+            {
+                "criterion": check.criterion,
+                "title": titles.get(check.criterion, check.criterion),
+                "field": check.field,
+                "claimed": _plain(check.claimed),
+                "status": check.status,
+                "note": NOTES[check.status],
+                "evidence": [
+                    {"path": p, "line": line, "cell": cell or None, "excerpt": excerpt, "detector": detector}
+                    for p, line, cell, excerpt, detector in evidence
+                ],
+            }
+        )
     return {
         "repository": repository,
         "mode": result.mode,
@@ -65,4 +71,8 @@ def contradicted(scan: dict | None) -> list[str]:
 
 
 def where(evidence: dict) -> str:
-    return f"{evidence['path']}:cell {evidence['cell']}:{evidence['line']}" if evidence.get("cell") else f"{evidence['path']}:{evidence['line']}"
+    return (
+        f"{evidence['path']}:cell {evidence['cell']}:{evidence['line']}"
+        if evidence.get("cell")
+        else f"{evidence['path']}:{evidence['line']}"
+    )

@@ -170,8 +170,18 @@ def environment(kind: str, template_dir: str | None) -> jinja2.Environment:
         env = _Environment(autoescape=True, **options)
     else:
         env = _Environment(autoescape=False, finalize=markdown_inline, **options)
-    env.filters.update(number=_number, bar=_bar, title_case=_title, verbatim=Verbatim, mermaid=mermaid_text, lookup=_lookup, display=display, band=band,
-                       breakable=breakable, citations=_citations)
+    env.filters.update(
+        number=_number,
+        bar=_bar,
+        title_case=_title,
+        verbatim=Verbatim,
+        mermaid=mermaid_text,
+        lookup=_lookup,
+        display=display,
+        band=band,
+        breakable=breakable,
+        citations=_citations,
+    )
     env.globals.update(radar=charts.radar, gauge=charts.gauge, timeline=charts.timeline, phase_span=charts.phase_span)
     return env
 

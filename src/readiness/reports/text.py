@@ -71,13 +71,18 @@ def render(doc: dict, options: RenderOptions) -> str:
     if weakest:
         header.append(f"\nWeakest dimension {weakest['name']} ({_number(weakest['score'])})")
     bottleneck = doc.get("bottleneck")
-    header.append(f"\nBottleneck {bottleneck['name']} (holds back {bottleneck['phase']['name']})" if bottleneck
-                  else "\nBottleneck none: every phase is reached")
+    header.append(
+        f"\nBottleneck {bottleneck['name']} (holds back {bottleneck['phase']['name']})"
+        if bottleneck
+        else "\nBottleneck none: every phase is reached"
+    )
     if doc.get("profiles"):
         header.append(f"\nProfiles {'; '.join(p['title'] for p in doc['profiles'])}")
     verification = doc.get("verification")
     if verification:
-        header.append(f"\nClaimed {_number(verification['claimed_score'])} · verified by evidence {_number(verification['verified_score'])}")
+        header.append(
+            f"\nClaimed {_number(verification['claimed_score'])} · verified by evidence {_number(verification['verified_score'])}"
+        )
     header.append(f"\nRubric {doc['rubric']['id']} {doc['rubric']['version']}", style="dim")
     console.print(header)
     console.print()
@@ -90,8 +95,14 @@ def render(doc: dict, options: RenderOptions) -> str:
     table.add_column("Open", justify="right")
     table.add_column("Unanswered", justify="right")
     for d in doc["dimensions"]:
-        table.add_row(d["name"], _number(d["score"]), _bar(d["score"]), str(d["met"]),
-                      str(d["partial"] + d["unmet"] + d.get("unverified", 0) + d["unanswered"]), str(d["unanswered"]))
+        table.add_row(
+            d["name"],
+            _number(d["score"]),
+            _bar(d["score"]),
+            str(d["met"]),
+            str(d["partial"] + d["unmet"] + d.get("unverified", 0) + d["unanswered"]),
+            str(d["unanswered"]),
+        )
     console.print(table)
     console.print(Text(OPEN_MEANING + " Unanswered: the open ones the manifest leaves blank.", style="dim"))
     console.print()
@@ -106,7 +117,10 @@ def render(doc: dict, options: RenderOptions) -> str:
     console.print(listing if blockers else Text("    none"))
     console.print()
     notes = [(f"unverified: {u['title']}", u["reason"]) for u in (verification or {}).get("unverified", [])]
-    notes += [(f"waiver {w['state'].replace('_', ' ')}: {w['id']}", f"until {w['expires']}, {w['owner']}: {w['reason']}") for w in doc.get("waivers", [])]
+    notes += [
+        (f"waiver {w['state'].replace('_', ' ')}: {w['id']}", f"until {w['expires']}, {w['owner']}: {w['reason']}")
+        for w in doc.get("waivers", [])
+    ]
     if notes:
         listing = Table.grid(padding=(0, 1))
         listing.add_column(width=3, justify="right")
@@ -171,7 +185,9 @@ def _scan(console: Console, scan: dict) -> None:
     from readiness.reports.scan_section import LABELS, where
 
     counts = ", ".join(f"{scan['counts'][s]} {LABELS[s]}" for s in LABELS)
-    console.print(Text("Evidence from the repository", style="bold") + Text(f"  {scan['repository']} ({scan['mode']}): {counts}", style="dim"))
+    console.print(
+        Text("Evidence from the repository", style="bold") + Text(f"  {scan['repository']} ({scan['mode']}): {counts}", style="dim")
+    )
     listing = Table.grid(padding=(0, 1))
     listing.add_column(width=3, justify="right")
     listing.add_column()
@@ -206,8 +222,11 @@ def _unanswered(console: Console, doc: dict, limit: int | None) -> None:
     listing.add_column(justify="right")
     listing.add_column()
     for row in shown:
-        listing.add_row(Text("?", style="yellow"), Text(f"+{points.get(row['id'], 0):g}", style="dim"),
-                        Text(row["field"], style="bold") + Text(f"  {row['title']}", style="dim"))
+        listing.add_row(
+            Text("?", style="yellow"),
+            Text(f"+{points.get(row['id'], 0):g}", style="dim"),
+            Text(row["field"], style="bold") + Text(f"  {row['title']}", style="dim"),
+        )
     console.print(listing)
     _more(console, len(rows) - len(shown), "question")
     console.print()

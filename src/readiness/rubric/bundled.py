@@ -40,7 +40,7 @@ def digest_of(path: str) -> str | None:
     from readiness.common import cache
 
     if path.startswith(_BUNDLED):
-        path = str(default_rubric_path().parent / path[len(_BUNDLED):])
+        path = str(default_rubric_path().parent / path[len(_BUNDLED) :])
     try:
         return cache.digest(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):

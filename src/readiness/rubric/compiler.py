@@ -20,7 +20,7 @@ from readiness.input.source import Document
 from readiness.input.validation import top_level_mapping, validate
 from readiness.manifest.fields import FieldInfo, answer_fields, field_info
 from readiness.rubric.bundled import default_rubric_path, dependency_of, digest_of
-from readiness.rubric.extends import confined, load_base_document
+from readiness.rubric.extends import confined, load_base_document, merge
 from readiness.rubric.fileformat import SUPPORTED_FORMATS, Applicability, Check, Condition, Criterion, RubricExtension, RubricFile
 from readiness.rubric.limits import operand_problem
 from readiness.rubric.model import (
@@ -48,7 +48,7 @@ def parse_rubric(document: Document, folder: Path | None = None, _chain: tuple[s
         return _compile(spec, document)
     child: RubricExtension = validate(RubricExtension, document)
     base, base_path = _load_base(child.extends, folder or Path.cwd(), document, _chain + (document.name,))
-    _, merged_document = _merge(base.as_data(), child, document)
+    _, merged_document = merge(base.as_data(), child, document)
     spec = validate(RubricFile, merged_document)
     own = (dependency_of(base_path), digest_of(str(base_path)))
     return _compile(spec, merged_document)._replace(dependencies=base.dependencies + (own,))
@@ -66,67 +66,6 @@ def _load_base(reference: str, folder: Path, document: Document, chain: tuple[st
         confined(reference, path, chain, document)
     base_document = load_base_document(path, reference, document)
     return parse_rubric(base_document, path.parent, chain), path
-
-
-def _merge(data: dict, child: RubricExtension, document: Document) -> tuple[dict, Document]:
-    """Apply ``child`` to its base's effective ``data`` (changed in place): marks point into the extending file wherever it said something."""
-    problems: list[Diagnostic] = []
-    marks: dict = {(): document.locate(("extends",), key=True)}
-    keys: dict = {}
-
-    def carry(target: tuple, source: tuple) -> None:
-        for table, out in ((document.value_marks, marks), (document.key_marks, keys)):
-            for path, mark in table.items():
-                if path[: len(source)] == source:
-                    out[target + path[len(source):]] = mark
-
-    for field in ("id", "version", "title", "description", "aggregation", "format"):
-        value = getattr(child, field)
-        if value is not None:
-            data[field] = value
-            carry((field,), (field,))
-    data.pop("extends", None)
-    ids = [c["id"] for c in data["criteria"]]
-    for index, criterion_id in enumerate(child.disable):
-        if criterion_id not in ids:
-            problems.append(document.diagnostic(("disable", index), f"cannot disable unknown criterion '{criterion_id}'"))
-    data["criteria"] = [c for c in data["criteria"] if c["id"] not in child.disable]
-    for profile in data.get("profiles", []):  # an inherited profile no longer tightens what was disabled
-        profile["criteria"] = {k: v for k, v in profile.get("criteria", {}).items() if k not in child.disable}
-    for plan in data.get("business_modes", {}).values():
-        plan["criteria"] = [c for c in plan.get("criteria", []) if c not in child.disable]
-
-    def apply_overrides(section: str, noun: str) -> None:
-        positions = {item["id"]: i for i, item in enumerate(data[section])}
-        for item_id, override in getattr(child.overrides, section).items():
-            if item_id not in positions:
-                problems.append(document.diagnostic(("overrides", section, item_id), f"cannot override unknown {noun} '{item_id}'", key=True))
-                continue
-            data[section][positions[item_id]].update(override.model_dump(mode="json", by_alias=True, exclude_none=True))
-            carry((section, positions[item_id]), ("overrides", section, item_id))
-
-    apply_overrides("criteria", "criterion")
-    for criterion in data["criteria"]:
-        dropped = [r for r in criterion.get("requires", []) if r in child.disable]
-        if dropped:
-            where = ("disable", child.disable.index(dropped[0]))
-            problems.append(document.diagnostic(where, f"'{criterion['id']}' requires disabled criterion '{dropped[0]}'",
-                                                "disable it too, or override its 'requires'"))
-    apply_overrides("dimensions", "dimension")
-    for section in ("phases", "dimensions", "criteria", "profiles", "references"):
-        data.setdefault(section, [])
-        offset = len(data[section])
-        for index, item in enumerate(getattr(child, section)):
-            data[section].append(item.model_dump(mode="json", by_alias=True, exclude_none=True))
-            carry((section, offset + index), (section, index))
-    for section in ("extensions", "stages", "business_modes"):
-        for name, declared in getattr(child, section).items():
-            value = declared if isinstance(declared, str) else declared.model_dump(mode="json", exclude_none=True)
-            data.setdefault(section, {})[name] = value
-            carry((section, name), (section, name))
-    if problems:
-        raise InputError(problems)
-    return data, Document(document.name, data, marks, keys)
 
 
 def _compile(spec: RubricFile, document: Document) -> Rubric:
@@ -161,11 +100,16 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
         for r, required in enumerate(criterion.requires):
             if required not in by_id:
                 problem(at + ("requires", r), f"'{criterion.id}' requires unknown criterion '{required}'")
-            elif criterion.phase in phase_ids and by_id[required][1].phase in phase_ids and (
-                phase_ids.index(by_id[required][1].phase) > phase_ids.index(criterion.phase)
+            elif (
+                criterion.phase in phase_ids
+                and by_id[required][1].phase in phase_ids
+                and (phase_ids.index(by_id[required][1].phase) > phase_ids.index(criterion.phase))
             ):
-                problem(at + ("requires", r), f"'{criterion.id}' (phase {criterion.phase}) requires '{required}' of a later phase ({by_id[required][1].phase})",
-                        "a criterion can only require criteria of its own or an earlier phase")
+                problem(
+                    at + ("requires", r),
+                    f"'{criterion.id}' (phase {criterion.phase}) requires '{required}' of a later phase ({by_id[required][1].phase})",
+                    "a criterion can only require criteria of its own or an earlier phase",
+                )
         tests = _compile_check(criterion.check, at + ("check",), problem, lookup)
         guards = _compile_guards(criterion.check, at + ("check",), problem, lookup)
         applies = _compile_rule(criterion.applies_if, at + ("applies_if",), problem, lookup) if criterion.applies_if else None
@@ -174,18 +118,30 @@ def _compile(spec: RubricFile, document: Document) -> Rubric:
     for dimension_index, dimension in enumerate(spec.dimensions):
         members = [c for c in spec.criteria if c.dimension == dimension.id]
         if dimension.weight > 0 and sum(c.weight for c in members) <= 0:
-            problem(("dimensions", dimension_index), f"criterion weights of dimension '{dimension.id}' sum to zero",
-                    "give a criterion of this dimension a positive weight, or the dimension weight 0")
+            problem(
+                ("dimensions", dimension_index),
+                f"criterion weights of dimension '{dimension.id}' sum to zero",
+                "give a criterion of this dimension a positive weight, or the dimension weight 0",
+            )
 
     cycle = _find_cycle({c.id: [r for r in c.requires if r in by_id] for c in spec.criteria})
     if cycle:
-        problem(("criteria", by_id[cycle[0]][0], "requires"), f"'requires' forms a cycle: {' -> '.join(cycle)}", "remove one of these requirements")
+        problem(
+            ("criteria", by_id[cycle[0]][0], "requires"),
+            f"'requires' forms a cycle: {' -> '.join(cycle)}",
+            "remove one of these requirements",
+        )
 
     from readiness.manifest.levels import BusinessMode, Stage
     from readiness.rubric.profiles import compile_extras
 
-    extras = compile_extras(spec, problem, lambda rule, at: _compile_rule(rule, at, problem, lookup, default=False),
-                            tuple(s.value for s in Stage), tuple(m.value for m in BusinessMode))
+    extras = compile_extras(
+        spec,
+        problem,
+        lambda rule, at: _compile_rule(rule, at, problem, lookup, default=False),
+        tuple(s.value for s in Stage),
+        tuple(m.value for m in BusinessMode),
+    )
     references = compile_references(spec, problem)
     if problems:
         raise InputError(problems)
@@ -207,7 +163,10 @@ def _rubric_spec(spec: RubricFile) -> RubricSpec:
         phases=tuple(PhaseSpec(**_frozen(p)) for p in spec.phases),
         dimensions=tuple(DimensionSpec(**_frozen(d)) for d in spec.dimensions),
         extensions={name: ExtensionSpec(**_frozen(e)) for name, e in spec.extensions.items()},
-        profiles=(), references=(), stages={}, business_modes={},  # filled by _compile from the file's other sections
+        profiles=(),
+        references=(),
+        stages={},
+        business_modes={},  # filled by _compile from the file's other sections
     )
 
 
@@ -237,7 +196,7 @@ def _find_cycle(graph: dict[str, list[str]]) -> list[str] | None:
                 stack.pop()
                 trail.pop()
             elif state.get(child) == 1:
-                return trail[trail.index(child):] + [child]
+                return trail[trail.index(child) :] + [child]
             elif not state.get(child):
                 state[child] = 1
                 trail.append(child)
@@ -259,11 +218,17 @@ def _field_for(condition: Condition, at: tuple, problem, lookup) -> FieldInfo | 
     info = lookup(condition.field)
     if info is None:
         if condition.field.startswith("extensions."):
-            problem(at + ("field",), f"extension field '{condition.field}' is not declared",
-                    f"declare it under 'extensions:' with its type, e.g. {condition.field.split('.', 1)[1]}: {{type: bool}}")
+            problem(
+                at + ("field",),
+                f"extension field '{condition.field}' is not declared",
+                f"declare it under 'extensions:' with its type, e.g. {condition.field.split('.', 1)[1]}: {{type: bool}}",
+            )
             return None
-        problem(at + ("field",), f"no manifest field '{condition.field}'",
-                did_you_mean(condition.field, answer_fields(), "see `readiness schema` for the manifest fields", cutoff=0.7))
+        problem(
+            at + ("field",),
+            f"no manifest field '{condition.field}'",
+            did_you_mean(condition.field, answer_fields(), "see `readiness schema` for the manifest fields", cutoff=0.7),
+        )
     return info
 
 
@@ -308,8 +273,7 @@ def _compile_check(check: Check, at: tuple, problem, lookup) -> tuple[Test, ...]
     if info is None:
         return ()
     if info.context:
-        problem(at + ("field",), f"'{check.field}' describes the project, it is not an answer to score",
-                "use it in 'applies_if' instead")
+        problem(at + ("field",), f"'{check.field}' describes the project, it is not an answer to score", "use it in 'applies_if' instead")
         return ()
     tests = []
     for condition, credit, where in [(check, 1.0, at)] + [(p, p.credit, at + ("partial", i)) for i, p in enumerate(check.partial)]:
@@ -347,8 +311,11 @@ def _monotone_operand(info: FieldInfo, condition, field: str, where: tuple, prob
     """The operand of a check's or a prerequisite's condition, or None (reported) when a better answer could fail it."""
     allowed = _MONOTONE.get((info.kind, info.better) if info.kind == "number" else info.kind, set())
     if condition.operator not in allowed:
-        problem(where + (condition.operator,), f"operator '{condition.operator}' on '{field}' could reward a worse answer",
-                f"use one of: {', '.join(sorted(allowed)) or f'none (this field cannot be {scored})'}")
+        problem(
+            where + (condition.operator,),
+            f"operator '{condition.operator}' on '{field}' could reward a worse answer",
+            f"use one of: {', '.join(sorted(allowed)) or f'none (this field cannot be {scored})'}",
+        )
         return None
     operand = _operand(info, condition, where, problem)
     if operand is None:
@@ -357,8 +324,7 @@ def _monotone_operand(info: FieldInfo, condition, field: str, where: tuple, prob
         problem(where + ("equals",), f"'{field}' should be {checked} with 'equals: true'")
         return None
     if condition.operator == "in" and info.kind == "level" and not _upward_closed(cast("type[Enum]", info.enum), operand):
-        problem(where + ("in",), f"'in' on the ordered scale '{field}' must include every level above its lowest",
-                "use 'at_least' instead")
+        problem(where + ("in",), f"'in' on the ordered scale '{field}' must include every level above its lowest", "use 'at_least' instead")
         return None
     return operand
 
@@ -385,9 +351,12 @@ def _compile_rule(rule: Applicability, at: tuple, problem, lookup, default: bool
         if info is None:
             return None
         if not info.context and info.path[0] != "extensions":
-            problem(at + ("field",), f"'{rule.field}' is an answer, not a fact about the project",
-                    "conditions on applicability and profiles read facts only (context fields such as project.workload), "
-                    "so that a better answer never changes which criteria apply")
+            problem(
+                at + ("field",),
+                f"'{rule.field}' is an answer, not a fact about the project",
+                "conditions on applicability and profiles read facts only (context fields such as project.workload), "
+                "so that a better answer never changes which criteria apply",
+            )
             return None
         operand = _operand(info, condition, at, problem)
         if operand is None:

@@ -48,14 +48,19 @@ class Condition(_Strict):
     def _one_operator(self) -> Condition:
         given = self.operators()
         if len(given) != 1:
-            raise ValueError(
-                f"give exactly one operator ({', '.join(OPERATORS)}), found {', '.join(given) if given else 'none'}"
-            )
+            raise ValueError(f"give exactly one operator ({', '.join(OPERATORS)}), found {', '.join(given) if given else 'none'}")
         return self
 
     def operators(self) -> list[str]:
-        values = {"present": self.present, "equals": self.equals, "in": self.in_, "at_least": self.at_least,
-                  "at_most": self.at_most, "above": self.above, "below": self.below}
+        values = {
+            "present": self.present,
+            "equals": self.equals,
+            "in": self.in_,
+            "at_least": self.at_least,
+            "at_most": self.at_most,
+            "above": self.above,
+            "below": self.below,
+        }
         return [op for op in OPERATORS if values[op] is not None or (op == "equals" and "equals" in self.model_fields_set)]
 
     @property
@@ -74,8 +79,9 @@ class Partial(Condition):
 
 class Check(Condition):
     partial: list[Partial] = Field(default_factory=list, description="Weaker conditions that earn partial credit.")
-    with_: list[Condition] = Field(default_factory=list, alias="with",
-                                   description="Prerequisites on other answers: the check earns credit only while they all hold.")
+    with_: list[Condition] = Field(
+        default_factory=list, alias="with", description="Prerequisites on other answers: the check earns credit only while they all hold."
+    )
 
 
 class Applicability(_Strict):
@@ -86,8 +92,9 @@ class Applicability(_Strict):
     in_: list[Any] | None = Field(None, alias="in")
     all: list[Applicability] | None = None
     any: list[Applicability] | None = None
-    unanswered: bool | None = Field(None, description="What a condition on an unanswered field counts as "
-                                    "(default: true in applies_if, false in a profile's when).")
+    unanswered: bool | None = Field(
+        None, description="What a condition on an unanswered field counts as (default: true in applies_if, false in a profile's when)."
+    )
 
 
 class Reference(_Strict):
@@ -98,8 +105,9 @@ class Reference(_Strict):
     title: str = Field(min_length=1, max_length=300)
     publisher: str | None = Field(None, min_length=1, max_length=120)
     author: str | None = Field(None, min_length=1, max_length=120)
-    url: str | None = Field(None, max_length=500, pattern=SAFE_URL,
-                            description="An http(s) address; reports link to it and never fetch it.")
+    url: str | None = Field(
+        None, max_length=500, pattern=SAFE_URL, description="An http(s) address; reports link to it and never fetch it."
+    )
     date: str | None = Field(None, pattern=r"^\d{4}(-\d\d(-\d\d)?)?$", description="Publication date, `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.")
 
     @model_validator(mode="after")
@@ -144,7 +152,9 @@ class Criterion(_Strict):
     dimension: str
     title: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
-    sources: list[str] = Field(min_length=1, description="Ids of the references the rationale comes from, e.g. `'001'` (docs/rubrics.md, References).")
+    sources: list[str] = Field(
+        min_length=1, description="Ids of the references the rationale comes from, e.g. `'001'` (docs/rubrics.md, References)."
+    )
     check: Check
     applies_if: Applicability | None = None
     weight: Weight
@@ -213,10 +223,14 @@ class RubricFile(_Strict):
     phases: list[Phase] = Field(min_length=1)
     dimensions: list[Dimension] = Field(min_length=1)
     criteria: list[Criterion] = Field(min_length=1)
-    extensions: dict[Identifier, ExtensionField] = Field(default_factory=dict, description="Types of `extensions:` facts the criteria read.")
+    extensions: dict[Identifier, ExtensionField] = Field(
+        default_factory=dict, description="Types of `extensions:` facts the criteria read."
+    )
     profiles: list[Profile] = Field(default_factory=list, description="Use-case profiles (docs/scoring.md, section 4a).")
     references: list[Reference] = Field(default_factory=list, description="Sources of this rubric's own, beside the bundled articles.")
-    stages: dict[str, str] = Field(default_factory=dict, description="Project stage -> the phase whose window a project at that stage is in.")
+    stages: dict[str, str] = Field(
+        default_factory=dict, description="Project stage -> the phase whose window a project at that stage is in."
+    )
     business_modes: dict[str, BusinessModePlan] = Field(default_factory=dict, description="Business mode -> the roadmap steps it keeps.")
 
 
@@ -267,4 +281,6 @@ class RubricExtension(_Strict):
     profiles: list[Profile] = Field(default_factory=list, description="Profiles added to the inherited ones.")
     references: list[Reference] = Field(default_factory=list, description="References added to the inherited ones.")
     stages: dict[str, str] = Field(default_factory=dict, description="Stage windows that replace the inherited ones, per stage.")
-    business_modes: dict[str, BusinessModePlan] = Field(default_factory=dict, description="Plans that replace the inherited ones, per mode.")
+    business_modes: dict[str, BusinessModePlan] = Field(
+        default_factory=dict, description="Plans that replace the inherited ones, per mode."
+    )

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from readiness.input.source import STDIN_NAME, Document, display_name, parse, read_text
+from readiness.input.files import STDIN_NAME, display_name, read_text
+from readiness.input.source import Document, parse
 from readiness.rubric.bundled import bundled_name, default_rubric_path, digest_of
 from readiness.rubric.model import Rubric
 

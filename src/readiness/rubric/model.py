@@ -196,7 +196,15 @@ def _extension_level(name: str, values: tuple[str, ...], value: str) -> Extensio
 # ---------------------------------------------------------------- in words
 
 
-_OP_WORDS = {"present": "answered", "equals": "is", "in": "one of", "at_least": "at least", "at_most": "at most", "above": "above", "below": "below"}
+_OP_WORDS = {
+    "present": "answered",
+    "equals": "is",
+    "in": "one of",
+    "at_least": "at least",
+    "at_most": "at most",
+    "above": "above",
+    "below": "below",
+}
 
 
 def _operand_text(operand: Any) -> str:

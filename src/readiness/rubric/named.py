@@ -44,12 +44,22 @@ def manifest_rubric(document: Document, folder: Path) -> Path | None:
     if reference is None:
         return None
     if not isinstance(reference, str) or not reference.strip():
-        raise InputError(document.diagnostic(("rubric",), "rubric: expected a file path or a bundled rubric's id",
-                                             f"for example `rubric: default`, or a path relative to {folder}"))
+        raise InputError(
+            document.diagnostic(
+                ("rubric",),
+                "rubric: expected a file path or a bundled rubric's id",
+                f"for example `rubric: default`, or a path relative to {folder}",
+            )
+        )
     found = resolve(reference.strip(), folder)
     if found is None:
-        raise InputError(document.diagnostic(("rubric",), f"rubric '{reference}' not found",
-                                             f"a path relative to the manifest's folder ({folder}), or a bundled rubric: {', '.join(bundled_ids())}"))
+        raise InputError(
+            document.diagnostic(
+                ("rubric",),
+                f"rubric '{reference}' not found",
+                f"a path relative to the manifest's folder ({folder}), or a bundled rubric: {', '.join(bundled_ids())}",
+            )
+        )
     return found
 
 

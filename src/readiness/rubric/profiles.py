@@ -87,8 +87,9 @@ def leading(rubric: Rubric, matched: tuple[str, ...]) -> frozenset[str]:
 # ---------------------------------------------------------------- compiling (from the file models in rubricfile)
 
 
-def compile_extras(spec: Any, problem: Callable, compile_when: Callable, stage_values: tuple[str, ...],
-                   mode_values: tuple[str, ...]) -> dict:
+def compile_extras(
+    spec: Any, problem: Callable, compile_when: Callable, stage_values: tuple[str, ...], mode_values: tuple[str, ...]
+) -> dict:
     """Profiles, stages and business modes of a validated ``RubricFile``, checked against its phases and criteria.
 
     ``compile_when(rule, at)`` compiles a condition on facts (it reports a condition on an answer).
@@ -118,7 +119,9 @@ def compile_extras(spec: Any, problem: Callable, compile_when: Callable, stage_v
             effects.append(Effect(criterion_id, change.severity, change.phase))
         _check_requirements(profile, effects, criteria, phase_ids, at, problem)
         if when is not None:
-            profiles.append(Profile(profile.id, profile.title, profile.rationale, tuple(profile.sources), when, tuple(effects), profile.leads))
+            profiles.append(
+                Profile(profile.id, profile.title, profile.rationale, tuple(profile.sources), when, tuple(effects), profile.leads)
+            )
 
     stages = {}
     for stage, phase in spec.stages.items():
@@ -140,8 +143,9 @@ def compile_extras(spec: Any, problem: Callable, compile_when: Callable, stage_v
         for i, criterion_id in enumerate(plan.criteria):
             if criterion_id not in criteria:
                 problem(at + ("criteria", i), f"business mode '{mode}' names unknown criterion '{criterion_id}'")
-        modes[mode] = ModePlan(plan.summary, plan.everything, tuple(plan.phases), tuple(plan.severities), tuple(plan.criteria),
-                               plan.decision_point)
+        modes[mode] = ModePlan(
+            plan.summary, plan.everything, tuple(plan.phases), tuple(plan.severities), tuple(plan.criteria), plan.decision_point
+        )
     return {"profiles": tuple(profiles), "stages": stages, "business_modes": modes}
 
 
@@ -154,6 +158,8 @@ def _check_requirements(profile, effects: list[Effect], criteria: dict, phase_id
                 continue
             required_phase = min(phase_ids.index(criteria[required].phase), phase_ids.index(moved.get(required, criteria[required].phase)))
             if required_phase > phase_ids.index(phase):
-                problem(at + ("criteria", criterion_id, "phase"),
-                        f"profile '{profile.id}' moves '{criterion_id}' to {phase}, before '{required}' which it requires",
-                        f"move '{required}' in the same profile too")
+                problem(
+                    at + ("criteria", criterion_id, "phase"),
+                    f"profile '{profile.id}' moves '{criterion_id}' to {phase}, before '{required}' which it requires",
+                    f"move '{required}' in the same profile too",
+                )

@@ -45,7 +45,9 @@ def notes(rubric: Rubric) -> dict[str, list[str]]:
             lines.append("feeds: " + ", ".join(f"{c.spec.id} ({c.spec.severity})" for c in use.feeds))
         if use.decides:
             count = len(use.decides)
-            lines.append(f"decides whether {count} {'criterion applies' if count == 1 else 'criteria apply'}: "
-                         + ", ".join(c.spec.id for c in use.decides))
+            lines.append(
+                f"decides whether {count} {'criterion applies' if count == 1 else 'criteria apply'}: "
+                + ", ".join(c.spec.id for c in use.decides)
+            )
         found[field] = lines
     return found

@@ -14,5 +14,21 @@ from readiness.scan.engine import scan_repository
 from readiness.scan.model import SCHEMA_VERSION, Answer, Evidence, Finding, NotFound, Question, ScanResult, Skipped
 from readiness.scan.render import FORMATS, render
 
-__all__ = ["FORMATS", "SCHEMA_VERSION", "STATUSES", "Answer", "ClaimCheck", "Evidence", "Finding", "NotFound", "Question", "ScanResult",
-           "Skipped", "compare", "corroborated_evidence", "render", "scan_repository", "verify_with_scan"]
+__all__ = [
+    "FORMATS",
+    "SCHEMA_VERSION",
+    "STATUSES",
+    "Answer",
+    "ClaimCheck",
+    "Evidence",
+    "Finding",
+    "NotFound",
+    "Question",
+    "ScanResult",
+    "Skipped",
+    "compare",
+    "corroborated_evidence",
+    "render",
+    "scan_repository",
+    "verify_with_scan",
+]

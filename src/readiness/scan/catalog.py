@@ -28,7 +28,9 @@ DEFAULT_FILES = {
     "yaml": ["**/*.yaml", "**/*.yml"],
 }
 # Tests, docs and examples describe or exercise a practice; they are not the pipeline doing it.
-_AUXILIARY = re.compile(r"(^|/)(tests?|testing|docs?|examples?|site|vendor|third_party|fixtures?)/|(^|/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$")
+_AUXILIARY = re.compile(
+    r"(^|/)(tests?|testing|docs?|examples?|site|vendor|third_party|fixtures?)/|(^|/)(test_[^/]*|[^/]*_test\.py|conftest\.py)$"
+)
 
 
 class Compiled:
@@ -53,9 +55,16 @@ class Compiled:
         if self._compiled is None:
             spec = self.spec
             try:
-                self._compiled = (tuple(map(re.compile, spec.patterns)), tuple(map(re.compile, spec.require)),
-                                  tuple(map(re.compile, spec.unless)), _conditions(spec.match), _conditions(spec.unless_match),
-                                  _names(spec.calls), _names(spec.decorators), _names(spec.bases))
+                self._compiled = (
+                    tuple(map(re.compile, spec.patterns)),
+                    tuple(map(re.compile, spec.require)),
+                    tuple(map(re.compile, spec.unless)),
+                    _conditions(spec.match),
+                    _conditions(spec.unless_match),
+                    _names(spec.calls),
+                    _names(spec.decorators),
+                    _names(spec.bases),
+                )
             except re.error as exc:
                 raise InputError(Diagnostic(str(FOLDER), f"detector '{spec.id}': bad pattern: {exc}")) from None
         return self._compiled
@@ -126,7 +135,7 @@ class Catalog(NamedTuple):
         auxiliary = None
         name = path.rpartition("/")[2]
         dot = name.rfind(".")
-        for group in self.by_extension.get(name[dot + 1:], self.any_extension) if dot >= 0 else self.any_extension:
+        for group in self.by_extension.get(name[dot + 1 :], self.any_extension) if dot >= 0 else self.any_extension:
             if not path.endswith(group.suffixes) or not (group.by_suffix or group.select.match(path)):
                 continue
             if group.exclude is not None and group.exclude.match(path):
@@ -240,8 +249,17 @@ def build(specs: list[Detector]) -> Catalog:
     for (files, exclude, auxiliary), members in sorted(grouped.items()):
         suffixes = tuple(sorted({_suffix(f) for f in files}))
         by_suffix = all(f.startswith("**/*") and not any(ch in f[4:] for ch in "*?[]/") for f in files)
-        groups.append(Group(suffixes, _glob(list(files)), _glob(list(exclude)) if exclude else None, auxiliary, tuple(members),
-                            by_suffix, tuple(d for d in members if d.spec.kind != "python")))
+        groups.append(
+            Group(
+                suffixes,
+                _glob(list(files)),
+                _glob(list(exclude)) if exclude else None,
+                auxiliary,
+                tuple(members),
+                by_suffix,
+                tuple(d for d in members if d.spec.kind != "python"),
+            )
+        )
     modules = set()
     for detector in compiled:
         spec = detector.spec
@@ -254,8 +272,14 @@ def build(specs: list[Detector]) -> Catalog:
     module_re = re.compile(r'(?:^|")[ \t]*(?:from|import)[ \t]+[^\n]*?\b(?:' + "|".join(sorted(modules)) + r")\b", re.MULTILINE)
     tails = sorted({c.split(".")[-1] or "*" for d in compiled if d.spec.kind == "python" for c in d.spec.calls})
     calls_re = _glob(tails) if "*" not in tails else re.compile(".*")
-    return Catalog(tuple(compiled), tuple(groups), module_re, calls_re, *_extension_index(groups),
-                   re.compile(r"\b(?:" + "|".join(sorted(modules)) + r")\b"))
+    return Catalog(
+        tuple(compiled),
+        tuple(groups),
+        module_re,
+        calls_re,
+        *_extension_index(groups),
+        re.compile(r"\b(?:" + "|".join(sorted(modules)) + r")\b"),
+    )
 
 
 def _extension_index(groups: list[Group]) -> tuple[dict[str, tuple[Group, ...]], tuple[Group, ...]]:
@@ -268,8 +292,10 @@ def _extension_index(groups: list[Group]) -> tuple[dict[str, tuple[Group, ...]],
     """
     extensions = {s.rpartition(".")[2] for g in groups for s in g.suffixes if "." in s}
     anywhere = tuple(g for g in groups if any("." not in s for s in g.suffixes))
-    index = {e: tuple(g for g in groups if g in anywhere or any("." in s and s.rpartition(".")[2] == e for s in g.suffixes))
-             for e in sorted(extensions)}
+    index = {
+        e: tuple(g for g in groups if g in anywhere or any("." in s and s.rpartition(".")[2] == e for s in g.suffixes))
+        for e in sorted(extensions)
+    }
     return index, anywhere
 
 

@@ -85,6 +85,18 @@ def scan_repository(path: str | os.PathLike, rubric: Rubric | None = None, catal
     questions = decide.questions(rubric, decided, set(looked_for))
     name = _project_name(root, budget, skipped)
     unique_skips = sorted({(clean_path(s.path), s.reason) for s in skipped})
-    return ScanResult(clean_path(root), name, mode, note, considered, tuple(findings), tuple(answers), tuple(conflicts),
-                      tuple(missing), tuple(questions), tuple(Skipped(p, r) for p, r in unique_skips), len(catalog.detectors),
-                      tuple(sorted({d.spec.field for d in catalog.detectors})))
+    return ScanResult(
+        clean_path(root),
+        name,
+        mode,
+        note,
+        considered,
+        tuple(findings),
+        tuple(answers),
+        tuple(conflicts),
+        tuple(missing),
+        tuple(questions),
+        tuple(Skipped(p, r) for p, r in unique_skips),
+        len(catalog.detectors),
+        tuple(sorted({d.spec.field for d in catalog.detectors})),
+    )

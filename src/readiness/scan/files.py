@@ -32,10 +32,31 @@ MAX_FILES = 250_000
 MAX_DEPTH = 48
 SNIFF_BYTES = 8192
 # Folders that hold installed, generated or cached files, not the project's own.
-IGNORED_FOLDERS = frozenset({
-    ".git", ".hg", ".svn", ".dvc", "node_modules", ".venv", "venv", "env", ".env", "site-packages", "__pycache__", ".tox",
-    ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints", ".terraform", "dist", "build", ".eggs",
-})
+IGNORED_FOLDERS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".dvc",
+        "node_modules",
+        ".venv",
+        "venv",
+        "env",
+        ".env",
+        "site-packages",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".ipynb_checkpoints",
+        ".terraform",
+        "dist",
+        "build",
+        ".eggs",
+    }
+)
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -125,8 +146,9 @@ def read(root: str, path: str, limit: int, budget: Budget, skipped: list[Skipped
     try:
         fd = os.open(os.path.join(root, path), _FLAGS)
     except OSError as exc:
-        skipped.append(Skipped(path, "symlink, not followed" if exc.errno == getattr(os, "ELOOP", -1) else
-                               f"unreadable ({exc.strerror or exc})"))
+        skipped.append(
+            Skipped(path, "symlink, not followed" if exc.errno == getattr(os, "ELOOP", -1) else f"unreadable ({exc.strerror or exc})")
+        )
         return None
     try:
         st = os.fstat(fd)

@@ -50,7 +50,7 @@ def git_dir(root: str) -> tuple[str | None, str | None]:
         text = handle.read(4096).decode("utf-8", "replace").strip()
     if not text.startswith("gitdir:"):
         return None, ".git file has no 'gitdir:' line"
-    target = text[len("gitdir:"):].strip()
+    target = text[len("gitdir:") :].strip()
     resolved = os.path.realpath(os.path.join(root, target))
     real_root = os.path.realpath(root)
     if os.path.commonpath([resolved, real_root]) != real_root:

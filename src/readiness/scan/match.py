@@ -20,10 +20,30 @@ EXCERPT_CHARS = 120
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SECRETS = re.compile(
     r"(AKIA[0-9A-Z]{12,}|ASIA[0-9A-Z]{12,}|sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{12,}|gh[pousr]_[A-Za-z0-9]{20,}|xox[abpr]-[A-Za-z0-9\-]{10,}"
-    r"|AIza[0-9A-Za-z_\-]{20,}|hf_[A-Za-z0-9]{20,})")
+    r"|AIza[0-9A-Za-z_\-]{20,}|hf_[A-Za-z0-9]{20,})"
+)
 _ASSIGNED_SECRET = re.compile(r"""(?i)((?:key|token|secret|passw(?:or)?d|pwd|credential)s?["']?\s*[:=]\s*["']?)([^"'\s,)]{4,})""")
-_HASH_COMMENTS = (".py", ".sh", ".bash", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".txt", ".tf", ".hcl", ".r", ".R", "Makefile",
-                  "Dockerfile", ".conf", ".env", ".properties", ".pbtxt")
+_HASH_COMMENTS = (
+    ".py",
+    ".sh",
+    ".bash",
+    ".yaml",
+    ".yml",
+    ".toml",
+    ".cfg",
+    ".ini",
+    ".txt",
+    ".tf",
+    ".hcl",
+    ".r",
+    ".R",
+    "Makefile",
+    "Dockerfile",
+    ".conf",
+    ".env",
+    ".properties",
+    ".pbtxt",
+)
 _SLASH_COMMENTS = (".tf", ".hcl", ".js", ".ts", ".go", ".java", ".json5", ".rego", ".scala", ".kt", ".cs")
 _HASH_LINE = re.compile(r"(?m)^[ \t]*#.*$")
 _HASH_TRAILING = re.compile(r"(?m)[ \t]+#[^\n'\"]*$")
@@ -325,6 +345,7 @@ def scan_text(path: str, text: str, groups: list[Group], catalog: Catalog, skipp
             line, value = hit if isinstance(hit, tuple) else (hit, spec.value)
             if view.notebook_mode and spec.kind == "python" and spec.notebook is not None:
                 value = spec.notebook
-            findings.append(Finding(spec.field, value, spec.id, view.evidence(line), spec.answers, tuple(spec.contradicts),
-                                    spec.contradicts_always))
+            findings.append(
+                Finding(spec.field, value, spec.id, view.evidence(line), spec.answers, tuple(spec.contradicts), spec.contradicts_always)
+            )
     return findings

@@ -32,16 +32,22 @@ class Detector(BaseModel):
     rationale: str = Field(min_length=10)
     kind: Literal["text", "python", "yaml", "workflow", "dockerfile"]
     answers: bool = Field(True, description="False: counter-evidence only; it can contradict a claim but never becomes an answer.")
-    contradicts: list[Any] = Field(default_factory=list,
-                                   description="Claimed values this finding rules out, unless another finding shows one of them.")
-    contradicts_always: bool = Field(False, description="The contradiction stands even when other findings support the claim "
-                                                        "(a credential in code contradicts 'never in code' whatever else is found).")
+    contradicts: list[Any] = Field(
+        default_factory=list, description="Claimed values this finding rules out, unless another finding shows one of them."
+    )
+    contradicts_always: bool = Field(
+        False,
+        description="The contradiction stands even when other findings support the claim "
+        "(a credential in code contradicts 'never in code' whatever else is found).",
+    )
     files: list[str] = Field(default_factory=list, description="fnmatch globs over the repository-relative path.")
     exclude: list[str] = Field(default_factory=list, description="Globs of paths never considered (added to the default exclusions).")
     include_tests: bool = Field(False, description="Also consider tests, docs and examples, which are excluded by default.")
     # text
     patterns: list[str] = Field(default_factory=list, description="text: regexes over non-comment lines; any one matching is a hit.")
-    require: list[str] = Field(default_factory=list, description="All of these regexes must also match somewhere in the file's non-comment text.")
+    require: list[str] = Field(
+        default_factory=list, description="All of these regexes must also match somewhere in the file's non-comment text."
+    )
     unless: list[str] = Field(default_factory=list, description="No finding in a file whose non-comment text matches any of these.")
     # python
     calls: list[str] = Field(default_factory=list, description="python: globs over the resolved dotted name of a call.")
@@ -51,7 +57,9 @@ class Detector(BaseModel):
     keywords: dict[str, Any] = Field(default_factory=dict, description="python: the call must pass these keywords ('*' = any value).")
     unless_keywords: dict[str, Any] = Field(default_factory=dict, description="python: no hit when the call passes one of these.")
     arg0: list[str] = Field(default_factory=list, description="python: the first positional argument is one of these literals (globs).")
-    arg_names: list[str] = Field(default_factory=list, description="python: one of the first two positional arguments is a name matching these globs.")
+    arg_names: list[str] = Field(
+        default_factory=list, description="python: one of the first two positional arguments is a name matching these globs."
+    )
     not_swallowed: bool = Field(False, description="python: the call is not inside a try whose handlers swallow the error.")
     notebook: Any = Field(None, description="python: value for hits in notebooks ('skip' ignores notebooks).")
     value_from_match: bool = Field(False, description="text: the answer is the first group the pattern captured (an owner's handle).")

@@ -276,7 +276,7 @@ def notebook_trees(notebook: Notebook, name: str) -> list[ast.AST]:
     trees = []
     bounds = notebook.starts + [len(lines) + 1]
     for start, end in itertools.pairwise(bounds):
-        padded = "\n" * (start - 1) + "\n".join(lines[start - 1:end - 1])
+        padded = "\n" * (start - 1) + "\n".join(lines[start - 1 : end - 1])
         tree = parse_python(padded, name)
         if tree is not None:
             trees.append(tree)

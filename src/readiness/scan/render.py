@@ -37,15 +37,46 @@ def as_data(result: ScanResult) -> dict[str, Any]:
         "note": result.note,
         "files_considered": result.files_considered,
         "detectors": result.detectors,
-        "answers": [{"field": a.field, "value": a.value, "in_manifest_model": accepts(a.field, a.value),
-                     "detectors": sorted({f.detector for f in a.findings})} for a in result.answers],
-        "conflicts": [{"field": c.field, "values": sorted({json.dumps(f.value) for f in c.findings}),
-                       "detectors": sorted({f.detector for f in c.findings})} for c in result.conflicts],
-        "findings": [{"field": f.field, "value": f.value, "detector": f.detector, "answers": f.answers,
-                      "contradicts": list(f.contradicts), "evidence": _evidence(f)} for f in result.findings],
+        "answers": [
+            {
+                "field": a.field,
+                "value": a.value,
+                "in_manifest_model": accepts(a.field, a.value),
+                "detectors": sorted({f.detector for f in a.findings}),
+            }
+            for a in result.answers
+        ],
+        "conflicts": [
+            {
+                "field": c.field,
+                "values": sorted({json.dumps(f.value) for f in c.findings}),
+                "detectors": sorted({f.detector for f in c.findings}),
+            }
+            for c in result.conflicts
+        ],
+        "findings": [
+            {
+                "field": f.field,
+                "value": f.value,
+                "detector": f.detector,
+                "answers": f.answers,
+                "contradicts": list(f.contradicts),
+                "evidence": _evidence(f),
+            }
+            for f in result.findings
+        ],
         "not_found": [{"field": n.field, "looked_for": list(n.looked_for), "note": n.note} for n in result.not_found],
-        "questions": [{"field": q.field, "criterion": q.criterion, "severity": q.severity, "weight": q.weight,
-                       "looked_for": q.looked_for, "question": q.text} for q in result.questions],
+        "questions": [
+            {
+                "field": q.field,
+                "criterion": q.criterion,
+                "severity": q.severity,
+                "weight": q.weight,
+                "looked_for": q.looked_for,
+                "question": q.text,
+            }
+            for q in result.questions
+        ],
         "skipped": [{"path": s.path, "reason": s.reason} for s in result.skipped],
     }
 
@@ -59,7 +90,12 @@ def _value(value: Any) -> str:
 
 
 def _markdown(result: ScanResult) -> str:
-    out = [f"# Repository scan: {result.name}", "", f"{result.note}. {result.files_considered} candidate files, {result.detectors} detectors.", ""]
+    out = [
+        f"# Repository scan: {result.name}",
+        "",
+        f"{result.note}. {result.files_considered} candidate files, {result.detectors} detectors.",
+        "",
+    ]
     out += ["## What the repository shows", ""]
     if result.answers:
         out += ["| Field | Answer | Evidence |", "| --- | --- | --- |"]
@@ -76,7 +112,10 @@ def _markdown(result: ScanResult) -> str:
     counter = [f for f in result.findings if not f.answers]
     if counter:
         out += ["", "## Counter-evidence", ""]
-        out += [f"- `{f.field}` rules out {', '.join(map(_value, f.contradicts))}: `{f.evidence.location()}` {f.evidence.excerpt}" for f in counter]
+        out += [
+            f"- `{f.field}` rules out {', '.join(map(_value, f.contradicts))}: `{f.evidence.location()}` {f.evidence.excerpt}"
+            for f in counter
+        ]
     out += ["", "## Looked for, not found", ""]
     out += [f"- `{n.field}`: {n.note}" for n in result.not_found] or ["- nothing"]
     if result.questions:

@@ -70,7 +70,7 @@ def yaml_documents(text: str, name: str) -> tuple[list[tuple[Any, dict]], str | 
     chunks: list[tuple[int, str]] = []
     start, line = 0, 0
     for match in _DOC_SPLIT.finditer(text):
-        chunks.append((line, text[start:match.start()]))
+        chunks.append((line, text[start : match.start()]))
         line += text.count("\n", start, match.end())
         start = match.end()
     chunks.append((line, text[start:]))
@@ -94,7 +94,8 @@ def yaml_documents(text: str, name: str) -> tuple[list[tuple[Any, dict]], str | 
 
 _CRON_RANGES = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))
 _NAMES = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name} | {
-    name.lower(): (i + 1) % 7 for i, name in enumerate(calendar.day_abbr)}
+    name.lower(): (i + 1) % 7 for i, name in enumerate(calendar.day_abbr)
+}
 
 
 def _cron_field(text: str, low: int, high: int) -> set[int] | None:
@@ -196,8 +197,19 @@ def github_jobs(data: Any, marks: dict) -> Iterator[Unit]:
         yield unit
 
 
-_GITLAB_RESERVED = {"stages", "variables", "default", "include", "workflow", "image", "services", "before_script", "after_script",
-                    "cache", "pages"}
+_GITLAB_RESERVED = {
+    "stages",
+    "variables",
+    "default",
+    "include",
+    "workflow",
+    "image",
+    "services",
+    "before_script",
+    "after_script",
+    "cache",
+    "pages",
+}
 
 
 def gitlab_jobs(data: Any, marks: dict) -> Iterator[Unit]:
@@ -207,8 +219,9 @@ def gitlab_jobs(data: Any, marks: dict) -> Iterator[Unit]:
         if job_id in _GITLAB_RESERVED or str(job_id).startswith(".") or not isinstance(job, dict):
             continue
         rules = job.get("rules")
-        if job.get("when") == "never" or (isinstance(rules, list) and rules and
-                                          all(isinstance(r, dict) and r.get("when") == "never" for r in rules)):
+        if job.get("when") == "never" or (
+            isinstance(rules, list) and rules and all(isinstance(r, dict) and r.get("when") == "never" for r in rules)
+        ):
             continue
         line = (marks.get((job_id,)) or (0,))[0]
         unit = [Entry("on/push", "", line)]

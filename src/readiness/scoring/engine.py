@@ -10,7 +10,8 @@ from datetime import date
 from enum import Enum
 from typing import Any, NamedTuple
 
-from readiness.manifest.model import Manifest, Waiver
+from readiness.manifest.model import Manifest
+from readiness.manifest.sections import Waiver
 from readiness.rubric.model import CompiledCriterion, Rubric, Rule, Test
 from readiness.rubric.profiles import effective
 
@@ -165,13 +166,14 @@ def assess(
         if today is None or today <= waiver.expires:
             active[waiver.id] = waiver
     results = tuple(
-        _apply(evaluate(c, manifest), active.get(c.spec.id), unverified is not None and c.spec.id in unverified)
-        for c in rubric.criteria
+        _apply(evaluate(c, manifest), active.get(c.spec.id), unverified is not None and c.spec.id in unverified) for c in rubric.criteria
     )
     spec = rubric.spec
     status_of = {r.id: r.status for r in results}
     waivers = tuple(
-        WaiverState(w, "expired" if today is not None and today > w.expires else "active" if status_of.get(w.id) == WAIVED else "not_needed")
+        WaiverState(
+            w, "expired" if today is not None and today > w.expires else "active" if status_of.get(w.id) == WAIVED else "not_needed"
+        )
         for w in manifest.waivers
     )
 

@@ -67,20 +67,34 @@ def _matches(ref: str, base: Path, root: Path, document: Document, at: tuple) ->
         how = "resolves outside the repository through a symlink" if exc.through_link else "leaves the repository"
         raise InputError(document.diagnostic(at, f"evidence path '{ref}' {how}", f"evidence must be inside {root}")) from None
     except walk.Loop as exc:
-        raise InputError(document.diagnostic(at, f"evidence path '{ref}' leads into a symlink loop ({Path(str(exc)).name})",
-                                             "point at a file inside the repository")) from None
+        raise InputError(
+            document.diagnostic(
+                at, f"evidence path '{ref}' leads into a symlink loop ({Path(str(exc)).name})", "point at a file inside the repository"
+            )
+        ) from None
     except walk.TooMany:
-        raise InputError(document.diagnostic(at, f"evidence path '{ref}' looks at more than {walk.MAX_ENTRIES} files and folders",
-                                             "narrow the pattern to the folder that holds the evidence")) from None
+        raise InputError(
+            document.diagnostic(
+                at,
+                f"evidence path '{ref}' looks at more than {walk.MAX_ENTRIES} files and folders",
+                "narrow the pattern to the folder that holds the evidence",
+            )
+        ) from None
     for path in found:
         try:
             resolved = path.resolve()
         except (OSError, RuntimeError):  # Python 3.11 and 3.12 raise RuntimeError for a symlink loop
-            raise InputError(document.diagnostic(at, f"evidence path '{ref}' leads into a symlink loop ({path.name})",
-                                                 "point at a file inside the repository")) from None
+            raise InputError(
+                document.diagnostic(
+                    at, f"evidence path '{ref}' leads into a symlink loop ({path.name})", "point at a file inside the repository"
+                )
+            ) from None
         if not _inside(resolved, root):
-            raise InputError(document.diagnostic(at, f"evidence path '{ref}' resolves outside the repository through a symlink",
-                                                 "point at a file inside the repository"))
+            raise InputError(
+                document.diagnostic(
+                    at, f"evidence path '{ref}' resolves outside the repository through a symlink", "point at a file inside the repository"
+                )
+            )
     return [p for p in found if p.is_file()]
 
 

@@ -17,8 +17,14 @@ class Gate(NamedTuple):
 
     @property
     def configured(self) -> bool:
-        return (self.min_score is not None or self.min_phase is not None or self.fail_on_blockers or self.fail_on_regression
-                or bool(self.min_framework_coverage) or self.fail_on_contradiction)
+        return (
+            self.min_score is not None
+            or self.min_phase is not None
+            or self.fail_on_blockers
+            or self.fail_on_regression
+            or bool(self.min_framework_coverage)
+            or self.fail_on_contradiction
+        )
 
 
 class GateResult(NamedTuple):

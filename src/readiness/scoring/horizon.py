@@ -48,8 +48,13 @@ def shape(assessment: Assessment, roadmap: tuple[RoadmapPhase, ...]) -> Horizon:
     leads = leading(assessment.rubric, assessment.profiles)
 
     def priority(step: Step) -> tuple:
-        return (SEVERITIES.index(step.spec.severity), step.id not in leads, order[step.spec.phase],
-                -step.impact / EFFORT_COST[step.spec.effort], step.result.criterion.position)
+        return (
+            SEVERITIES.index(step.spec.severity),
+            step.id not in leads,
+            order[step.spec.phase],
+            -step.impact / EFFORT_COST[step.spec.effort],
+            step.result.criterion.position,
+        )
 
     phases = tuple(p._replace(steps=tuple(s for s in p.steps if s.id in kept and p.phase.id not in passed)) for p in roadmap)
     return Horizon(

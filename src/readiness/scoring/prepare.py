@@ -60,15 +60,23 @@ def typed_extensions(manifest: Manifest, source: Document, rubric: Rubric) -> Ma
         where = ("extensions", name)
         spec = declared.get(name)
         if spec is None:
-            hint = did_you_mean(name, declared, f"rubric {rubric.id} declares: {', '.join(declared)}" if declared
-                                else f"rubric {rubric.id} declares no extensions")
+            hint = did_you_mean(
+                name,
+                declared,
+                f"rubric {rubric.id} declares: {', '.join(declared)}" if declared else f"rubric {rubric.id} declares no extensions",
+            )
             problems.append(source.diagnostic(where, f"unknown extension '{name}'", hint, key=True))
         elif value is None:
             typed[name] = None
         elif spec.type == "level":
             if value not in (spec.values or ()):
-                problems.append(source.diagnostic(where, f"extensions.{name}: {shown(value)} is not an allowed value",
-                                                  f"allowed values: {', '.join(spec.values or ())}"))
+                problems.append(
+                    source.diagnostic(
+                        where,
+                        f"extensions.{name}: {shown(value)} is not an allowed value",
+                        f"allowed values: {', '.join(spec.values or ())}",
+                    )
+                )
             else:
                 typed[name] = enums[name](value)
         elif not _EXTENSION_TYPES[spec.type][0](value):
@@ -85,7 +93,12 @@ def _check_waivers(manifest: Manifest, source: Document, rubric: Rubric) -> None
     problems = []
     for index, waiver in enumerate(manifest.waivers):
         if rubric.criterion(waiver.id) is None:
-            problems.append(source.diagnostic(("waivers", index, "id"), f"waiver for unknown criterion '{waiver.id}' in rubric {rubric.id}",
-                                              did_you_mean(waiver.id, ids, "see `readiness rubric show` for the ids")))
+            problems.append(
+                source.diagnostic(
+                    ("waivers", index, "id"),
+                    f"waiver for unknown criterion '{waiver.id}' in rubric {rubric.id}",
+                    did_you_mean(waiver.id, ids, "see `readiness rubric show` for the ids"),
+                )
+            )
     if problems:
         raise InputError(problems)

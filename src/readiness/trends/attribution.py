@@ -28,7 +28,6 @@ DEFINITION = ("dimension", "phase", "severity", "weight", "expected")
 _FROM_ANSWER = (MET, PARTIAL, UNMET, UNANSWERED)
 
 
-
 @dataclass(frozen=True)
 class Pairing:
     """Both reports' criteria by id, and what the rubric and the project changed in each."""
@@ -94,9 +93,7 @@ def counterfactual(old: dict, new: dict, pairing: Pairing, rubric_differs: bool)
     if not any(pairing.changed(i) and pairing.cause[i] == PROJECT for i in pairing.shared):
         return reported(new)
     rows = [
-        pairing.old[c["id"]] | {f: c[f] for f in DEFINITION}
-        if c["id"] in pairing.old and pairing.cause[c["id"]] == PROJECT
-        else c
+        pairing.old[c["id"]] | {f: c[f] for f in DEFINITION} if c["id"] in pairing.old and pairing.cause[c["id"]] == PROJECT else c
         for c in new["criteria"]
     ]
     return _rescore(rows, new)
@@ -115,9 +112,13 @@ def reported(report: dict) -> Scores:
 def _rescore(rows: list[dict], like: dict) -> Scores:
     """Scores and phase index of ``rows`` under the rubric that scored ``like``, by the engine's own rules."""
     dimensions = [
-        DimensionResult(d["id"], d["name"], d["weight"], dimension_score(
-            (r["weight"], r["credit"]) for r in rows if r["dimension"] == d["id"] and r["status"] != NOT_APPLICABLE
-        ), {})
+        DimensionResult(
+            d["id"],
+            d["name"],
+            d["weight"],
+            dimension_score((r["weight"], r["credit"]) for r in rows if r["dimension"] == d["id"] and r["status"] != NOT_APPLICABLE),
+            {},
+        )
         for d in like["dimensions"]
     ]
     exact_overall = overall([d for d in dimensions if d.score is not None], like["rubric"].get("aggregation", "weighted_mean"))

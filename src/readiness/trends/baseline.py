@@ -1,7 +1,7 @@
 """Reading a JSON report back (``diff``, ``--baseline``): a file anyone may have edited, validated like a manifest.
 
 A baseline is committed, copied between CI runs and sometimes edited by hand, so it gets the manifest's
-treatment: a size limit (:data:`readiness.input.source.MAX_FILE_BYTES`), a nesting limit, no ``NaN`` or
+treatment: a size limit (:data:`readiness.input.files.MAX_FILE_BYTES`), a nesting limit, no ``NaN`` or
 ``Infinity`` (not JSON, and they would poison every delta), no duplicate keys, no integer longer than
 :data:`MAX_DIGITS` digits, and a pydantic model (:class:`Report`) for every field the comparison reads, with
 bounds that keep its arithmetic finite. Each problem is one diagnostic naming the line and column where there is
@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, Strict, model_validator
 
 from readiness.common.errors import Diagnostic, InputError
-from readiness.input.source import MAX_DEPTH, Document, display_name, parse, read_text
+from readiness.input.files import display_name, read_text
+from readiness.input.source import MAX_DEPTH, Document, parse
 from readiness.scoring.engine import STATUSES
 
 if TYPE_CHECKING:  # pydantic reads the runtime Literal; a type checker sees the type of its values
@@ -131,9 +132,13 @@ def load_report(path: str | Path) -> dict:
         raise InputError(Diagnostic(name, f"not a readiness report: the top level is a JSON {kind}, not an object", 1, 1, HINT))
     version = doc.get("schema_version", REPORT_SCHEMA_VERSION)
     if type(version) is not int or version != REPORT_SCHEMA_VERSION:
-        raise InputError(_located(text, name, doc).diagnostic(
-            ("schema_version",), f"report schema_version {json.dumps(version)} is not supported (this readiness reads {REPORT_SCHEMA_VERSION})",
-            "write both reports with the same major version of readiness, or diff the manifests instead"))
+        raise InputError(
+            _located(text, name, doc).diagnostic(
+                ("schema_version",),
+                f"report schema_version {json.dumps(version)} is not supported (this readiness reads {REPORT_SCHEMA_VERSION})",
+                "write both reports with the same major version of readiness, or diff the manifests instead",
+            )
+        )
     try:
         validate(Report, Document(name, doc))
     except InputError:

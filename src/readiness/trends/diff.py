@@ -44,8 +44,19 @@ SCHEMA_VERSION = 1
 REPORT_SCHEMA_VERSION = 1
 UP, DOWN, SAME = "up", "down", "same"
 
-REPORT_KEYS = ("schema_version", "tool", "manifest", "project", "rubric", "score", "phase_reached",
-               "dimensions", "blockers", "roadmap", "criteria")
+REPORT_KEYS = (
+    "schema_version",
+    "tool",
+    "manifest",
+    "project",
+    "rubric",
+    "score",
+    "phase_reached",
+    "dimensions",
+    "blockers",
+    "roadmap",
+    "criteria",
+)
 CRITERION_KEYS = ("id", "title", "dimension", "phase", "severity", "weight", "status", "credit", "field", "answer", "expected")
 DIMENSION_KEYS = ("id", "name", "weight", "score")
 _HINT = "give a JSON report written by `readiness assess --format json`"
@@ -115,20 +126,20 @@ def _rubric_changes(old: dict, new: dict, pairing: Pairing) -> dict:
             "added": [_brief(pairing.new[i]) for i in pairing.added],
             "removed": [_brief(pairing.old[i]) for i in pairing.removed],
             "redefined": [
-                {"id": i, "title": pairing.new[i]["title"],
-                 "changes": {f: {"old": pairing.old[i][f], "new": pairing.new[i][f]} for f in fields}}
+                {
+                    "id": i,
+                    "title": pairing.new[i]["title"],
+                    "changes": {f: {"old": pairing.old[i][f], "new": pairing.new[i][f]} for f in fields},
+                }
                 for i, fields in pairing.redefined.items()
                 if fields
             ],
             "rescored": [
-                i for i in pairing.shared
-                if pairing.changed(i) and pairing.cause[i] == RUBRIC and "expected" not in pairing.redefined[i]
+                i for i in pairing.shared if pairing.changed(i) and pairing.cause[i] == RUBRIC and "expected" not in pairing.redefined[i]
             ],
         },
     }
-    changes["differs"] = any(
-        (changes["aggregation"], changes["phases"], *changes["dimensions"].values(), *changes["criteria"].values())
-    )
+    changes["differs"] = any((changes["aggregation"], changes["phases"], *changes["dimensions"].values(), *changes["criteria"].values()))
     return changes
 
 
@@ -245,8 +256,14 @@ def _blocker_changes(old: dict, new: dict, pairing: Pairing) -> dict:
 
     def entry(cid: str, criteria: dict[str, dict]) -> dict:
         c = criteria[cid]
-        return {"id": cid, "title": c["title"], "dimension": c["dimension"], "phase": c["phase"],
-                "status": c["status"], "cause": _blocker_cause(pairing, cid)}
+        return {
+            "id": cid,
+            "title": c["title"],
+            "dimension": c["dimension"],
+            "phase": c["phase"],
+            "status": c["status"],
+            "cause": _blocker_cause(pairing, cid),
+        }
 
     return {
         "count": {"old": len(before), "new": len(after)},
@@ -284,11 +301,7 @@ def _phase_name(phase: dict | None) -> str:
 
 def _phase_regressions(phase: dict) -> list[dict]:
     moved = f"{_phase_name(phase['old'])} → {_phase_name(phase['new'])}"
-    return [
-        _regression("phase", None, cause, f"phase down ({moved})")
-        for cause in (PROJECT, RUBRIC)
-        if phase[cause] == DOWN
-    ]
+    return [_regression("phase", None, cause, f"phase down ({moved})") for cause in (PROJECT, RUBRIC) if phase[cause] == DOWN]
 
 
 def _criterion_regressions(pairing: Pairing) -> list[dict]:
@@ -332,8 +345,6 @@ def regressions(diff: dict, strict: bool = False) -> list[str]:
     stay in the diff document and every rendering, marked as such.
     """
     return [r["message"] for r in diff["regressions"] if strict or r["cause"] == PROJECT]
-
-
 
 
 __all__ = ["compare", "load_report", "regressions"]

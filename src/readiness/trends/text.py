@@ -68,7 +68,11 @@ def _rubric(doc: dict) -> list[str]:
         return []
     if not rubric["differs"]:
         return ["", f"Rubric {_rubric_name(old)} → {_rubric_name(new)}: no definition differs"]
-    title = f"Rubric {_rubric_name(old)} → {_rubric_name(new)}" if rubric["changed"] else f"Rubric {_rubric_name(new)}, but its definitions differ"
+    title = (
+        f"Rubric {_rubric_name(old)} → {_rubric_name(new)}"
+        if rubric["changed"]
+        else f"Rubric {_rubric_name(new)}, but its definitions differ"
+    )
     lines = ["", f"{title}; changes it caused are marked · rubric"]
     criteria, dimensions = rubric["criteria"], rubric["dimensions"]
     lines += [f"  added       {printable(c['id'])}  {printable(c['title'])} ({c['status'].replace('_', ' ')})" for c in criteria["added"]]
@@ -89,7 +93,9 @@ def _changed_value(value) -> str:
 
 
 def _changes(changes: dict) -> str:
-    return "; ".join(f"{_FIELD_NAMES.get(field, field)} {printable(pair['old'])} → {printable(pair['new'])}" for field, pair in changes.items())
+    return "; ".join(
+        f"{_FIELD_NAMES.get(field, field)} {printable(pair['old'])} → {printable(pair['new'])}" for field, pair in changes.items()
+    )
 
 
 def _dimensions(doc: dict) -> list[str]:
@@ -128,7 +134,9 @@ def _blockers(doc: dict) -> list[str]:
         entries = doc["blockers"][key]
         if entries:
             lines += ["", f"{heading} ({len(entries)})"]
-            lines += [f"  {mark} {printable(b['title'])}  {printable(b['id'])} · {b['status'].replace('_', ' ')}{_cause(b)}" for b in entries]
+            lines += [
+                f"  {mark} {printable(b['title'])}  {printable(b['id'])} · {b['status'].replace('_', ' ')}{_cause(b)}" for b in entries
+            ]
     return lines
 
 
