@@ -48,15 +48,17 @@ def test_extension_answers_are_type_checked(tmp_path):
     with pytest.raises(InputError) as caught:
         api.assess_file(manifest, HEALTH)
     assert [d.format() for d in caught.value.diagnostics] == [
-        f"error: {manifest}:107:3: unknown extension 'phi_encrypted_at_rst'\n  hint: did you mean 'phi_encrypted_at_rest'?",
-        f"error: {manifest}:108:18: extensions.risk_analysis: 'done' is not an allowed value\n"
+        f"error: {manifest}:109:3: unknown extension 'phi_encrypted_at_rst'\n  hint: did you mean 'phi_encrypted_at_rest'?",
+        f"error: {manifest}:110:18: extensions.risk_analysis: 'done' is not an allowed value\n"
         "  hint: allowed values: none, planned, completed, reviewed_annually",
-        f"error: {manifest}:109:29: extensions.audit_log_retention_days: expected a number, got 'a year'",
+        f"error: {manifest}:111:29: extensions.audit_log_retention_days: expected a number, got 'a year'",
     ]
 
 
 def test_default_rubric_rejects_extension_answers():
-    result = run_cli("assess", CLAIMS)
+    from readiness.rubric.bundled import default_rubric_path
+
+    result = run_cli("assess", CLAIMS, "--rubric", default_rubric_path())
     assert result.returncode == 2
     assert "unknown extension 'phi_encrypted_at_rest'\n  hint: rubric default declares no extensions" in result.stderr
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, ROOT, check_region
+from conftest import EXAMPLES, ROOT, check_region, run_cli
 from readiness import api
 from readiness.common.errors import InputError, UsageError
 from readiness.portfolio.discover import discover, looks_like_manifest
@@ -402,10 +402,9 @@ def test_text_shortens_a_long_ranking(generated):
     assert doc["ranking"][0]["project"] in text and doc["ranking"][-1]["project"] in text
 
 
-def test_docs_show_the_real_markdown_of_the_examples(monkeypatch, update_golden):
+def test_docs_show_the_real_markdown_of_the_examples(update_golden):
     """docs/portfolio.md quotes the portfolio of examples/ verbatim; regenerate with --update-golden."""
-    monkeypatch.chdir(ROOT)
-    text = render_portfolio(document(assess_many(discover(["examples"]))), "markdown")
+    text = run_cli("portfolio", "examples", "--format", "markdown", cwd=ROOT).stdout
     check_region(ROOT / "docs" / "portfolio.md", "portfolio-example", f"````markdown\n{text}````\n", update_golden)
 
 
