@@ -45,7 +45,8 @@ def built_with() -> str:
 
 
 def warm() -> None:
-    """Everything a run may compile for bundled inputs: each bundled rubric, each deferred model's validator, each template."""
+    """Everything a run may compile for bundled inputs: each bundled rubric, each deferred model's validator, each template,
+    the scan's detector catalog."""
     from readiness.cli.config import ProjectConfig
     from readiness.crosswalk.model import PackFile
     from readiness.input.validation import validator_of
@@ -54,12 +55,15 @@ def warm() -> None:
     from readiness.rubric.fileformat import RubricExtension, RubricFile
     from readiness.rubric.load import load_rubric
     from readiness.rubric.named import bundled, bundled_ids
+    from readiness.scan.catalog import default_catalog
+    from readiness.scan.model import DetectorFile
     from readiness.trends.baseline import Report
 
     for rubric_id in bundled_ids():
         load_rubric(bundled(rubric_id))
-    for model in (Manifest, PackFile, Report, ProjectConfig, RubricFile, RubricExtension):
+    for model in (Manifest, PackFile, Report, ProjectConfig, RubricFile, RubricExtension, DetectorFile):
         validator_of(model)
+    default_catalog()
     names = sorted(p.relative_to(PACKAGE_TEMPLATES).as_posix() for p in PACKAGE_TEMPLATES.rglob("*.j2"))
     for kind in ("html", "markdown"):
         env = environment(kind, None)

@@ -17,7 +17,7 @@ KINDS = ("text", "python", "yaml", "workflow", "dockerfile")
 class Condition(BaseModel):
     """One entry of a structured file (YAML, workflow job, Dockerfile) that must exist: a key path glob and a value regex."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     key: str = Field(description="fnmatch glob over the '/'-joined key path, e.g. '*resources/limits/nvidia.com/gpu'.")
     value: str | None = Field(None, description="Regular expression the scalar value must match (search, case-sensitive).")
 
@@ -25,7 +25,7 @@ class Condition(BaseModel):
 class Detector(BaseModel):
     """One thing the scan looks for, and the manifest answer it supports when found."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     id: str = Field(min_length=3, pattern=r"^[a-z0-9_.]+$")
     field: str = Field(pattern=r"^[a-z_]+\.[a-z0-9_]+$", description="Dotted manifest field, e.g. monitoring.drift_detection.")
     value: Any = Field(description="The answer (level, boolean or text) the finding supports.")
@@ -69,7 +69,7 @@ class Detector(BaseModel):
 
 
 class DetectorFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
     format: Literal[1]
     detectors: list[Detector]
 
