@@ -65,3 +65,44 @@ def test_detector_values_fit_the_manifest_model(detector):
         assert all(accepts(spec.field, v) for v in spec.contradicts)
     else:
         assert spec.field in ("project.model_source", "project.autonomy", "project.workload", "project.data_sensitivity", "project.impact")
+
+
+@pytest.fixture
+def own_detectors(tmp_path, monkeypatch):
+    """A copy of the bundled detector files as the catalog's folder, with its own cache; the real catalog afterwards."""
+    import shutil
+
+    from readiness.scan import catalog
+
+    folder = tmp_path / "detectors"
+    shutil.copytree(catalog.FOLDER, folder)
+    monkeypatch.setattr(catalog, "FOLDER", folder)
+    monkeypatch.setenv("READINESS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("READINESS_NO_CACHE", raising=False)
+    default_catalog.cache_clear()
+    yield folder
+    default_catalog.cache_clear()
+
+
+def test_the_cached_catalog_follows_the_detector_files(own_detectors, tmp_path):
+    first = [d.spec.id for d in default_catalog().detectors]
+    assert len(list((tmp_path / "cache").glob("detectors-*.pickle"))) == 1
+    default_catalog.cache_clear()
+    assert [d.spec.id for d in default_catalog().detectors] == first
+    context = own_detectors / "context.yaml"
+    context.write_text(context.read_text().replace("- id: genai.hosted_llm_call", "- id: genai.renamed_call", 1))
+    default_catalog.cache_clear()
+    assert [d.spec.id for d in default_catalog().detectors] == ["genai.renamed_call" if i == "genai.hosted_llm_call" else i for i in first]
+    assert len(list((tmp_path / "cache").glob("detectors-*.pickle"))) == 2
+
+
+def test_a_broken_detector_file_gets_a_located_error(own_detectors):
+    context = own_detectors / "context.yaml"
+    context.write_text(
+        context.read_text().replace("  - id: genai.hosted_llm_call\n", "  - id: genai.hosted_llm_call\n    colour: red\n", 1)
+    )
+    with pytest.raises(InputError) as caught:
+        default_catalog()
+    (diagnostic,) = caught.value.diagnostics
+    assert diagnostic.format().startswith(f"error: {context}:6:5: ")
+    assert "colour" in diagnostic.format()
