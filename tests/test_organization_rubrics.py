@@ -134,3 +134,26 @@ def test_rubric_show_prints_the_effective_rubric():
     assert "extends" not in rubric and rubric["id"] == "health-regulated"
     assert any(c["id"] == "health.phi_encrypted" for c in rubric["criteria"])
     assert rubric["extensions"]["risk_analysis"]["values"][-1] == "reviewed_annually"
+
+
+def test_rubric_option_takes_a_bundled_id(tmp_path):
+    from readiness.rubric.bundled import default_rubric_path
+
+    by_id = run_cli("assess", CLAIMS, "--rubric", "health-regulated", "-f", "json")
+    by_path = run_cli("assess", CLAIMS, "--rubric", default_rubric_path().parent / "health-regulated.yaml", "-f", "json")
+    assert by_id.returncode in (0, 1), by_id.stderr
+    assert by_id.stdout == by_path.stdout
+    missing = run_cli("assess", CLAIMS, "--rubric", "health-regulatd")
+    assert missing.returncode == 2
+    assert missing.stderr == "error: health-regulatd: no such rubric\n  hint: did you mean 'health-regulated'?\n"
+    unknown = run_cli("assess", CLAIMS, "--rubric", "mine")
+    assert unknown.stderr == "error: mine: no such rubric\n  hint: check the path, or name a bundled rubric: default, health-regulated\n"
+    elsewhere = run_cli("assess", CLAIMS, "--rubric", "rubrics/mine.yaml")
+    assert elsewhere.stderr == "error: rubrics/mine.yaml: no such rubric\n  hint: check the path\n"
+
+
+def test_a_file_named_like_a_bundled_rubric_wins(tmp_path):
+    (tmp_path / "default").write_text("format: 1\nextends: default\nid: mine\nversion: '1'\ntitle: Mine\n")
+    result = run_cli("assess", ROOT / "examples" / "enterprise-scale.yaml", "--rubric", "default", "-f", "json", cwd=tmp_path)
+    assert result.returncode in (0, 1), result.stderr
+    assert '"id": "mine"' in result.stdout

@@ -31,9 +31,9 @@ app.add_typer(rubric_app, name="rubric")
 cache_app = typer.Typer(cls=Group, help="Manage the cache of compiled rubrics, validators and templates.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(cache_app, name="cache")
 
-BundledRubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the bundled rubric).", show_default=False)]
+BundledRubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file or bundled rubric id (default: the bundled rubric).", show_default=False)]
 Debug = Annotated[bool, typer.Option("--debug", help="Show a traceback for errors.")]
-RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: the manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)]
+RubricOption = Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file or bundled rubric id (default: the manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)]
 AsOf = Annotated[Optional[str], typer.Option("--as-of", help="Date (YYYY-MM-DD) that decides which waivers hold; default: SOURCE_DATE_EPOCH, else today.", metavar="DATE")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors and gate failures.")]
 
@@ -165,7 +165,7 @@ def frameworks(
 @app.command(cls=Command)
 def validate(
     paths: Annotated[list[str], typer.Argument(metavar="PATHS", help="Manifest files (- for standard input), folders (searched recursively) or globs.", show_default=False)],
-    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file (default: each manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)] = None,
+    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Rubric file or bundled rubric id (default: each manifest's rubric: key, else the project configuration's, else the bundled rubric).", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the problems, not the valid files.")] = False,
     debug: Debug = False,
 ) -> None:
@@ -187,7 +187,7 @@ def schema(debug: Debug = False) -> None:
 def init(
     path: Annotated[str, typer.Argument(help="Where to write the starter manifest; - prints it.", metavar="FILE")] = "readiness.yaml",
     interactive: Annotated[bool, typer.Option("--interactive", "-i", help="Fill it in by answering questions in the terminal.")] = False,
-    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Write the starter for this rubric (its extension questions too) and name it in the manifest.", show_default=False)] = None,
+    rubric: Annotated[Optional[Path], typer.Option("--rubric", "-r", metavar="FILE", help="Write the starter for this rubric file or bundled id (its extension questions too) and name it in the manifest.", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     quiet: Quiet = False,
     debug: Debug = False,
