@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import NamedTuple, cast
 
 from readiness.common.errors import Diagnostic, InputError
-from readiness.input.source import load
+from readiness.input.files import display_name, read_text
+from readiness.input.source import parse
 from readiness.scan.model import Detector, DetectorFile
 
 FOLDER = Path(__file__).with_name("detectors")
@@ -307,23 +308,23 @@ def default_catalog() -> Catalog:
     """
     from readiness.common import cache
 
-    paths = sorted(FOLDER.glob("*.yaml"))
-    key = cache.digest(*(f"{path.name}\0{path.read_text(encoding='utf-8')}" for path in paths))
+    texts = {path: read_text(path, what="detector file") for path in sorted(FOLDER.glob("*.yaml"))}
+    key = cache.digest(*(f"{path.name}\0{text}" for path, text in texts.items()))
     cached = cache.get("detectors", key)
     if isinstance(cached, Catalog):
         return cached
-    catalog = build(_specs(paths))
+    catalog = build(_specs(texts))
     cache.put("detectors", key, catalog)
     return catalog
 
 
-def _specs(paths: list[Path]) -> list[Detector]:
+def _specs(texts: dict[Path, str]) -> list[Detector]:
     from readiness.input.validation import validate
 
     specs: list[Detector] = []
     seen: dict[str, str] = {}
-    for path in paths:
-        parsed = validate(DetectorFile, load(path, what="detector file"))
+    for path, text in texts.items():
+        parsed = validate(DetectorFile, parse(text, display_name(path)))
         for spec in parsed.detectors:  # patterns are compiled on first use (see Compiled)
             if spec.id in seen:
                 raise InputError(Diagnostic(str(path), f"duplicate detector id '{spec.id}' (also in {seen[spec.id]})"))
