@@ -69,6 +69,28 @@ def test_documentation_describing_a_practice_is_not_the_practice(tmp_path):
     assert answers(tmp_path) == {}
 
 
+def test_a_rule_file_that_quotes_a_pattern_is_not_the_practice(tmp_path):
+    """A linter's or scanner's rules name what they look for; readiness scanning its own detectors found two 'practices'."""
+    repo(
+        tmp_path,
+        extra={
+            "rules/iam.yaml": (
+                "rules:\n  - id: no-admin\n    patterns: ['\"Action\"\\s*:\\s*\"\\*\"', 'arn:aws:iam::aws:policy/AdministratorAccess']\n"
+            ),
+            "rules/rollback.yaml": "rules:\n  - id: rollback\n    keywords: [AutoRollbackConfiguration]\n",
+        },
+    )
+    assert answers(tmp_path) == {}
+    repo(
+        tmp_path,
+        extra={
+            "infra/policy.yaml": "ManagedPolicyArns:\n  - arn:aws:iam::aws:policy/AdministratorAccess\n",
+            "infra/endpoint.yaml": "DeploymentConfig:\n  AutoRollbackConfiguration:\n    Alarms: []\n",
+        },
+    )
+    assert answers(tmp_path) == {"security.privilege": "broad", "deployment.rollback": "automated"}
+
+
 def test_disabled_monitoring_contradicts_a_drift_claim(tmp_path, default_rubric):
     repo(tmp_path, "drift.monitoring_disabled_config")
     result = scan_repository(tmp_path)

@@ -215,11 +215,29 @@ def _text_gate(detector: Compiled, view: FileView) -> bool:
     return all(p.search(clean) for p in detector.require) and not any(p.search(clean) for p in detector.unless)
 
 
+# A line that holds regular-expression syntax is a pattern someone wrote to find the text (a linter's rule, a scanner's
+# detector), not configuration that does it: a text detector skips its matches there.
+_PATTERN_SOURCE = re.compile(r"\\[sSbBdDwW]|\(\?[:=!<P]")
+
+
+def _on_pattern_line(text: str, offset: int) -> bool:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return _PATTERN_SOURCE.search(text, start, len(text) if end < 0 else end) is not None
+
+
+def _first_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    for found in pattern.finditer(text):
+        if not _on_pattern_line(text, found.start()):
+            return found
+    return None
+
+
 def _text_hit(detector: Compiled, view: FileView) -> tuple[int, Any] | None:
     clean = view.clean
     best = None
     for pattern in detector.patterns:
-        found = pattern.search(clean)
+        found = _first_match(pattern, clean)
         if found and (best is None or found.start() < best.start()):
             best = found
     if best is None or not _text_gate(detector, view):
