@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from conftest import ROOT
 from readiness import api
-from readiness.cli import config
+from readiness.cli import config, configmodel
 from readiness.common.errors import InputError
 from readiness.reports import registry
 from readiness.trends import diff
@@ -129,11 +129,11 @@ config_values = st.recursive(
     ),
     lambda children: st.one_of(
         st.lists(children, max_size=3),
-        st.dictionaries(st.sampled_from(list(config.ProjectConfig.model_fields) + ["format", "output", "x"]), children, max_size=4),
+        st.dictionaries(st.sampled_from(list(configmodel.ProjectConfig.model_fields) + ["format", "output", "x"]), children, max_size=4),
     ),
     max_leaves=12,
 )
-config_data = st.dictionaries(st.sampled_from(list(config.ProjectConfig.model_fields) + ["unknown"]), config_values, max_size=6)
+config_data = st.dictionaries(st.sampled_from(list(configmodel.ProjectConfig.model_fields) + ["unknown"]), config_values, max_size=6)
 
 
 def check_config(path) -> None:
@@ -142,7 +142,7 @@ def check_config(path) -> None:
     except InputError as exc:
         assert exc.diagnostics
         return
-    assert isinstance(loaded, config.ProjectConfig)
+    assert isinstance(loaded, configmodel.ProjectConfig)
     assert loaded.min_score is None or 0 <= loaded.min_score <= 100
 
 

@@ -47,9 +47,11 @@ def built_with() -> str:
 def warm() -> None:
     """Everything a run may compile for bundled inputs: each bundled rubric, each deferred model's validator, each template,
     the scan's detector catalog."""
-    from readiness.cli.config import ProjectConfig
+    from readiness.cli.config import defaults
+    from readiness.cli.configmodel import ProjectConfig
     from readiness.crosswalk.model import PackFile
     from readiness.input.validation import validator_of
+    from readiness.manifest.load import section_order
     from readiness.manifest.model import Manifest
     from readiness.reports.templating import PACKAGE_TEMPLATES, environment
     from readiness.rubric.fileformat import RubricExtension, RubricFile
@@ -63,6 +65,8 @@ def warm() -> None:
         load_rubric(bundled(rubric_id))
     for model in (Manifest, PackFile, Report, ProjectConfig, RubricFile, RubricExtension, DetectorFile):
         validator_of(model)
+    section_order()  # the manifest's records validator
+    defaults()
     default_catalog()
     names = sorted(p.relative_to(PACKAGE_TEMPLATES).as_posix() for p in PACKAGE_TEMPLATES.rglob("*.j2"))
     for kind in ("html", "markdown"):

@@ -4,6 +4,8 @@ Tests and other tools call these functions directly; ``cli`` only parses
 arguments, calls them and turns the outcome into output and an exit code.
 """
 
+from __future__ import annotations
+
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -11,7 +13,6 @@ from typing import TYPE_CHECKING, NamedTuple
 from readiness.common.errors import InputError
 from readiness.input.source import Document
 from readiness.manifest.load import load_manifest
-from readiness.manifest.model import Manifest
 from readiness.reports import registry
 from readiness.reports.document import document, gate_section
 from readiness.reports.options import RenderOptions
@@ -25,6 +26,7 @@ from readiness.scoring.prepare import prepare, score
 
 if TYPE_CHECKING:
     from readiness.crosswalk import Pack
+    from readiness.manifest.model import Manifest
 
 
 class Outcome(NamedTuple):
@@ -45,7 +47,7 @@ def assess_file(
     today: date | None = None,
     verify_evidence: bool = False,
     baseline: dict | None = None,
-    frameworks: "tuple[Pack, ...]" = (),
+    frameworks: tuple[Pack, ...] = (),
     source: Document | None = None,
     scan: bool = False,
 ) -> Outcome:
@@ -111,7 +113,7 @@ def assess_manifest(
     today: date | None = None,
     evidence_check: evidence.EvidenceCheck | None = None,
     baseline: dict | None = None,
-    frameworks: "tuple[Pack, ...]" = (),
+    frameworks: tuple[Pack, ...] = (),
     scan: dict | None = None,
 ) -> Outcome:
     """Score a validated manifest; with an evidence check, the gate and roadmap use the verified scores.
@@ -198,6 +200,8 @@ SCHEMA_ID = "urn:readiness:manifest:1"
 
 def manifest_schema() -> dict:
     """The manifest's JSON Schema, agreeing with the validator: a section left empty (YAML null) is accepted by both."""
+    from readiness.manifest.model import Manifest
+
     schema = Manifest.model_json_schema()
     for name, prop in schema["properties"].items():
         if name in ("version", "project") or "anyOf" in prop:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from readiness.common.errors import MAX_DIAGNOSTICS, Diagnostic, InputError
 from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 _TYPE_NAMES = {"dict": "mapping", "list": "list", "str": "text", "int": "integer", "float": "number", "bool": "boolean", "NoneType": "null"}
 
@@ -190,6 +193,8 @@ def field_names(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def model_of(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     for candidate in _unwrap(annotation):
         if isinstance(candidate, type) and issubclass(candidate, BaseModel):
             return candidate
@@ -252,14 +257,14 @@ def _cached_validator(model: type[BaseModel]) -> Any:
         validator = model.__pydantic_validator__
     if isinstance(validator, pydantic_core.SchemaValidator):  # not a plugin's wrapper
         schema, *rest = typing.cast(tuple, validator.__reduce__())[1]
-        cache.put("validator", key, (_without_metadata(schema), *rest))
+        cache.put("validator", key, (without_metadata(schema), *rest))
     return validator
 
 
 _VALUES = frozenset({"default", "expected", "members", "custom_error_context"})  # data in a core schema, not schemas
 
 
-def _without_metadata(schema: Any) -> Any:
+def without_metadata(schema: Any) -> Any:
     """A core schema minus its ``metadata`` entries, which only JSON Schema generation reads (and which hold closures).
 
     Only a schema node (a mapping whose ``type`` is a string) loses its
@@ -268,9 +273,9 @@ def _without_metadata(schema: Any) -> Any:
     """
     if isinstance(schema, dict):
         node = isinstance(schema.get("type"), str)
-        return {k: v if k in _VALUES else _without_metadata(v) for k, v in schema.items() if not (node and k == "metadata")}
+        return {k: v if k in _VALUES else without_metadata(v) for k, v in schema.items() if not (node and k == "metadata")}
     if isinstance(schema, list):
-        return [_without_metadata(v) for v in schema]
+        return [without_metadata(v) for v in schema]
     return schema
 
 

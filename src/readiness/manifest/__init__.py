@@ -1,0 +1,1 @@
+SUPPORTED_VERSIONS = (1,)  # the manifest versions this readiness reads

@@ -1,18 +1,29 @@
-"""Reading a manifest: the hardened YAML reader, then validation against the model, every problem located."""
+"""Reading a manifest: the hardened YAML reader, then validation against the model, every problem located.
+
+A manifest that passes is validated by pydantic-core against the models' stored schema and comes out as
+:mod:`readiness.common.records`, so that the run never defines the models; one that fails is validated
+again by the models themselves, which locate and explain every problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from readiness.common.errors import InputError
 from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
-from readiness.manifest.fields import answer_fields
-from readiness.manifest.model import SUPPORTED_VERSIONS, Manifest
+from readiness.manifest import SUPPORTED_VERSIONS
+
+if TYPE_CHECKING:
+    from readiness.manifest.model import Manifest
 
 
-def _check_evidence_keys(manifest: Manifest, document: Document) -> None:
+def _check_evidence_keys(manifest: Manifest, document: Document, known: frozenset[str]) -> None:
     if not manifest.evidence:
         return
     from readiness.common.errors import Diagnostic
 
-    known = answer_fields()
     problems: list[Diagnostic] = []
     for key in manifest.evidence:
         if key not in known and not key.startswith("extensions."):
@@ -61,10 +72,98 @@ def parse_manifest(document: Document) -> Manifest:
                 f"this readiness reads manifest version {', '.join(map(str, SUPPORTED_VERSIONS))}; upgrade readiness or fix the version",
             )
         )
-    manifest = validate(Manifest, document)
-    _check_evidence_keys(manifest, document)
+    plain = _plain_validator()
+    manifest: Any = None
+    if plain is not None:
+        try:
+            manifest = plain.validator.validate_python(data)
+        except Exception:  # the models say what is wrong
+            manifest = None
+    if manifest is None:
+        from readiness.manifest.model import Manifest
+
+        manifest = validate(Manifest, document)
+    _check_evidence_keys(manifest, document, _answer_fields() if plain is None else plain.answer_fields)
     _check_waivers(manifest, document)
-    return manifest
+    return cast("Manifest", manifest)
+
+
+class _Plain(NamedTuple):
+    validator: Any  # pydantic-core's SchemaValidator of the records schema
+    answer_fields: frozenset[str]
+    sections: tuple[str, ...]  # the manifest's top-level fields, in the model's order
+
+
+_PLAIN: list[_Plain | None] = []  # this process's, or None when the schema has no plain form
+
+
+def section_order() -> tuple[str, ...]:
+    """The manifest's top-level fields in the model's order (where a report places a section the file leaves out)."""
+    plain = _plain_validator()
+    if plain is not None:
+        return plain.sections
+    from readiness.manifest.model import Manifest
+
+    return tuple(Manifest.model_fields)
+
+
+def _plain_validator() -> _Plain | None:
+    """The records validator, from the cache (or the wheel's prebuilt entries); built from the models on a miss."""
+    if _PLAIN:
+        return _PLAIN[0]
+    import pydantic_core
+    from pydantic.version import VERSION
+
+    from readiness.common import cache
+
+    key = cache.digest("validator", "manifest records", VERSION, pydantic_core.__version__)
+    stored = cache.get("validator", key)
+    if stored is None:
+        stored = _build_plain()
+        if stored is not None:
+            cache.put("validator", key, stored)
+    found = None
+    if stored is not None:
+        try:
+            schema, config, fields, sections = stored
+            found = _Plain(pydantic_core.SchemaValidator(schema, config), frozenset(fields), tuple(sections))
+        except Exception:
+            found = None
+    _PLAIN.append(found)
+    return found
+
+
+def _build_plain() -> tuple[Any, Any, list[str], list[str]] | None:
+    import typing
+
+    from readiness.common.records import plain_schema
+    from readiness.input.validation import validator_of, without_metadata
+    from readiness.manifest import records, strict
+    from readiness.manifest.model import Manifest
+    from readiness.manifest.sections import Section
+
+    validator = validator_of(Manifest)
+    try:
+        schema, config, *_ = typing.cast(tuple, validator.__reduce__())[1]
+        twins: dict[Any, Callable] = {
+            ("per model", Section._strict_kind.__func__): records.strict_kind,  # type: ignore[attr-defined]
+            Manifest._empty_section.__func__: records.none_as_empty_mapping,  # type: ignore[attr-defined]
+            Manifest._empty_list.__func__: records.none_as_empty_list,  # type: ignore[attr-defined]
+        }
+        plain = plain_schema(without_metadata(schema), twins, strict.kinds)
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return plain, config, _answer_fields_list(), list(Manifest.model_fields)
+
+
+def _answer_fields() -> frozenset[str]:
+    return frozenset(_answer_fields_list())
+
+
+def _answer_fields_list() -> list[str]:
+    from readiness.manifest.fields import answer_fields
+
+    return answer_fields()
 
 
 def load_manifest(path: str) -> tuple[Manifest, Document]:

@@ -38,9 +38,6 @@ from readiness.manifest.sections import (
     Waiver,
 )
 
-SUPPORTED_VERSIONS = (1,)
-
-
 EvidenceRef = Annotated[str, Field(min_length=1, max_length=500)]
 ExtensionValue = str | bool | int | float | None
 

@@ -11,30 +11,36 @@ from __future__ import annotations
 
 import typing
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 _NUMBER_TYPES = (int, float)
 
 
 @cache
-def _kinds(model: type[BaseModel]) -> dict[str, str]:
+def kinds(model: type[BaseModel]) -> dict[str, str]:
     """Field name -> ``number`` or ``boolean`` for the fields of ``model`` that hold one (optional or not)."""
-    kinds = {}
+    found = {}
     for name, info in model.model_fields.items():
         args = [a for a in typing.get_args(info.annotation) if a is not type(None)] or [info.annotation]
         if args == [bool]:
-            kinds[name] = "boolean"
+            found[name] = "boolean"
         elif len(args) == 1 and args[0] in _NUMBER_TYPES:
-            kinds[name] = "number"
-    return kinds
+            found[name] = "number"
+    return found
 
 
 def check(model: type[BaseModel], field: str | None, value: Any) -> Any:
     """``value`` unchanged, or a ``bool_type``/``float_type`` error when it is of the wrong JSON type."""
-    kind = _kinds(model).get(field or "")
+    return check_kind(kinds(model).get(field or ""), value)
+
+
+def check_kind(kind: str | None, value: Any) -> Any:
+    """``value`` unchanged, or the error for a field of ``kind`` (``number``, ``boolean`` or None for any other)."""
     if kind is None or value is None:
         return value
     if kind == "boolean" and not isinstance(value, bool):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness import __version__
 from readiness.input.source import Document
-from readiness.manifest.model import Manifest
+from readiness.manifest.load import section_order
 from readiness.reports.location import answer_mark
 from readiness.rubric.model import Reference, describe_check
 from readiness.scoring.engine import STATUSES, Assessment, CriterionResult
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from readiness.scoring.evidence import EvidenceCheck
 
 SCHEMA_VERSION = 1
-SECTIONS = list(Manifest.model_fields)
 
 
 def plain(value: Any) -> Any:
@@ -53,7 +52,7 @@ def _phase(assessment: Assessment, phase_id: str | None) -> dict | None:
 def _criterion(result: CriterionResult, source: Document | None) -> dict:
     spec = result.spec
     path = result.criterion.tests[0].path
-    mark = answer_mark(source, path, SECTIONS) if source is not None else None
+    mark = answer_mark(source, path, section_order()) if source is not None else None
     return {
         "id": spec.id,
         "title": spec.title,

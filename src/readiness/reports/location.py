@@ -8,13 +8,14 @@ give at all belongs where its section would be written, not on line 1.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from readiness.input.files import STDIN_NAME
 from readiness.input.source import Document, Mark
 
 
-def answer_mark(source: Document, path: tuple[str, ...], section_order: list[str]) -> Mark | None:
+def answer_mark(source: Document, path: tuple[str, ...], section_order: Sequence[str]) -> Mark | None:
     """The answer's position, or its closest ancestor's; for a missing top-level section, where that section belongs.
 
     A missing section belongs just before the next section (in the manifest model's order) that the file has, or

@@ -4,16 +4,21 @@ Pure functions, no I/O. The rules are stated in ``docs/scoring.md``; the
 engine knows operators, never criteria.
 """
 
+from __future__ import annotations
+
 import math
 from collections.abc import Container, Iterable, Sequence
 from datetime import date
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from readiness.manifest.model import Manifest
-from readiness.manifest.sections import Waiver
 from readiness.rubric.model import CompiledCriterion, Rubric, Rule, Test
 from readiness.rubric.profiles import effective
+
+if TYPE_CHECKING:
+    from readiness.manifest.model import Manifest
+    from readiness.manifest.sections import Waiver
+
 
 MET, PARTIAL, UNMET, UNANSWERED, NOT_APPLICABLE = "met", "partial", "unmet", "unanswered", "not_applicable"
 WAIVED, UNVERIFIED = "waived", "unverified"

@@ -11,15 +11,20 @@ and a pattern looks at no more than :data:`readiness.common.walk.MAX_ENTRIES`
 entries; the manifest's own folder is taken literally (``app/[id]/``).
 """
 
+from __future__ import annotations
+
 import os
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from readiness.common import walk
 from readiness.common.errors import InputError
 from readiness.input.source import Document
-from readiness.manifest.model import Manifest
 from readiness.rubric.model import Rubric
+
+if TYPE_CHECKING:
+    from readiness.manifest.model import Manifest
+
 
 URL_SCHEMES = ("http://", "https://")
 

@@ -3,17 +3,21 @@
 Both `assess` and the portfolio score through :func:`score`, so a project gets the same verdict either way.
 """
 
+from __future__ import annotations
+
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.common.errors import InputError
 from readiness.common.suggest import did_you_mean
 from readiness.input.source import Document
 from readiness.input.validation import shown
-from readiness.manifest.model import Manifest
 from readiness.rubric.model import Rubric
 from readiness.scoring import evidence
 from readiness.scoring.engine import Assessment, assess
+
+if TYPE_CHECKING:
+    from readiness.manifest.model import Manifest
 
 
 def score(
