@@ -58,7 +58,7 @@ def warm() -> None:
     from readiness.rubric.load import load_rubric
     from readiness.rubric.named import bundled, bundled_ids
     from readiness.scan.catalog import default_catalog
-    from readiness.scan.model import DetectorFile
+    from readiness.scan.detectorfile import DetectorFile
     from readiness.trends.baseline import Report
 
     for rubric_id in bundled_ids():

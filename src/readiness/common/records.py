@@ -45,6 +45,17 @@ def record(fields: dict[str, Any]) -> Record:
     return made
 
 
+def from_model(value: Any) -> Any:
+    """A validated pydantic model, and the models inside it, as records: what a cache entry holds to be read without pydantic."""
+    if hasattr(type(value), "model_fields"):
+        return record({name: from_model(item) for name, item in vars(value).items()})
+    if isinstance(value, list):
+        return [from_model(item) for item in value]
+    if isinstance(value, dict):
+        return {key: from_model(item) for key, item in value.items()}
+    return value
+
+
 def empty_section(defaults: dict[str, Any]) -> Record:
     """A section the data leaves out: every field at its default, as the model's ``model_construct()`` gives."""
     return record({name: value.copy() if isinstance(value, (list, dict)) else value for name, value in defaults.items()})

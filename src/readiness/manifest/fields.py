@@ -15,12 +15,21 @@ from readiness.manifest.model import Manifest
 
 def answer_fields() -> list[str]:
     """Dotted paths of every answer a team can give (the keys `evidence` accepts)."""
-    return [
-        f"{section}.{name}"
-        for section, info in Manifest.model_fields.items()
-        if (model := model_of(info.annotation)) is not None
-        for name in model.model_fields
-    ]
+    return list(answer_table())
+
+
+def answer_table() -> dict[str, tuple[type | None, str]]:
+    """Every answer field, in the model's order, with the type its answer holds (an enum, bool, str, int or float;
+    None for a list) and its description: what the scan drafts with (:func:`readiness.manifest.load.answer_table`)."""
+    table = {}
+    for section, info in Manifest.model_fields.items():
+        model = model_of(info.annotation)
+        if model is None:
+            continue
+        for name, field in model.model_fields.items():
+            kinds = [c for c in typing.get_args(field.annotation) or (field.annotation,) if isinstance(c, type) and c is not type(None)]
+            table[f"{section}.{name}"] = (kinds[0] if kinds else None, field.description or "")
+    return table
 
 
 class FieldInfo(NamedTuple):

@@ -83,18 +83,50 @@ def parse_manifest(document: Document) -> Manifest:
         from readiness.manifest.model import Manifest
 
         manifest = validate(Manifest, document)
-    _check_evidence_keys(manifest, document, _answer_fields() if plain is None else plain.answer_fields)
+    _check_evidence_keys(manifest, document, frozenset(answer_table()))
     _check_waivers(manifest, document)
     return cast("Manifest", manifest)
 
 
 class _Plain(NamedTuple):
     validator: Any  # pydantic-core's SchemaValidator of the records schema
-    answer_fields: frozenset[str]
+    answers: dict[str, tuple[type | None, str]]  # readiness.manifest.fields.answer_table
     sections: tuple[str, ...]  # the manifest's top-level fields, in the model's order
 
 
 _PLAIN: list[_Plain | None] = []  # this process's, or None when the schema has no plain form
+
+
+def answer_table() -> dict[str, tuple[type | None, str]]:
+    """Every answer field with its type and description (:func:`readiness.manifest.fields.answer_table`), without the models."""
+    plain = _plain_validator()
+    if plain is not None:
+        return plain.answers
+    from readiness.manifest.fields import answer_table as from_models
+
+    return from_models()
+
+
+def accepts(field: str, value: Any) -> bool:
+    """Whether a manifest may answer ``field`` with ``value``: validated as the one answer of a minimal manifest."""
+    if field not in answer_table():
+        return False
+    section, _, name = field.partition(".")
+    data: dict[str, Any] = {"version": SUPPORTED_VERSIONS[-1], "project": {"name": "x"}}
+    data.setdefault(section, {})[name] = value
+    plain = _plain_validator()
+    if plain is not None:
+        validator = plain.validator
+    else:
+        from readiness.input.validation import validator_of
+        from readiness.manifest.model import Manifest
+
+        validator = validator_of(Manifest)
+    try:
+        validator.validate_python(data)
+    except Exception:
+        return False
+    return True
 
 
 def section_order() -> tuple[str, ...]:
@@ -125,15 +157,15 @@ def _plain_validator() -> _Plain | None:
     found = None
     if stored is not None:
         try:
-            schema, config, fields, sections = stored
-            found = _Plain(pydantic_core.SchemaValidator(schema, config), frozenset(fields), tuple(sections))
+            schema, config, answers, sections = stored
+            found = _Plain(pydantic_core.SchemaValidator(schema, config), dict(answers), tuple(sections))
         except Exception:
             found = None
     _PLAIN.append(found)
     return found
 
 
-def _build_plain() -> tuple[Any, Any, list[str], list[str]] | None:
+def _build_plain() -> tuple[Any, Any, dict, list[str]] | None:
     import typing
 
     from readiness.common.records import plain_schema
@@ -153,17 +185,9 @@ def _build_plain() -> tuple[Any, Any, list[str], list[str]] | None:
         plain = plain_schema(without_metadata(schema), twins, strict.kinds)
     except (ValueError, TypeError, AttributeError):
         return None
-    return plain, config, _answer_fields_list(), list(Manifest.model_fields)
+    from readiness.manifest.fields import answer_table as from_models
 
-
-def _answer_fields() -> frozenset[str]:
-    return frozenset(_answer_fields_list())
-
-
-def _answer_fields_list() -> list[str]:
-    from readiness.manifest.fields import answer_fields
-
-    return answer_fields()
+    return plain, config, from_models(), list(Manifest.model_fields)
 
 
 def load_manifest(path: str) -> tuple[Manifest, Document]:

@@ -12,10 +12,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from readiness.manifest.model import Manifest
 from readiness.rubric.model import Rubric
 
 if TYPE_CHECKING:
+    from readiness.manifest.model import Manifest
     from readiness.scan import ClaimCheck, ScanResult
 
 

@@ -12,12 +12,14 @@ import fnmatch
 import functools
 import re
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from readiness.common.errors import Diagnostic, InputError
 from readiness.input.files import display_name, read_text
 from readiness.input.source import parse
-from readiness.scan.model import Detector, DetectorFile
+
+if TYPE_CHECKING:
+    from readiness.scan.detectorfile import Detector
 
 FOLDER = Path(__file__).with_name("detectors")
 DEFAULT_FILES = {
@@ -319,7 +321,10 @@ def default_catalog() -> Catalog:
 
 
 def _specs(texts: dict[Path, str]) -> list[Detector]:
+    """The detectors of the files, as records (the cached catalog then needs no model to be read)."""
+    from readiness.common.records import from_model
     from readiness.input.validation import validate
+    from readiness.scan.detectorfile import DetectorFile
 
     specs: list[Detector] = []
     seen: dict[str, str] = {}
@@ -329,5 +334,5 @@ def _specs(texts: dict[Path, str]) -> list[Detector]:
             if spec.id in seen:
                 raise InputError(Diagnostic(str(path), f"duplicate detector id '{spec.id}' (also in {seen[spec.id]})"))
             seen[spec.id] = path.name
-            specs.append(spec)
+            specs.append(from_model(spec))
     return specs

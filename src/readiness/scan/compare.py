@@ -19,14 +19,16 @@ Criteria whose field the manifest leaves unanswered are not listed.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from readiness.manifest.model import Manifest
 from readiness.rubric.model import Rubric
 from readiness.scan.decide import rank
 from readiness.scan.model import Finding, ScanResult
 from readiness.scoring.engine import answer_of, is_unanswered
 from readiness.scoring.evidence import EvidenceCheck
+
+if TYPE_CHECKING:
+    from readiness.manifest.model import Manifest
 
 OBSERVED, NOT_OBSERVED, CONTRADICTED, NOT_CHECKED = "observed", "not_observed", "contradicted", "not_checked"
 STATUSES = (OBSERVED, NOT_OBSERVED, CONTRADICTED, NOT_CHECKED)

@@ -15,54 +15,29 @@ a finding for a field the model does not know yet stays in the JSON only.
 
 from __future__ import annotations
 
-import typing
 from enum import Enum
 from typing import Any, cast
 
-from pydantic import TypeAdapter, ValidationError
-
-from readiness.input.validation import model_of
+from readiness.manifest import load as manifest
 from readiness.manifest.levels import Level
-from readiness.manifest.model import Manifest
 from readiness.rubric.model import EFFORT_COST, SEVERITIES, Rubric
 from readiness.scan.model import Answer, Finding, NotFound, Question
 
 
-def _annotation(field: str) -> Any:
-    section, _, name = field.partition(".")
-    info = Manifest.model_fields.get(section)
-    model = model_of(info.annotation) if info is not None else None
-    if model is None or name not in model.model_fields:
-        return None
-    return model.model_fields[name]
-
-
 def field_type(field: str) -> type | None:
     """The enum (or bool/str) a manifest field holds, or None when the model has no such field."""
-    info = _annotation(field)
-    if info is None:
-        return None
-    for candidate in typing.get_args(info.annotation) or (info.annotation,):
-        if isinstance(candidate, type) and candidate is not type(None):
-            return candidate
-    return None
+    entry = manifest.answer_table().get(field)
+    return entry[0] if entry is not None else None
 
 
 def accepts(field: str, value: Any) -> bool:
     """Whether the current manifest model accepts ``value`` for ``field`` (a lookup against the model, not a list)."""
-    info = _annotation(field)
-    if info is None:
-        return False
-    try:
-        TypeAdapter(info.annotation).validate_python(value, strict=isinstance(value, bool))
-    except ValidationError:
-        return False
-    return True
+    return manifest.accepts(field, value)
 
 
 def description(field: str) -> str:
-    info = _annotation(field)
-    return (info.description or "") if info is not None else ""
+    entry = manifest.answer_table().get(field)
+    return entry[1] if entry is not None else ""
 
 
 def rank(field: str, value: Any) -> int | None:

@@ -12,7 +12,7 @@ import glob
 import json
 from typing import Any
 
-from readiness.manifest.model import Manifest
+from readiness.manifest.load import answer_table, section_order
 from readiness.scan.decide import accepts
 from readiness.scan.model import Answer, ScanResult
 
@@ -50,12 +50,12 @@ def draft(result: ScanResult) -> str:
         "project:",
         f"  name: {_scalar(result.name)}  # from pyproject.toml or the folder name",
     ]
-    for section, info in Manifest.model_fields.items():
+    fields = list(answer_table())
+    for section in section_order():
         answers = by_section.get(section, [])
         if not answers:
             continue
-        model = info.annotation
-        order = {name: index for index, name in enumerate(getattr(model, "model_fields", {}))}
+        order = {field.partition(".")[2]: index for index, field in enumerate(f for f in fields if f.startswith(section + "."))}
         if section != "project":
             out.append(f"{section}:")
         for answer in sorted(answers, key=lambda a: order.get(a.field.partition(".")[2], 1_000)):
