@@ -124,7 +124,7 @@ def _validate_all(env: dict) -> dict:
 
 def test_the_cached_manifest_validator_agrees_with_pydantic_on_every_example_and_corpus_file(cache_dir):
     cold = _validate_all({})
-    assert len(list(cache_dir.glob("validator-*.pickle"))) == 2  # the records' (valid manifests) and the models' (errors)
+    assert len(list(cache_dir.glob("validator-*.pickle"))) == 3  # records, field table (valid manifests); models (errors)
     warm = _validate_all({})
     uncached = _validate_all({"READINESS_NO_CACHE": "1"})
     assert cold["results"] == warm["results"] == uncached["results"]
@@ -137,7 +137,7 @@ def test_a_corrupt_validator_entry_falls_back_to_pydantic(cache_dir):
     baseline = _validate_all({"READINESS_NO_CACHE": "1"})
     _validate_all({})
     entries = list(cache_dir.glob("validator-*.pickle"))
-    assert len(entries) == 2
+    assert len(entries) == 3
     for entry in entries:
         entry.write_bytes(b"not a pickle")
     assert _validate_all({})["results"] == baseline["results"]

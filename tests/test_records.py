@@ -18,6 +18,7 @@ from readiness.common.records import Record, plain_schema, record
 from readiness.input.source import Document, load, parse
 from readiness.input.validation import validate
 from readiness.manifest import load as manifest_load
+from readiness.manifest import plain as manifest_plain
 from readiness.manifest.model import Manifest
 from strategies import manifests
 from test_faults_schema import EXTRA
@@ -46,10 +47,10 @@ def by_models(document: Document):
 
 
 def by_records(document: Document):
-    found = manifest_load._plain_validator()
+    found = manifest_plain.validator()
     assert found is not None, "the manifest's schema has a plain form"
     try:
-        return plain(found.validator.validate_python(document.data))
+        return plain(found.validate_python(document.data))
     except Exception:
         return "refused"
 
@@ -94,7 +95,7 @@ def test_parse_manifest_returns_records_and_the_models_explain_errors():
 
 
 def test_without_a_plain_form_the_models_validate(monkeypatch):
-    monkeypatch.setattr(manifest_load, "_PLAIN", [None])
+    monkeypatch.setattr(manifest_plain, "_VALIDATOR", [None])
     manifest = manifest_load.parse_manifest(parse("version: 1\nproject: {name: x}\n", "m.yaml"))
     assert isinstance(manifest, Manifest)
 

@@ -51,7 +51,7 @@ def warm() -> None:
     from readiness.cli.configmodel import ProjectConfig
     from readiness.crosswalk.model import PackFile
     from readiness.input.validation import validator_of
-    from readiness.manifest.load import section_order
+    from readiness.manifest import plain
     from readiness.manifest.model import Manifest
     from readiness.reports.templating import PACKAGE_TEMPLATES, environment
     from readiness.rubric.fileformat import RubricExtension, RubricFile
@@ -65,7 +65,8 @@ def warm() -> None:
         load_rubric(bundled(rubric_id))
     for model in (Manifest, PackFile, Report, ProjectConfig, RubricFile, RubricExtension, DetectorFile):
         validator_of(model)
-    section_order()  # the manifest's records validator
+    plain.validator()  # the manifest's records, and the field table without the models
+    plain.section_order()
     defaults()
     default_catalog()
     names = sorted(p.relative_to(PACKAGE_TEMPLATES).as_posix() for p in PACKAGE_TEMPLATES.rglob("*.j2"))

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness import __version__
 from readiness.input.source import Document
-from readiness.manifest.load import section_order
+from readiness.manifest.plain import section_order
 from readiness.reports.location import answer_mark
 from readiness.rubric.model import Reference, describe_check
 from readiness.scoring.engine import STATUSES, Assessment, CriterionResult

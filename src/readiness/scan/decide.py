@@ -18,7 +18,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, cast
 
-from readiness.manifest import load as manifest
+from readiness.manifest import plain as manifest
 from readiness.manifest.levels import Level
 from readiness.rubric.model import EFFORT_COST, SEVERITIES, Rubric
 from readiness.scan.model import Answer, Finding, NotFound, Question

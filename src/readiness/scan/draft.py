@@ -12,7 +12,7 @@ import glob
 import json
 from typing import Any
 
-from readiness.manifest.load import answer_table, section_order
+from readiness.manifest.plain import answer_table, section_order
 from readiness.scan.decide import accepts
 from readiness.scan.model import Answer, ScanResult
 

@@ -1,0 +1,113 @@
+"""The manifest without its models: the records validator, the answer fields and the section order, from the cache.
+
+Each comes from a cache entry (or the wheel's prebuilt one) built from the models on a miss, so that a run
+reading valid input defines no pydantic model (:mod:`readiness.common.records`). The field table is an entry of
+its own: the scan needs it without paying for the validator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from readiness.manifest import SUPPORTED_VERSIONS
+
+_VALIDATOR: list[Any] = []  # this process's records validator, or None when the schema has no plain form
+_FIELDS: list[tuple[dict[str, tuple[type | None, str]], tuple[str, ...]]] = []
+
+
+def validator() -> Any:
+    """pydantic-core's validator of the records schema, or None (then the models validate)."""
+    if not _VALIDATOR:
+        import pydantic_core
+
+        stored = _entry("manifest records", _build_schema)
+        found = None
+        if stored is not None:
+            try:
+                found = pydantic_core.SchemaValidator(*stored)
+            except Exception:
+                found = None
+        _VALIDATOR.append(found)
+    return _VALIDATOR[0]
+
+
+def answer_table() -> dict[str, tuple[type | None, str]]:
+    """Every answer field with its type and description (:func:`readiness.manifest.fields.answer_table`)."""
+    return _fields()[0]
+
+
+def section_order() -> tuple[str, ...]:
+    """The manifest's top-level fields in the model's order (where a report places a section the file leaves out)."""
+    return _fields()[1]
+
+
+def accepts(field: str, value: Any) -> bool:
+    """Whether a manifest may answer ``field`` with ``value``: validated as the one answer of a minimal manifest."""
+    if field not in answer_table():
+        return False
+    section, _, name = field.partition(".")
+    data: dict[str, Any] = {"version": SUPPORTED_VERSIONS[-1], "project": {"name": "x"}}
+    data.setdefault(section, {})[name] = value
+    check = validator()
+    if check is None:
+        from readiness.input.validation import validator_of
+        from readiness.manifest.model import Manifest
+
+        check = validator_of(Manifest)
+    try:
+        check.validate_python(data)
+    except Exception:
+        return False
+    return True
+
+
+def _fields() -> tuple[dict[str, tuple[type | None, str]], tuple[str, ...]]:
+    if not _FIELDS:
+        stored = _entry("manifest fields", _build_fields)
+        table, sections = stored if stored is not None else _build_fields()
+        _FIELDS.append((dict(table), tuple(sections)))
+    return _FIELDS[0]
+
+
+def _entry(name: str, build: Callable[[], Any]) -> Any:
+    from pydantic.version import VERSION
+    from pydantic_core import __version__ as core_version
+
+    from readiness.common import cache
+
+    key = cache.digest("validator", name, VERSION, core_version)
+    stored = cache.get("validator", key)
+    if stored is None:
+        stored = build()
+        if stored is not None:
+            cache.put("validator", key, stored)
+    return stored
+
+
+def _build_fields() -> tuple[dict[str, tuple[type | None, str]], list[str]]:
+    from readiness.manifest.fields import answer_table as from_models
+    from readiness.manifest.model import Manifest
+
+    return from_models(), list(Manifest.model_fields)
+
+
+def _build_schema() -> tuple[Any, Any] | None:
+    import typing
+
+    from readiness.common.records import plain_schema
+    from readiness.input.validation import validator_of, without_metadata
+    from readiness.manifest import records, strict
+    from readiness.manifest.model import Manifest
+    from readiness.manifest.sections import Section
+
+    try:
+        schema, config, *_ = typing.cast(tuple, validator_of(Manifest).__reduce__())[1]
+        twins: dict[Any, Callable] = {
+            ("per model", Section._strict_kind.__func__): records.strict_kind,  # type: ignore[attr-defined]
+            Manifest._empty_section.__func__: records.none_as_empty_mapping,  # type: ignore[attr-defined]
+            Manifest._empty_list.__func__: records.none_as_empty_list,  # type: ignore[attr-defined]
+        }
+        return plain_schema(without_metadata(schema), twins, strict.kinds), config
+    except (ValueError, TypeError, AttributeError):
+        return None
