@@ -4,7 +4,7 @@ Defining pydantic models costs more at every start than the rest of a run (issue
 machinery and the model classes. The models stay the single source of truth and validation stays
 pydantic-core's: a model's core schema is stored in the cache with each model class replaced by
 :class:`Record` and each of the model's validators by a plain twin, so that unpickling it imports none of
-the models (:mod:`readiness.manifest.load`). A schema holding anything without a twin is never stored
+the models (:mod:`readiness.manifest.plain`). A schema holding anything without a twin is never stored
 (:func:`plain_schema` raises ``ValueError``), and runs use the models, as before.
 """
 
