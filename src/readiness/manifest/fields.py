@@ -20,7 +20,7 @@ def answer_fields() -> list[str]:
 
 def answer_table() -> dict[str, tuple[type | None, str]]:
     """Every answer field, in the model's order, with the type its answer holds (an enum, bool, str, int or float;
-    None for a list) and its description: what the scan drafts with (:func:`readiness.manifest.load.answer_table`)."""
+    None for a list) and its description: what the scan drafts with (:func:`readiness.manifest.plain.answer_table`)."""
     table = {}
     for section, info in Manifest.model_fields.items():
         model = model_of(info.annotation)

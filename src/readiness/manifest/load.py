@@ -7,6 +7,7 @@ again by the models themselves, which locate and explain every problem.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, cast
 
 from readiness.common.errors import InputError
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from readiness.manifest.model import Manifest
 
 
-def _check_evidence_keys(manifest: Manifest, document: Document, known: frozenset[str]) -> None:
+def _check_evidence_keys(manifest: Manifest, document: Document, known: Collection[str]) -> None:
     if not manifest.evidence:
         return
     from readiness.common.errors import Diagnostic
@@ -82,7 +83,7 @@ def parse_manifest(document: Document) -> Manifest:
         from readiness.manifest.model import Manifest
 
         manifest = validate(Manifest, document)
-    _check_evidence_keys(manifest, document, frozenset(plain.answer_table()))
+    _check_evidence_keys(manifest, document, plain.answer_table())
     _check_waivers(manifest, document)
     return cast("Manifest", manifest)
 

@@ -64,8 +64,7 @@ def accepts(field: str, value: Any) -> bool:
 
 def _fields() -> tuple[dict[str, tuple[type | None, str]], tuple[str, ...]]:
     if not _FIELDS:
-        stored = _entry("manifest fields", _build_fields)
-        table, sections = stored if stored is not None else _build_fields()
+        table, sections = _entry("manifest fields", _build_fields)
         _FIELDS.append((dict(table), tuple(sections)))
     return _FIELDS[0]
 

@@ -50,15 +50,14 @@ def draft(result: ScanResult) -> str:
         "project:",
         f"  name: {_scalar(result.name)}  # from pyproject.toml or the folder name",
     ]
-    fields = list(answer_table())
+    order = {field: index for index, field in enumerate(answer_table())}
     for section in section_order():
         answers = by_section.get(section, [])
         if not answers:
             continue
-        order = {field.partition(".")[2]: index for index, field in enumerate(f for f in fields if f.startswith(section + "."))}
         if section != "project":
             out.append(f"{section}:")
-        for answer in sorted(answers, key=lambda a: order.get(a.field.partition(".")[2], 1_000)):
+        for answer in sorted(answers, key=lambda a: order.get(a.field, len(order))):
             out.extend(_comments(answer, "  "))
             out.append(f"  {answer.field.partition('.')[2]}: {_scalar(answer.value)}")
     if accepted:
