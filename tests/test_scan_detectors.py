@@ -106,3 +106,29 @@ def test_a_broken_detector_file_gets_a_located_error(own_detectors):
     (diagnostic,) = caught.value.diagnostics
     assert diagnostic.format().startswith(f"error: {context}:6:5: ")
     assert "colour" in diagnostic.format()
+
+
+def test_a_name_needs_its_module_and_its_attribute_written_in_the_file():
+    """The prefilter: 'Model' alone does not make a file worth parsing for `kserve.Model`; an aliased import still is."""
+    from readiness.scan.match import FileView, _worth_it
+
+    catalog = default_catalog()
+    server = next(d for d in catalog.detectors if d.spec.id == "serving.model_server")
+    assert not _worth_it(server, FileView("m.py", '"""Model code."""\nimport torch\n', catalog, []))
+    assert _worth_it(server, FileView("m.py", "import kserve as ks\nclass M(ks.Model): ...\n", catalog, []))
+
+
+def test_an_aliased_module_is_still_found(tmp_path):
+    repo = make_repo(tmp_path, {"serve.py": "import kserve as ks\n\n\nclass Predictor(ks.Model):\n    pass\n"})
+    assert "serving.model_server" in detectors_found(repo)
+
+
+def test_a_yaml_key_path_needs_each_of_its_keys():
+    from readiness.scan.catalog import _runs
+    from readiness.scan.match import FileView, _worth_it
+
+    catalog = default_catalog()
+    admin = next(d for d in catalog.detectors if d.spec.id == "privilege.kubernetes_cluster_admin")
+    assert not _worth_it(admin, FileView("c.yaml", "name: experiment\nverbs: [a]\n", catalog, []))
+    assert _worth_it(admin, FileView("c.yaml", "roleRef:\n  name: cluster-admin\n", catalog, []))
+    assert _runs("x[abc]yz*/rules/*") == ["rules"]  # a character class is never a literal the file must hold

@@ -64,18 +64,26 @@ def accepts(field: str, value: Any) -> bool:
 
 def _fields() -> tuple[dict[str, tuple[type | None, str]], tuple[str, ...]]:
     if not _FIELDS:
-        table, sections = _entry("manifest fields", _build_fields)
+        table, sections = _entry("manifest fields", _build_fields, libraries=False)
         _FIELDS.append((dict(table), tuple(sections)))
     return _FIELDS[0]
 
 
-def _entry(name: str, build: Callable[[], Any]) -> Any:
-    from pydantic.version import VERSION
-    from pydantic_core import __version__ as core_version
+def _entry(name: str, build: Callable[[], Any], *, libraries: bool = True) -> Any:
+    """The cached entry ``name``, keyed by the pydantic versions only when it holds what pydantic generated.
 
+    The field table holds readiness's own types and texts, read from annotations the code stamp covers, so
+    its key leaves pydantic out: the scan, which needs only the table, then never imports pydantic.
+    """
     from readiness.common import cache
 
-    key = cache.digest("validator", name, VERSION, core_version)
+    versions: tuple[str, ...] = ()
+    if libraries:
+        from pydantic.version import VERSION
+        from pydantic_core import __version__ as core_version
+
+        versions = (VERSION, core_version)
+    key = cache.digest("validator", name, *versions)
     stored = cache.get("validator", key)
     if stored is None:
         stored = build()

@@ -48,7 +48,7 @@ class Compiled:
 
     def __init__(self, spec: Detector):
         self.spec = spec
-        self.quick: tuple[str, ...] | None = _quick(spec)  # the file must contain one of these substrings (None: no such filter)
+        self.quick: tuple[tuple[str, ...], ...] | None = _quick(spec)  # every literal of one alternative must be in the file
         self.heads: frozenset[str] | None = _heads(spec)  # python: the file must import one of these top-level modules (None: no filter)
         self._compiled: tuple | None = None
 
@@ -118,11 +118,10 @@ class Group(NamedTuple):
 class Catalog(NamedTuple):
     detectors: tuple[Compiled, ...]
     groups: tuple[Group, ...]
-    python_modules: re.Pattern  # a Python file is parsed only if it imports one of these
     python_calls: re.Pattern  # only calls whose last name matches are resolved
     by_extension: dict[str, tuple[Group, ...]]  # the groups a path with this extension can belong to
     any_extension: tuple[Group, ...]  # groups with a suffix that has no dot ('Dockerfile', ''): any path may belong
-    module_names: re.Pattern  # the heads of python_modules as words, for :func:`readiness.scan.match.imports_module`
+    module_heads: frozenset[str]  # a Python file is parsed only if an import line names one (:func:`readiness.scan.match.imports_module`)
 
     def by_field(self) -> dict[str, list[str]]:
         fields: dict[str, list[str]] = {}
@@ -201,26 +200,63 @@ def _literal_prefix(pattern: str) -> str | None:
 def _glob_literal(name: str) -> str | None:
     """The longest plain run of the last segment of a name glob that has one ('log_metric*' -> 'log_metric', 'x.agent.*' -> 'agent')."""
     for segment in reversed(name.split(".")):
-        runs = [r for r in re.split(r"[*?\[\]()]", segment) if len(r) >= 3]
+        runs = _runs(segment)
         if runs:
             return max(runs, key=len)
     return None
 
 
-def _quick(spec: Detector) -> tuple[str, ...] | None:
+def _runs(glob: str) -> list[str]:
+    """The plain runs (3 characters or more) that every name or key path matching ``glob`` spells out.
+
+    Dots, slashes, brackets and parentheses separate them: a resolved Python name joins the identifiers it was
+    written with by dots and adds ``()`` after calls, and a key path joins keys by slashes, so each run lies within
+    one identifier or key, which the file's text holds. A character class is never a run.
+    """
+    plain = re.sub(r"\[[^\]]*\]", "*", glob)
+    return [run for run in re.split(r"[*?.()\[\]/]", plain) if len(run) >= 3]
+
+
+def _quick(spec: Detector) -> tuple[tuple[str, ...], ...] | None:
+    """Alternatives of literals: a file can hold a hit only if it contains every literal of one alternative.
+
+    Text patterns give their literal prefix. A Python name must be written out in the file, module and
+    attributes alike (``kserve.Model`` needs both 'kserve' and 'Model'), and a YAML key path needs each of its keys.
+    """
+    found: list[tuple[str, ...] | None]
     if spec.kind == "text":
-        found = [_literal_prefix(p) for p in spec.patterns]
+        found = [None if (prefix := _literal_prefix(p)) is None else (prefix,) for p in spec.patterns]
     elif spec.kind == "python":
-        # a call whose last name is exact is written 'name(': '__init__' must not pass for 'wandb.init'
-        found = [f"{n.rsplit('.', 1)[-1]}(" if re.fullmatch(r"[\w.]*\.\w+|\w+", n) else _glob_literal(n) for n in spec.calls]
-        found += [_glob_literal(n) for n in (*spec.decorators, *spec.bases)]
+        found = [_name_literals(n, call=True) for n in spec.calls]
+        found += [_name_literals(n, call=False) for n in (*spec.decorators, *spec.bases)]
     elif spec.kind == "yaml" and spec.match:
-        found = [_glob_literal(k.split("/")[-1]) for k in spec.match[0].key.split("|")]
+        found = [tuple(sorted({r for r in _runs(k) if _is_key_text(r)})) or None for k in spec.match[0].key.split("|")]
     else:
         return None
     if not found or any(f is None for f in found):
         return None
-    return tuple(sorted(set(cast("list[str]", found))))  # none is None: checked just above
+    return tuple(sorted(set(cast("list[tuple[str, ...]]", found))))  # none is None: checked just above
+
+
+def _name_literals(name: str, *, call: bool) -> tuple[str, ...] | None:
+    """The literals a Python name needs; a call whose last name is exact is written 'name(' ('__init__' must not pass for 'wandb.init')."""
+    *front, last = name.split(".")
+    if call and re.fullmatch(r"[\w.]*\.\w+|\w+", name):
+        needed = {f"{last}("}
+    else:
+        tail = _glob_literal(name)
+        if tail is None:
+            return None
+        needed = {tail}
+    needed.update(r for segment in front for r in _runs(segment))
+    return tuple(sorted(needed))
+
+
+def _is_key_text(run: str) -> bool:
+    """A run a YAML key writes as is: keys read as booleans, numbers or null are spelled otherwise in a key path."""
+    from readiness.input.scalars import STR, resolve
+
+    return run not in ("None", "True", "False") and resolve(run) == STR
 
 
 def compile_detector(spec: Detector) -> Compiled:
@@ -268,18 +304,15 @@ def build(specs: list[Detector]) -> Catalog:
             for name in (*spec.calls, *spec.decorators, *spec.bases, *spec.requires_import):
                 head = name.split(".")[0]
                 if head and not any(ch in head for ch in "*?[("):
-                    modules.add(re.escape(head))
-    # '"' lets the same pattern find imports inside a notebook's JSON before the notebook is parsed
-    module_re = re.compile(r'(?:^|")[ \t]*(?:from|import)[ \t]+[^\n]*?\b(?:' + "|".join(sorted(modules)) + r")\b", re.MULTILINE)
+                    modules.add(head)
     tails = sorted({c.split(".")[-1] or "*" for d in compiled if d.spec.kind == "python" for c in d.spec.calls})
     calls_re = _glob(tails) if "*" not in tails else re.compile(".*")
     return Catalog(
         tuple(compiled),
         tuple(groups),
-        module_re,
         calls_re,
         *_extension_index(groups),
-        re.compile(r"\b(?:" + "|".join(sorted(modules)) + r")\b"),
+        frozenset(modules),
     )
 
 

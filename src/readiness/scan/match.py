@@ -108,7 +108,7 @@ class FileView:
     def imports_module(self) -> bool:
         """The file imports a module some detector names; without one, no Python detector can hit, so none is tried."""
         if self._imports_module is None:
-            self._imports_module = imports_module(self.text, self.catalog.module_names, self.keywords)
+            self._imports_module = imports_module(self.text, self.catalog.module_heads, self.keywords)
         return self._imports_module
 
     @property
@@ -315,17 +315,20 @@ def imported_heads(text: str, keywords: list[tuple[bool, int]] | None = None) ->
     return frozenset(heads)
 
 
-def imports_module(text: str, names: re.Pattern, keywords: list[tuple[bool, int]]) -> bool:
-    """Whether an import line names one of ``names`` as a word after its keyword (``Catalog.python_modules``'s test)."""
+def imports_module(text: str, names: frozenset[str], keywords: list[tuple[bool, int]]) -> bool:
+    """Whether an import line names one of ``names`` as a word after its keyword (``Catalog.module_heads``'s test)."""
     for _, end in keywords:
         line_end = text.find("\n", end)
-        if names.search(text, end, len(text) if line_end < 0 else line_end):
+        if not names.isdisjoint(_WORD.findall(text, end, len(text) if line_end < 0 else line_end)):
             return True
     return False
 
 
+_WORD = re.compile(r"\w+")
+
+
 def _worth_it(detector: Compiled, view: FileView) -> bool:
-    """Cheap tests before any parsing: the modules a Python detector needs are imported, and a literal it needs is present."""
+    """Cheap tests before any parsing: the modules a Python detector needs are imported, and the literals one of its names needs are present."""
     if detector.heads is not None:
         if view.heads is None:
             view.heads = imported_heads(view.text, view.keywords)
@@ -336,11 +339,14 @@ def _worth_it(detector: Compiled, view: FileView) -> bool:
         return True
     seen = view.present
     text = view.text
-    for literal in quick:
-        found = seen.get(literal)
-        if found is None:
-            found = seen[literal] = literal in text
-        if found:
+    for literals in quick:
+        for literal in literals:
+            found = seen.get(literal)
+            if found is None:
+                found = seen[literal] = literal in text
+            if not found:
+                break
+        else:
             return True
     return False
 
