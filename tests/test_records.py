@@ -145,3 +145,53 @@ def test_configuration_defaults_are_the_model_defaults(tmp_path, monkeypatch):
     stored = config.defaults()
     assert vars(built) == vars(stored) == dict(vars(configmodel.ProjectConfig.model_construct()))
     assert Path(tmp_path).is_dir() and any(Path(tmp_path).iterdir())
+
+
+def _by_validator(field: str, value) -> bool:
+    section, _, name = field.partition(".")
+    data = {"version": 1, "project": {"name": "x"}}
+    data.setdefault(section, {})[name] = value
+    try:
+        Manifest.model_validate(data)
+    except Exception:
+        return False
+    return True
+
+
+def test_the_plain_verdicts_agree_with_the_models_on_every_field():
+    """`accepts` decides choices, free text and yes/no answers from the field table; the models must agree on each."""
+    probes = ["", " ", "text", "none", "None", "automated", " automated", "AUTOMATED", "true", True, False, 0, 1, 1.5]
+    decided = set()
+    for field, (kind, _) in manifest_plain.answer_table().items():
+        members = [m.value for m in kind] if isinstance(kind, type) and issubclass(kind, Enum) else []
+        for value in [*probes, *members, *(m.upper() for m in members), *(f"{m} " for m in members)]:
+            verdict = manifest_plain._plain_verdict(field, kind, value)
+            if verdict is not None:
+                assert verdict == _by_validator(field, value), (field, value)
+                decided.add(verdict)
+            assert manifest_plain.accepts(field, value) == _by_validator(field, value), (field, value)
+    assert decided == {True, False}
+
+
+def test_scanning_a_repository_does_not_load_pydantic(tmp_path):
+    """Deciding a drafted answer (a level, a boolean, an owner's name) needs the field table, not the validator."""
+    repo = tmp_path / "repo"
+    (repo / ".github").mkdir(parents=True)
+    (repo / ".github" / "CODEOWNERS").write_text("* @example/ml-team\n")
+    (repo / "train.py").write_text("import mlflow\n\nwith mlflow.start_run():\n    mlflow.log_metric('a', 1.0)\n")
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in sys.modules if m.startswith('pydantic')), file=sys.stderr))\n"
+        "from readiness.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "READINESS_CACHE_DIR": str(tmp_path / "cache")}
+    for form in ("json", "yaml"):
+        runs = [
+            subprocess.run(
+                [sys.executable, "-c", probe, "scan", str(repo), "-f", form], capture_output=True, text=True, env=env, check=True
+            )
+            for _ in range(2)
+        ]
+        assert "@example/ml-team" in runs[1].stdout
+        assert runs[1].stderr.strip().splitlines()[-1] == "[]", f"{form}: {runs[1].stderr}"

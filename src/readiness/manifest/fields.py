@@ -32,6 +32,20 @@ def answer_table() -> dict[str, tuple[type | None, str]]:
     return table
 
 
+def free_text_fields() -> list[str]:
+    """Answer fields that take any string: an optional ``str`` with no constraint (sections strip, never refuse, text)."""
+    found = []
+    for section, info in Manifest.model_fields.items():
+        model = model_of(info.annotation)
+        if model is None:
+            continue
+        for name, field in model.model_fields.items():
+            args = [a for a in typing.get_args(field.annotation) if a is not type(None)] or [field.annotation]
+            if args == [str] and not field.metadata:
+                found.append(f"{section}.{name}")
+    return found
+
+
 class FieldInfo(NamedTuple):
     path: tuple[str, ...]
     kind: str  # level, enum, bool, number, list, text

@@ -13,7 +13,7 @@ from typing import Any
 from readiness.manifest import SUPPORTED_VERSIONS
 
 _VALIDATOR: list[Any] = []  # this process's records validator, or None when the schema has no plain form
-_FIELDS: list[tuple[dict[str, tuple[type | None, str]], tuple[str, ...]]] = []
+_FIELDS: list[tuple[dict[str, tuple[type | None, str]], tuple[str, ...], frozenset[str]]] = []
 
 
 def validator() -> Any:
@@ -43,9 +43,17 @@ def section_order() -> tuple[str, ...]:
 
 
 def accepts(field: str, value: Any) -> bool:
-    """Whether a manifest may answer ``field`` with ``value``: validated as the one answer of a minimal manifest."""
-    if field not in answer_table():
+    """Whether a manifest may answer ``field`` with ``value``: validated as the one answer of a minimal manifest.
+
+    A string for a choice or a free-text field, or a boolean for a yes/no field, is decided from the field table
+    instead (tests/test_records.py holds the two to the same verdicts), so that a scan need not load pydantic-core.
+    """
+    entry = answer_table().get(field)
+    if entry is None:
         return False
+    verdict = _plain_verdict(field, entry[0], value)
+    if verdict is not None:
+        return verdict
     section, _, name = field.partition(".")
     data: dict[str, Any] = {"version": SUPPORTED_VERSIONS[-1], "project": {"name": "x"}}
     data.setdefault(section, {})[name] = value
@@ -62,10 +70,23 @@ def accepts(field: str, value: Any) -> bool:
     return True
 
 
-def _fields() -> tuple[dict[str, tuple[type | None, str]], tuple[str, ...]]:
+def _plain_verdict(field: str, kind: type | None, value: Any) -> bool | None:
+    """The verdict for the simplest answers, or None when only the validator can tell."""
+    from enum import Enum
+
+    if type(value) is str and isinstance(kind, type) and issubclass(kind, Enum) and "_missing_" not in vars(kind):
+        return value in kind._value2member_map_
+    if type(value) is str and field in _fields()[2]:
+        return True
+    if type(value) is bool and kind is bool:
+        return True
+    return None
+
+
+def _fields() -> tuple[dict[str, tuple[type | None, str]], tuple[str, ...], frozenset[str]]:
     if not _FIELDS:
-        table, sections = _entry("manifest fields", _build_fields, libraries=False)
-        _FIELDS.append((dict(table), tuple(sections)))
+        table, sections, free_text = _entry("manifest fields", _build_fields, libraries=False)
+        _FIELDS.append((dict(table), tuple(sections), frozenset(free_text)))
     return _FIELDS[0]
 
 
@@ -92,11 +113,12 @@ def _entry(name: str, build: Callable[[], Any], *, libraries: bool = True) -> An
     return stored
 
 
-def _build_fields() -> tuple[dict[str, tuple[type | None, str]], list[str]]:
+def _build_fields() -> tuple[dict[str, tuple[type | None, str]], list[str], list[str]]:
     from readiness.manifest.fields import answer_table as from_models
+    from readiness.manifest.fields import free_text_fields
     from readiness.manifest.model import Manifest
 
-    return from_models(), list(Manifest.model_fields)
+    return from_models(), list(Manifest.model_fields), free_text_fields()
 
 
 def _build_schema() -> tuple[Any, Any] | None:
