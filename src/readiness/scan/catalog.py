@@ -11,8 +11,9 @@ from __future__ import annotations
 import fnmatch
 import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from readiness.common.errors import Diagnostic, InputError
 from readiness.input.files import display_name, read_text
@@ -50,57 +51,70 @@ class Compiled:
         self.spec = spec
         self.quick: tuple[tuple[str, ...], ...] | None = _quick(spec)  # every literal of one alternative must be in the file
         self.heads: frozenset[str] | None = _heads(spec)  # python: the file must import one of these top-level modules (None: no filter)
-        self._compiled: tuple | None = None
+        self._compiled: list | None = None
 
-    def _patterns(self) -> tuple:
+    def _part(self, index: int) -> Any:
+        """One kind of pattern, compiled on first use: most detectors that get past the prefilter never need their
+        ``require``, ``unless`` or ``unless_match`` patterns, which are read only after a hit."""
         if self._compiled is None:
+            self._compiled = [_UNCOMPILED] * len(_PARTS)
+        compiled = self._compiled[index]
+        if compiled is _UNCOMPILED:
             spec = self.spec
             try:
-                self._compiled = (
-                    tuple(map(re.compile, spec.patterns)),
-                    tuple(map(re.compile, spec.require)),
-                    tuple(map(re.compile, spec.unless)),
-                    _conditions(spec.match),
-                    _conditions(spec.unless_match),
-                    _names(spec.calls),
-                    _names(spec.decorators),
-                    _names(spec.bases),
-                )
+                compiled = self._compiled[index] = _PARTS[index](spec)
             except re.error as exc:
                 raise InputError(Diagnostic(str(FOLDER), f"detector '{spec.id}': bad pattern: {exc}")) from None
-        return self._compiled
+        return compiled
+
+    def compile_all(self) -> None:
+        for index in range(len(_PARTS)):
+            self._part(index)
 
     @property
     def patterns(self) -> tuple[re.Pattern, ...]:
-        return self._patterns()[0]
+        return self._part(0)
 
     @property
     def require(self) -> tuple[re.Pattern, ...]:
-        return self._patterns()[1]
+        return self._part(1)
 
     @property
     def unless(self) -> tuple[re.Pattern, ...]:
-        return self._patterns()[2]
+        return self._part(2)
 
     @property
     def match(self) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
-        return self._patterns()[3]
+        return self._part(3)
 
     @property
     def unless_match(self) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
-        return self._patterns()[4]
+        return self._part(4)
 
     @property
     def calls(self) -> re.Pattern | None:
-        return self._patterns()[5]
+        return self._part(5)
 
     @property
     def decorators(self) -> re.Pattern | None:
-        return self._patterns()[6]
+        return self._part(6)
 
     @property
     def bases(self) -> re.Pattern | None:
-        return self._patterns()[7]
+        return self._part(7)
+
+
+_UNCOMPILED = object()
+_PARTS: tuple[Callable[[Detector], Any], ...] = (
+    lambda spec: tuple(map(re.compile, spec.patterns)),
+    lambda spec: tuple(map(re.compile, spec.require)),
+    lambda spec: tuple(map(re.compile, spec.unless)),
+    lambda spec: _conditions(spec.match),
+    lambda spec: _conditions(spec.unless_match),
+    lambda spec: _names(spec.calls),
+    lambda spec: _names(spec.decorators),
+    lambda spec: _names(spec.bases),
+)
 
 
 class Group(NamedTuple):
@@ -262,7 +276,7 @@ def _is_key_text(run: str) -> bool:
 def compile_detector(spec: Detector) -> Compiled:
     """The detector with every pattern compiled now (a bad one raises :class:`InputError`)."""
     compiled = Compiled(spec)
-    compiled.patterns  # noqa: B018  # compiles them all
+    compiled.compile_all()
     return compiled
 
 

@@ -287,22 +287,28 @@ _HIT = {"text": _text_hit, "python": _python_hit, "yaml": _structured_hit, "work
 
 
 # An import line as the catalog reads it: 'import' or 'from' and a blank, after the start of a line or a '"' (a
-# notebook's JSON holds its source lines in strings) and blanks. The keyword is found first (a fast literal search),
-# then what precedes it is checked: the same lines a regex anchored on '^|"' finds, at a fraction of its cost.
-_KEYWORD = re.compile(r"(?:import|from)[ \t]")
+# notebook's JSON holds its source lines in strings) and blanks. Each keyword is found by str.find, then what precedes
+# it is checked: the same lines a regex anchored on '^|"' finds, at a fraction of its cost (and of one regex for both).
 _REST = re.compile(r'[ \t]*([^\n"\\#]*)')
 
 
 def import_keywords(text: str) -> list[tuple[bool, int]]:
     """``(is 'from', offset after the keyword and its first blank)`` for each import line of ``text``."""
-    found = []
-    for match in _KEYWORD.finditer(text):
-        start = match.start()
-        while start and text[start - 1] in " \t":
-            start -= 1
-        if not start or text[start - 1] in '\n"':
-            found.append((text[match.start()] == "f", match.end()))
-    return found
+    found: list[tuple[int, bool]] = []
+    for keyword, is_from in (("import", False), ("from", True)):
+        width = len(keyword)
+        at = text.find(keyword)
+        while at >= 0:
+            after = at + width
+            if text[after : after + 1] in (" ", "\t"):
+                start = at
+                while start and text[start - 1] in " \t":
+                    start -= 1
+                if not start or text[start - 1] in '\n"':
+                    found.append((after + 1, is_from))
+            at = text.find(keyword, after)
+    found.sort()
+    return [(is_from, end) for end, is_from in found]
 
 
 def imported_heads(text: str, keywords: list[tuple[bool, int]] | None = None) -> frozenset[str]:
