@@ -66,6 +66,18 @@ def test_a_matching_profile_tightens_and_the_strictest_wins():
     assert both.score == plain.score
 
 
+def test_a_kept_effective_rubric_belongs_to_its_own_rubric():
+    """Effective rubrics are kept per rubric object and profile combination; two rubrics never share one."""
+    first = rubric(criterion_yaml("s.audits", AUDITS, dimension="sec", severity="minor", phase="enterprise_scale"), extra=AGENT_PROFILE)
+    second = rubric(criterion_yaml("s.audits", AUDITS, dimension="sec", severity="major", phase="enterprise_scale"), extra=AGENT_PROFILE)
+    agent = manifest({"autonomy": "act_autonomously"})
+    assert assess(agent, first).rubric is assess(agent, first).rubric  # met again: the kept one
+    assert assess(agent, second).rubric is not assess(agent, first).rubric
+    consequential = assess(manifest({"impact": "consequential"}), second)
+    assert (consequential.criteria[0].spec.severity, consequential.criteria[0].spec.phase) == ("major", "production_hardening")
+    assert assess(agent, second).criteria[0].spec[6:8] == ("blocker", "prototype")
+
+
 def test_a_profile_never_relaxes_the_rubric():
     r = rubric(criterion_yaml("s.audits", AUDITS, dimension="sec", severity="blocker", phase="prototype"), extra=AGENT_PROFILE)
     result = assess(manifest({"impact": "consequential"}), r)

@@ -55,6 +55,24 @@ def effective(rubric: Rubric, matches: Callable[[Rule], bool]) -> tuple[Rubric, 
     matched = [p for p in rubric.spec.profiles if matches(p.when)]
     if not matched:
         return rubric, ()
+    ids = tuple(p.id for p in matched)
+    kept = _EFFECTIVE.get((id(rubric), ids))
+    if kept is not None and kept[0] is rubric:
+        return kept[1], ids
+    tightened = _tightened(rubric, matched)
+    if len(_EFFECTIVE) >= _KEPT:
+        _EFFECTIVE.clear()
+    _EFFECTIVE[(id(rubric), ids)] = (rubric, tightened)
+    return tightened, ids
+
+
+# The effective rubric per rubric object and combination of matching profiles, which a portfolio meets again and again;
+# the rubric is kept with it, so that its id cannot be reused while the entry exists.
+_EFFECTIVE: dict[tuple[int, tuple[str, ...]], tuple[Rubric, Rubric]] = {}
+_KEPT = 256
+
+
+def _tightened(rubric: Rubric, matched: list[Profile]) -> Rubric:
     phase_order = {p.id: i for i, p in enumerate(rubric.spec.phases)}
     strictest: dict[str, tuple[int, int]] = {}
     for profile in matched:
@@ -76,7 +94,7 @@ def effective(rubric: Rubric, matches: Callable[[Rule], bool]) -> tuple[Rubric, 
         strict_severity = SEVERITIES[min(SEVERITIES.index(spec.severity), tightened[0])]
         early_phase = phase_ids[min(phase_order[spec.phase], tightened[1])]
         criteria.append(criterion._replace(spec=spec._replace(severity=strict_severity, phase=early_phase)))
-    return rubric._replace(criteria=tuple(criteria)), tuple(p.id for p in matched)
+    return rubric._replace(criteria=tuple(criteria))
 
 
 def leading(rubric: Rubric, matched: tuple[str, ...]) -> frozenset[str]:

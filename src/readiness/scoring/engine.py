@@ -130,20 +130,37 @@ def holds(test: Test, value: Any) -> bool:
 
 
 def applies(rule: Rule, manifest: Manifest) -> bool:
-    outcomes = [rule.unanswered if is_unanswered(v := answer_of(manifest, t.path)) else holds(t, v) for t in rule.tests]
-    outcomes += [applies(r, manifest) for r in rule.rules]
-    return all(outcomes) if rule.mode == "all" else any(outcomes)
+    """Whether ``rule`` holds; evaluated lazily, so ``all`` stops at its first false outcome and ``any`` at its first true one."""
+    every = rule.mode == "all"
+    for test in rule.tests:
+        value = answer_of(manifest, test.path)
+        outcome = rule.unanswered if value is None or value == [] or value == "" else OPERATIONS[test.op](value, test.operand)
+        if bool(outcome) is not every:
+            return not every
+    for inner in rule.rules:
+        if applies(inner, manifest) is not every:
+            return not every
+    return every
 
 
 def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResult:
-    answer = answer_of(manifest, criterion.tests[0].path)
+    tests = criterion.tests
+    answer = answer_of(manifest, tests[0].path)
     if criterion.applies is not None and not applies(criterion.applies, manifest):
         return CriterionResult(criterion, NOT_APPLICABLE, None, answer)
-    if is_unanswered(answer):
+    if answer is None or answer == [] or answer == "":
         return CriterionResult(criterion, UNANSWERED, 0.0, answer)
-    credit = next((test.credit for test in criterion.tests if holds(test, answer)), 0.0)
-    if credit > 0 and not all(not is_unanswered(v := answer_of(manifest, g.path)) and holds(g, v) for g in criterion.guards):
-        credit = 0.0
+    credit = 0.0
+    for test in tests:
+        if OPERATIONS[test.op](answer, test.operand):
+            credit = test.credit
+            break
+    if credit > 0:
+        for guard in criterion.guards:
+            value = answer_of(manifest, guard.path)
+            if is_unanswered(value) or not holds(guard, value):
+                credit = 0.0
+                break
     status = MET if credit >= 1.0 else PARTIAL if credit > 0 else UNMET
     return CriterionResult(criterion, status, credit, answer)
 
@@ -170,32 +187,39 @@ def assess(
     for waiver in manifest.waivers:
         if today is None or today <= waiver.expires:
             active[waiver.id] = waiver
-    results = tuple(
-        _apply(evaluate(c, manifest), active.get(c.spec.id), unverified is not None and c.spec.id in unverified) for c in rubric.criteria
-    )
-    spec = rubric.spec
-    status_of = {r.id: r.status for r in results}
-    waivers = tuple(
-        WaiverState(
-            w, "expired" if today is not None and today > w.expires else "active" if status_of.get(w.id) == WAIVED else "not_needed"
+    if active or unverified is not None:
+        results = tuple(
+            _apply(evaluate(c, manifest), active.get(c.spec.id), unverified is not None and c.spec.id in unverified)
+            for c in rubric.criteria
         )
-        for w in manifest.waivers
-    )
+    else:
+        results = tuple([evaluate(c, manifest) for c in rubric.criteria])
+    spec = rubric.spec
+    waivers: tuple[WaiverState, ...] = ()
+    if manifest.waivers:
+        status_of = {r.id: r.status for r in results}
+        waivers = tuple(
+            WaiverState(
+                w, "expired" if today is not None and today > w.expires else "active" if status_of.get(w.id) == WAIVED else "not_needed"
+            )
+            for w in manifest.waivers
+        )
 
     # One pass over the results: per-dimension sums and counts, open phases, failing blockers.
     weighted: dict[str, list[tuple[float, float | None]]] = {d.id: [] for d in spec.dimensions}
     counts: dict[str, dict[str, int]] = {d.id: dict.fromkeys(STATUSES, 0) for d in spec.dimensions}
     open_phases: set[str] = set()
     failing: list[CriterionResult] = []
-    for r in results:
-        criterion = r.criterion.spec
-        counts[criterion.dimension][r.status] += 1
-        if r.status != NOT_APPLICABLE:
-            weighted[criterion.dimension].append((criterion.weight, r.credit))
-        if holds_phase_back(r.status, criterion.severity):
-            open_phases.add(criterion.phase)
-        if r.status not in SATISFIED and criterion.severity == "blocker":
-            failing.append(r)
+    for r, (dimension_id, weight, holds_back, blocker, phase) in zip(results, _plan(rubric), strict=True):
+        status = r.status
+        counts[dimension_id][status] += 1
+        if status != NOT_APPLICABLE:
+            weighted[dimension_id].append((weight, r.credit))
+        if status not in SATISFIED:  # holds_phase_back, and a failing blocker
+            if holds_back:
+                open_phases.add(phase)
+            if blocker:
+                failing.append(r)
 
     dimensions = []
     for dimension in spec.dimensions:
@@ -230,6 +254,27 @@ def assess(
         stage=None if manifest.project.stage is None else manifest.project.stage.value,
         business_mode=None if manifest.project.business_mode is None else manifest.project.business_mode.value,
     )
+
+
+_PLANS: dict[int, tuple[Rubric, tuple]] = {}
+
+
+def _plan(rubric: Rubric) -> tuple[tuple[str, float, bool, bool, str], ...]:
+    """Per criterion, what the summary reads: dimension, weight, whether it holds its phase back when open, whether it is
+    a blocker, its phase. Kept per rubric object (a portfolio scores thousands of manifests against the same few)."""
+    kept = _PLANS.get(id(rubric))
+    if kept is None or kept[0] is not rubric:
+        if len(_PLANS) >= _KEPT_RUBRICS:
+            _PLANS.clear()
+        plan = tuple(
+            (c.spec.dimension, c.spec.weight, c.spec.severity in HOLDS_PHASE, c.spec.severity == "blocker", c.spec.phase)
+            for c in rubric.criteria
+        )
+        kept = _PLANS[id(rubric)] = (rubric, plan)
+    return kept[1]
+
+
+_KEPT_RUBRICS = 64  # effective rubrics differ per combination of matching profiles: a handful in practice
 
 
 # The scoring rules below are shared with trends (readiness.trends.attribution), which rescores reports: one
