@@ -29,6 +29,7 @@ from yaml.events import (
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
+    StreamEndEvent,
 )
 
 from readiness.common.errors import Diagnostic, InputError
@@ -110,8 +111,7 @@ def parse(text: str, name: str) -> Document:
     builder = _Builder(name)
     parser = _Loader(text)
     try:
-        while parser.check_event():
-            builder.feed(parser.get_event())
+        builder.consume(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         if "maximum nesting depth" in str(exc.problem):
             raise InputError(_too_deep(name, text, exc)) from None
@@ -183,11 +183,75 @@ class _Builder:
         mark = event.start_mark
         raise InputError(Diagnostic(self.name, message, mark.line + 1, mark.column + 1, hint))
 
+    def consume(self, get_event) -> None:
+        """Every event up to the end of the stream.
+
+        Scalars are most of a file's events, and reading them is most of reading a manifest (a portfolio reads
+        thousands), so they are handled here with the state in locals; :meth:`feed` takes the other events.
+        """
+        stack = self.stack
+        value_marks = self.value_marks
+        key_marks = self.key_marks
+        plain_scalars = _PLAIN
+        while True:
+            event = get_event()
+            cls = type(event)
+            if cls is not ScalarEvent:
+                if cls is StreamEndEvent or event is None:
+                    return
+                self.feed(event)
+                continue
+            tag = event.tag
+            value = event.value
+            if event.style == '"' and (control := _CONTROL.search(value)):
+                self.control_character(event, control.group())
+            untagged = tag is None or tag == "!"
+            if not untagged and tag not in _SCALAR_TAGS:
+                self.fail(event, f"YAML tag {tag_name(tag)} is not allowed", "remove the tag: only plain YAML data is accepted")
+            top = stack[-1] if stack else None
+            if top is not None and top.key is _NO_KEY and type(top.container) is dict:  # a key: text, its tag never resolved
+                if value in top.key_lines or value.strip() in ("", "~") or (value == "<<" and event.implicit[0]):
+                    self.bad_key(event, top, value)
+                mark = event.start_mark
+                line = mark.line + 1
+                top.key_lines[value] = line
+                top.key = value
+                key_marks[top.path + (value,)] = (line, mark.column + 1)
+                continue
+            plain = untagged and event.implicit[0]
+            known = plain_scalars.get(value) if plain else None
+            if known is not None:
+                tag, data = known
+            elif untagged:
+                tag = resolve(value) if plain else _STR
+            if known is None:
+                try:
+                    data = value if tag == _STR else scalars.build(tag, value)
+                except (ValueError, TypeError, OverflowError, KeyError, yaml.constructor.ConstructorError):
+                    self.unreadable(event, value, tag, plain)
+                if plain and len(value) <= 64 and len(plain_scalars) < 8192:
+                    plain_scalars[value] = (tag, data)
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (data, 1)
+            mark = event.start_mark
+            if top is None:
+                value_marks[()] = (mark.line + 1, mark.column + 1)
+                self.result = data
+                continue
+            top.size += 1
+            container = top.container
+            if type(container) is list:
+                value_marks[top.path + (len(container),)] = (mark.line + 1, mark.column + 1)
+                container.append(data)
+            else:
+                value_marks[top.path + (top.key,)] = (mark.line + 1, mark.column + 1)
+                container[top.key] = data
+                top.key = _NO_KEY
+
     def feed(self, event) -> None:
+        """One event other than a scalar."""
         cls = type(event)
-        if cls is ScalarEvent:
-            self.scalar(event)
-        elif cls is MappingStartEvent or cls is SequenceStartEvent:
+        if cls is MappingStartEvent or cls is SequenceStartEvent:
             self.start(event, cls is MappingStartEvent)
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             frame = self.stack.pop()
@@ -228,60 +292,30 @@ class _Builder:
         self.value_marks[path] = (mark.line + 1, mark.column + 1)
         self.stack.append(_Frame({} if is_mapping else [], path, event.anchor))
 
-    def scalar(self, event) -> None:
-        tag = event.tag
-        value = event.value
-        if event.style == '"' and (control := _CONTROL.search(value)):
-            bad = control.group()
-            self.fail(
-                event,
-                f"control character U+{ord(bad):04X} in a quoted string",
-                "remove it: reports must not carry terminal escape sequences",
-            )
-        plain = (tag is None or tag == "!") and event.implicit[0]
-        if plain and value in _PLAIN:
-            tag, data = _PLAIN[value]
-        elif tag is None or tag == "!":
-            tag = resolve(value) if plain else _STR
-        elif tag not in _SCALAR_TAGS:
-            self.fail(event, f"YAML tag {tag_name(tag)} is not allowed", "remove the tag: only plain YAML data is accepted")
-        if self.stack:
-            top = self.stack[-1]
-            if isinstance(top.container, dict) and top.key is _NO_KEY:
-                self.key(event, top, value, tag)
-                return
-        if not (plain and value in _PLAIN):
-            try:
-                data = value if tag == _STR else scalars.build(tag, value)
-            except (ValueError, TypeError, OverflowError, KeyError, yaml.constructor.ConstructorError):
-                self.fail(
-                    event,
-                    f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}",
-                    "quote the value to make it text" if plain else "remove the tag, or write a value of that type",
-                )
-            if plain and len(value) <= 64 and len(_PLAIN) < 8192:
-                _PLAIN[value] = (tag, data)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (data, 1)
-        path = self.child_path()
-        self.attach(data, 1, event, path)
+    def control_character(self, event, bad: str) -> NoReturn:
+        self.fail(
+            event,
+            f"control character U+{ord(bad):04X} in a quoted string",
+            "remove it: reports must not carry terminal escape sequences",
+        )
 
-    def key(self, event, frame: _Frame, value: str, tag: str) -> None:
+    def unreadable(self, event, value: str, tag: str, plain: bool) -> NoReturn:
+        self.fail(
+            event,
+            f"cannot read {value[:40]!r} as {tag_name(tag)[2:]}",
+            "quote the value to make it text" if plain else "remove the tag, or write a value of that type",
+        )
+
+    def bad_key(self, event, frame: _Frame, value: str) -> NoReturn:
         if value == "<<" and event.implicit[0]:
             self.fail(event, "YAML merge keys ('<<') are not supported", "write the keys out in full")
         if value.strip() in ("", "~"):
             self.fail(event, "empty mapping key", "give the key a name")
-        line = event.start_mark.line + 1
-        previous = frame.key_lines.get(value)
-        if previous is not None:
-            self.fail(
-                event,
-                f"duplicate key '{value}' (first defined on line {previous})",
-                "remove one of the two; YAML would silently keep only the last",
-            )
-        frame.key_lines[value] = line
-        frame.key = value
-        self.key_marks[frame.path + (value,)] = (line, event.start_mark.column + 1)
+        self.fail(
+            event,
+            f"duplicate key '{value}' (first defined on line {frame.key_lines[value]})",
+            "remove one of the two; YAML would silently keep only the last",
+        )
 
     def alias(self, event) -> None:
         if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY:
