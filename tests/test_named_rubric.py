@@ -104,3 +104,23 @@ def test_init_names_a_chosen_rubric_relative_to_the_manifest(mixed):
     text = (mixed / "new" / "m.yaml").read_text()
     assert "\nrubric: ../org/org-rubric.yaml\n" in text and "\n  risk_board:\n" in text
     assert run_cli("validate", "new/m.yaml", cwd=mixed).returncode == 0
+
+
+def test_grouping_reads_the_key_as_text_mode_would(tmp_path):
+    """Only a file holding the word is decoded; CRLF, a lone CR and undecodable bytes read as text mode reads them."""
+    from readiness.portfolio.groups import by_rubric
+
+    (tmp_path / "r.yaml").write_text("")
+    files = {
+        "crlf.yaml": b"version: 1\r\nrubric: r.yaml\r\nproject: {name: a}\r\n",
+        "cr.yaml": b"version: 1\rrubric: r.yaml\rproject: {name: b}\r",
+        "latin.yaml": b"version: 1\nproject: {name: \xe9}\nrubric: r.yaml\n",
+        "plain.yaml": b"version: 1\nproject: {name: c}\n",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    groups = by_rubric([tmp_path / name for name in files], None, None)
+    assert groups == {
+        (tmp_path / "r.yaml").resolve(): [tmp_path / n for n in ("crlf.yaml", "cr.yaml", "latin.yaml")],
+        None: [tmp_path / "plain.yaml"],
+    }

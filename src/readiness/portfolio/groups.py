@@ -1,7 +1,8 @@
 """Sorting a portfolio's manifests by the rubric each is scored against, so mixed folders need no --rubric.
 
-A manifest's `rubric:` key is read from its text (no parsing: a portfolio may hold thousands of manifests),
-with the precedence every command uses: --rubric, then the manifest's key, then the project configuration.
+A manifest's `rubric:` key is read from its text (no parsing: a portfolio may hold thousands of manifests, and one
+without the word is not even decoded), with the precedence every command uses: --rubric, then the manifest's key,
+then the project configuration.
 """
 
 from __future__ import annotations
@@ -20,11 +21,16 @@ def by_rubric(found: list[Path], explicit: Path | None, configured: Path | None)
     groups: dict[Path | None, list[Path]] = {}
     for path in found:
         try:
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                head = handle.read(HEAD_BYTES)
+            with open(path, "rb") as handle:
+                raw = handle.read(4 * HEAD_BYTES)  # at least HEAD_BYTES characters of UTF-8
         except OSError:
-            head = ""  # unreadable: its error row comes from the assessment
-        named = sniff(head, path.parent) or configured
+            raw = b""  # unreadable: its error row comes from the assessment
+        named = (sniff(_text_head(raw), path.parent) if b"rubric" in raw else None) or configured
         key = Path(named).resolve() if named is not None else None
         groups.setdefault(key, []).append(path)
     return groups
+
+
+def _text_head(raw: bytes) -> str:
+    """The first HEAD_BYTES characters as text mode reads them (undecodable bytes replaced, newlines made ``\\n``)."""
+    return raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")[:HEAD_BYTES]

@@ -47,9 +47,11 @@ def find(assessment: Assessment) -> Bottleneck | None:
         return None
     target = phases[reached + 1]
     holding: dict[str, list[CriterionResult]] = {}
-    for r in assessment.criteria:
-        if r.status not in SATISFIED and r.spec.phase == target.id and r.spec.severity in HOLDS_PHASE:
-            holding.setdefault(r.spec.dimension, []).append(r)
+    for r in assessment.criteria:  # a portfolio runs this per manifest: the spec is read once, and only for open criteria
+        if r.status not in SATISFIED:
+            spec = r.criterion.spec
+            if spec.phase == target.id and spec.severity in HOLDS_PHASE:
+                holding.setdefault(spec.dimension, []).append(r)
     if not holding:
         return None
     order = {d.id: i for i, d in enumerate(assessment.rubric.spec.dimensions)}
