@@ -78,6 +78,15 @@ def test_a_kept_effective_rubric_belongs_to_its_own_rubric():
     assert assess(agent, second).criteria[0].spec[6:8] == ("blocker", "prototype")
 
 
+def test_results_kept_by_answer_never_cross_criteria_or_rubrics():
+    """A criterion's result is kept by answer (a portfolio meets each again and again): each rubric keeps its own."""
+    strict = rubric(criterion_yaml("d.rollback", ROLLBACK, dimension="dep"))
+    lenient = rubric(criterion_yaml("d.rollback", "{field: deployment.rollback, at_least: manual}", dimension="dep"))
+    for answer, expected in (("manual", ("unmet", "met")), ("automated", ("met", "met")), ("none", ("unmet", "unmet"))) * 2:
+        project = manifest(deployment={"rollback": answer})
+        assert (assess(project, strict).criteria[0].status, assess(project, lenient).criteria[0].status) == expected
+
+
 def test_a_profile_never_relaxes_the_rubric():
     r = rubric(criterion_yaml("s.audits", AUDITS, dimension="sec", severity="blocker", phase="prototype"), extra=AGENT_PROFILE)
     result = assess(manifest({"impact": "consequential"}), r)

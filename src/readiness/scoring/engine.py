@@ -146,6 +146,26 @@ def applies(rule: Rule, manifest: Manifest) -> bool:
 def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResult:
     tests = criterion.tests
     answer = answer_of(manifest, tests[0].path)
+    if criterion.applies is None and not criterion.guards and (type(answer) is bool or isinstance(answer, Enum)):
+        # Then the result depends on the answer alone, and a portfolio meets each answer again and again.
+        kept = _KNOWN.get(id(criterion))
+        if kept is None or kept[0] is not criterion:
+            if len(_KNOWN) >= 4096:
+                _KNOWN.clear()
+            kept = _KNOWN[id(criterion)] = (criterion, {})
+        known = kept[1].get(answer)
+        if known is None:
+            known = kept[1][answer] = _evaluate(criterion, manifest, answer)
+        return known
+    return _evaluate(criterion, manifest, answer)
+
+
+# Results kept per criterion object, by answer; the criterion is kept with them, so that its id cannot be reused.
+_KNOWN: dict[int, tuple[CompiledCriterion, dict[Any, CriterionResult]]] = {}
+
+
+def _evaluate(criterion: CompiledCriterion, manifest: Manifest, answer: Any) -> CriterionResult:
+    tests = criterion.tests
     if criterion.applies is not None and not applies(criterion.applies, manifest):
         return CriterionResult(criterion, NOT_APPLICABLE, None, answer)
     if answer is None or answer == [] or answer == "":
