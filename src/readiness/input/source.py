@@ -197,9 +197,17 @@ class _Builder:
             event = get_event()
             cls = type(event)
             if cls is not ScalarEvent:
-                if cls is StreamEndEvent or event is None:
+                if cls is MappingEndEvent or cls is SequenceEndEvent:
+                    frame = stack.pop()
+                    if frame.key is not _NO_KEY:
+                        self.fail(event, "mapping key without a value")
+                    if frame.anchor is not None:
+                        self.anchors[frame.anchor] = (frame.container, frame.size)
+                    self.attach(frame.container, frame.size, event, None)
+                elif cls is StreamEndEvent or event is None:
                     return
-                self.feed(event)
+                else:
+                    self.feed(event)
                 continue
             tag = event.tag
             value = event.value
@@ -249,17 +257,10 @@ class _Builder:
                 top.key = _NO_KEY
 
     def feed(self, event) -> None:
-        """One event other than a scalar."""
+        """One event other than a scalar or the end of a collection."""
         cls = type(event)
         if cls is MappingStartEvent or cls is SequenceStartEvent:
             self.start(event, cls is MappingStartEvent)
-        elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            frame = self.stack.pop()
-            if frame.key is not _NO_KEY:
-                self.fail(event, "mapping key without a value")
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.container, frame.size)
-            self.attach(frame.container, frame.size, event, frame.path, mark_done=True)
         elif cls is AliasEvent:
             self.alias(event)
         elif cls is DocumentStartEvent:
@@ -331,8 +332,9 @@ class _Builder:
             )
         self.attach(data, size, event, self.child_path())
 
-    def attach(self, data, size: int, event, path: Path_ | None, mark_done: bool = False) -> None:
-        if not mark_done and path is not None:
+    def attach(self, data, size: int, event, path: Path_ | None) -> None:
+        """Put ``data`` (``size`` nodes) where the next node goes, marked at ``path`` unless that is None."""
+        if path is not None:
             mark = event.start_mark
             self.value_marks[path] = (mark.line + 1, mark.column + 1)
         if not self.stack:
