@@ -43,6 +43,7 @@ def portfolio(
 
     if fail_on_contradiction and not scan:
         raise UsageError("--fail-on-contradiction needs --scan", "add --scan to compare the claims with the repositories")
+    gc.freeze()  # what start-up made lives to the end: no collection (in this process or a forked worker) walks it
     gc.enable()  # a long run: the collector that main() keeps off pays for itself here
     plan = plan_outputs(pair_flags(formats, outputs), registry.PORTFOLIO)
     found = portfolios.discover(paths)
