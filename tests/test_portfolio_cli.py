@@ -146,10 +146,10 @@ def test_an_internal_error_in_one_manifest_is_its_error_row(tmp_path, monkeypatc
     root = repository_of_pilots(tmp_path, count=2)
     load = portfolio.load_manifest
 
-    def failing_on_the_second(name):
+    def failing_on_the_second(name, **options):
         if "pilot-1" in name:
             raise ZeroDivisionError("boom")
-        return load(name)
+        return load(name, **options)
 
     monkeypatch.setattr(portfolio, "load_manifest", failing_on_the_second)
     result = portfolio.assess_many(portfolio.discover([root]), workers=1)

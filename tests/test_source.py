@@ -120,3 +120,16 @@ def test_yaml_11_keys_stay_text():
 @pytest.mark.parametrize("text, expected", [("a: =\n", {"a": "="}), ("a: <<\n", {"a": "<<"}), ("a: ~\n", {"a": None})])
 def test_yaml_11_special_scalars_are_plain_data(text, expected):
     assert parse(text, "f.yaml").data == expected
+
+
+def test_a_document_read_without_marks_reads_them_when_asked():
+    """The portfolio parses without positions; a problem found later still points at its line and column."""
+    text = "version: 1\nproject:\n  name: p\n  owner: [a, b]\nlist:\n  - {k: v}\n  - &x 1\n  - *x\n"
+    eager, lazy = parse(text, "m.yaml"), parse(text, "m.yaml", marks=False)
+    assert lazy.data == eager.data and lazy.text == text
+    assert lazy.diagnostic(("project", "owner", 1), "bad").format() == eager.diagnostic(("project", "owner", 1), "bad").format()
+    assert (lazy.value_marks, lazy.key_marks) == (eager.value_marks, eager.key_marks) and lazy.text is None
+    with pytest.raises(InputError, match="duplicate key 'a'"):
+        parse("a: 1\na: 2\n", "m.yaml", marks=False)
+    with pytest.raises(InputError, match="a mapping key must be a plain scalar"):
+        parse("? [a]\n: 1\n", "m.yaml", marks=False)

@@ -18,7 +18,7 @@ The limits are documented in ``docs/manifest.md``.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, NoReturn
+from typing import Any, NamedTuple, NoReturn, cast
 
 import yaml
 from yaml.events import (
@@ -69,12 +69,35 @@ class Mark(NamedTuple):
 
 @dataclass(slots=True)
 class Document:
-    """Plain data from one YAML file, with the position of every node."""
+    """Plain data from one YAML file, with the position of every node.
+
+    A document parsed without its marks (``parse(..., marks=False)``) keeps its text instead, and reads the
+    marks from it the first time they are asked for: only a file with a problem to point at pays for them.
+    """
 
     name: str
     data: Any
-    value_marks: dict[Path_, Mark | tuple[int, int]] = field(default_factory=dict)
-    key_marks: dict[Path_, Mark | tuple[int, int]] = field(default_factory=dict)
+    _value_marks: dict[Path_, Mark | tuple[int, int]] | None = None
+    _key_marks: dict[Path_, Mark | tuple[int, int]] | None = None
+    text: str | None = field(default=None, repr=False)
+
+    @property
+    def value_marks(self) -> dict[Path_, Mark | tuple[int, int]]:
+        if self._value_marks is None:
+            self._read_marks()
+        return cast("dict[Path_, Mark | tuple[int, int]]", self._value_marks)
+
+    @property
+    def key_marks(self) -> dict[Path_, Mark | tuple[int, int]]:
+        if self._key_marks is None:
+            self._read_marks()
+        return cast("dict[Path_, Mark | tuple[int, int]]", self._key_marks)
+
+    def _read_marks(self) -> None:
+        marked = parse(self.text, self.name) if self.text is not None else None  # the text parsed once: it parses again
+        self._value_marks = marked.value_marks if marked is not None else {}
+        self._key_marks = marked.key_marks if marked is not None else {}
+        self.text = None
 
     def locate(self, path: Path_, *, key: bool = False) -> Mark | None:
         """Position of ``path``, or of its closest ancestor that exists in the file."""
@@ -102,13 +125,17 @@ def _as_mark(stored) -> Mark:
     return Mark(*stored)
 
 
-def load(path: str | Path, *, what: str = "file") -> Document:
-    return parse(read_text(path, what=what), display_name(path))
+def load(path: str | Path, *, what: str = "file", marks: bool = True) -> Document:
+    return parse(read_text(path, what=what), display_name(path), marks=marks)
 
 
-def parse(text: str, name: str) -> Document:
-    """Build a :class:`Document` from YAML text; every problem raises :class:`InputError`."""
-    builder = _Builder(name)
+def parse(text: str, name: str, *, marks: bool = True) -> Document:
+    """Build a :class:`Document` from YAML text; every problem raises :class:`InputError`.
+
+    ``marks=False`` leaves the positions of nodes to be read when first asked for (see :class:`Document`): what
+    a portfolio does, since most manifests never need them. The checks and their errors are the same.
+    """
+    builder = _Builder(name, marks)
     parser = _Loader(text)
     try:
         builder.consume(parser.get_event)
@@ -126,6 +153,8 @@ def parse(text: str, name: str) -> Document:
         raise InputError(Diagnostic(name, f"invalid YAML: {exc}")) from None
     finally:
         parser.dispose()
+    if not marks:
+        return Document(name, builder.result, text=text)
     return Document(name, builder.result, builder.value_marks, builder.key_marks)
 
 
@@ -169,8 +198,9 @@ _NO_KEY = object()
 class _Builder:
     """Turns libyaml events into plain data plus marks, enforcing the limits."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, marks: bool = True):
         self.name = name
+        self.marks = marks
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_nodes = 0
@@ -192,6 +222,7 @@ class _Builder:
         stack = self.stack
         value_marks = self.value_marks
         key_marks = self.key_marks
+        marks = self.marks
         plain_scalars = _PLAIN
         while True:
             event = get_event()
@@ -224,7 +255,8 @@ class _Builder:
                 line = mark.line + 1
                 top.key_lines[value] = line
                 top.key = value
-                key_marks[top.path + (value,)] = (line, mark.column + 1)
+                if marks:
+                    key_marks[top.path + (value,)] = (line, mark.column + 1)
                 continue
             plain = untagged and event.implicit[0]
             known = plain_scalars.get(value) if plain else None
@@ -241,18 +273,23 @@ class _Builder:
                     plain_scalars[value] = (tag, data)
             if event.anchor is not None:
                 self.anchors[event.anchor] = (data, 1)
-            mark = event.start_mark
             if top is None:
-                value_marks[()] = (mark.line + 1, mark.column + 1)
+                if marks:
+                    mark = event.start_mark
+                    value_marks[()] = (mark.line + 1, mark.column + 1)
                 self.result = data
                 continue
             top.size += 1
             container = top.container
             if type(container) is list:
-                value_marks[top.path + (len(container),)] = (mark.line + 1, mark.column + 1)
+                if marks:
+                    mark = event.start_mark
+                    value_marks[top.path + (len(container),)] = (mark.line + 1, mark.column + 1)
                 container.append(data)
             else:
-                value_marks[top.path + (top.key,)] = (mark.line + 1, mark.column + 1)
+                if marks:
+                    mark = event.start_mark
+                    value_marks[top.path + (top.key,)] = (mark.line + 1, mark.column + 1)
                 container[top.key] = data
                 top.key = _NO_KEY
 
@@ -279,18 +316,24 @@ class _Builder:
             return None
         return top.path + (top.key,)
 
+    def key_expected(self) -> Path_ | None:
+        """Without marks, what :meth:`child_path` tells apart without building the path: None where a key is due."""
+        top = self.stack[-1] if self.stack else None
+        return None if top is not None and top.key is _NO_KEY and type(top.container) is dict else ()
+
     def start(self, event, is_mapping: bool) -> None:
         tag = event.tag
         expected = _MAP if is_mapping else _SEQ
         if tag not in (None, "!", expected):
             self.fail(event, f"YAML tag {tag_name(tag)} is not allowed", "remove the tag: only plain YAML data is accepted")
-        path = self.child_path()
+        path = self.child_path() if self.marks else self.key_expected()
         if path is None:
             self.fail(event, "a mapping key must be a plain scalar, not a collection")
         if len(self.stack) >= MAX_DEPTH:
             self.fail(event, _DEPTH_MESSAGE, _DEPTH_HINT)
-        mark = event.start_mark
-        self.value_marks[path] = (mark.line + 1, mark.column + 1)
+        if self.marks:
+            mark = event.start_mark
+            self.value_marks[path] = (mark.line + 1, mark.column + 1)
         self.stack.append(_Frame({} if is_mapping else [], path, event.anchor))
 
     def control_character(self, event, bad: str) -> NoReturn:
@@ -330,7 +373,7 @@ class _Builder:
             self.fail(
                 event, f"aliases expand to more than {MAX_ALIAS_NODES} nodes", "this looks like an alias bomb; write the data out instead"
             )
-        self.attach(data, size, event, self.child_path())
+        self.attach(data, size, event, self.child_path() if self.marks else None)
 
     def attach(self, data, size: int, event, path: Path_ | None) -> None:
         """Put ``data`` (``size`` nodes) where the next node goes, marked at ``path`` unless that is None."""

@@ -88,8 +88,9 @@ def parse_manifest(document: Document) -> Manifest:
     return cast("Manifest", manifest)
 
 
-def load_manifest(path: str) -> tuple[Manifest, Document]:
+def load_manifest(path: str, *, marks: bool = True) -> tuple[Manifest, Document]:
+    """The manifest at ``path``; ``marks=False`` reads node positions only if a problem needs one (the portfolio)."""
     from readiness.input.source import load
 
-    document = load(path, what="manifest")
+    document = load(path, what="manifest", marks=marks)
     return parse_manifest(document), document

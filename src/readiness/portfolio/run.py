@@ -158,7 +158,7 @@ def assess_one(
             ),
         )
     try:
-        manifest, source = load_manifest(name)
+        manifest, source = load_manifest(name, marks=False)  # positions are read again only for a manifest with a problem
         check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
         claims, root = _claims(manifest, rubric, name, scans) if scan else ((), None)
         if claims and check is not None:
