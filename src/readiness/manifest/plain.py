@@ -137,6 +137,6 @@ def _build_schema() -> tuple[Any, Any] | None:
             Manifest._empty_section.__func__: records.none_as_empty_mapping,  # type: ignore[attr-defined]
             Manifest._empty_list.__func__: records.none_as_empty_list,  # type: ignore[attr-defined]
         }
-        return plain_schema(without_metadata(schema), twins, strict.kinds), config
+        return records.inline_strict_kinds(plain_schema(without_metadata(schema), twins, strict.kinds)), config
     except (ValueError, TypeError, AttributeError):
         return None
