@@ -17,7 +17,7 @@ from readiness.common.errors import UsageError
 MANIFEST_SUFFIXES = (".yaml", ".yml")
 # How much of a found file is read to decide whether it is a manifest; a manifest is a few KB.
 SNIFF_BYTES = 64 * 1024
-_TOP_LEVEL_KEY = re.compile(rb"""\n["']?(version|project)["']?[ \t]*:""")
+_AFTER_KEY = re.compile(rb"""["']?[ \t]*:""")  # after a top-level key at a line start: \n["']?key["']?[ \t]*:
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
@@ -44,20 +44,21 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     """
     found: dict[object, str] = {}
     for given in paths:
-        for path in _expand(os.fspath(given)):
-            path = os.path.normpath(path)
-            key = _identity(path)
+        for found_as, status in _expand(os.fspath(given)):
+            path = os.path.normpath(found_as)
+            key = _identity(path, status if path == found_as else None)  # '..' after a symlink may name another file
             if key not in found or order_key(path) < order_key(found[key]):
                 found[key] = path
     return [Path(p) for p in sorted(found.values(), key=order_key)]
 
 
-def _identity(path: str) -> object:
+def _identity(path: str, status: os.stat_result | None = None) -> object:
     """One key per file, however it is reached: device and inode where the file can be stat'ed, else its real path."""
-    try:
-        status = os.stat(path)
-    except (OSError, ValueError):
-        return os.path.normcase(os.path.realpath(path))
+    if status is None:
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            return os.path.normcase(os.path.realpath(path))
     return (status.st_dev, status.st_ino)
 
 
@@ -66,7 +67,10 @@ def order_key(path: str | Path) -> list[str]:
     return os.fspath(path).replace(os.sep, "/").split("/")
 
 
-def _expand(given: str) -> Iterable[str]:
+Found = tuple[str, "os.stat_result | None"]  # a path, and its status when the search already read it
+
+
+def _expand(given: str) -> Iterable[Found]:
     if _GLOB_CHARS.search(given) and not os.path.exists(given):
         matches = [str(p) for p in _glob(given)]
         if not matches:
@@ -76,7 +80,7 @@ def _expand(given: str) -> Iterable[str]:
     elif os.path.isdir(given):
         yield from _search(given)
     elif os.path.exists(given):
-        yield given
+        yield given, None
     else:
         raise UsageError(f"no such file or folder: {given}", "check the path")
 
@@ -90,25 +94,27 @@ def _glob(given: str) -> list[Path]:
     return [Path(os.path.relpath(p)) if base == "." else p for p in found]
 
 
-def _search(folder: str) -> Iterable[str]:
+def _search(folder: str) -> Iterable[Found]:
     unreadable: list[str] = []
     for root, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(exc.filename)):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             yield from _if_manifest(os.path.join(root, name))
-    yield from (path for path in unreadable if path)
+    yield from ((path, None) for path in unreadable if path)
 
 
-def _if_manifest(path: str) -> Iterable[str]:
+def _if_manifest(path: str) -> Iterable[Found]:
     """A found YAML file that looks like a manifest; FIFOs, sockets and devices are never opened (a FIFO would block)."""
     if not path.lower().endswith(MANIFEST_SUFFIXES):
         return
+    status: os.stat_result | None
     try:
-        regular = stat.S_ISREG(os.stat(path).st_mode)
+        status = os.stat(path)
+        regular = stat.S_ISREG(status.st_mode)
     except OSError:
-        regular = True  # unreadable or vanished: kept, so its error row says why
+        status, regular = None, True  # unreadable or vanished: kept, so its error row says why
     if regular and looks_like_manifest(path):
-        yield path
+        yield path, status
 
 
 def looks_like_manifest(path: str | Path) -> bool:
@@ -127,4 +133,21 @@ def looks_like_manifest(path: str | Path) -> bool:
         return True
     finally:
         os.close(handle)
-    return {m.group(1) for m in _TOP_LEVEL_KEY.finditer(b"\n" + head)} == {b"version", b"project"}
+    head = b"\n" + head
+    return _top_level_key(head, b"version") and _top_level_key(head, b"project")
+
+
+def _top_level_key(head: bytes, key: bytes) -> bool:
+    """Whether a line of ``head`` (which starts with a newline) starts with ``key:``, the key maybe quoted.
+
+    The literal is found by ``bytes.find`` and what follows it checked by a small pattern: a regex scanning for
+    the line starts cost half of the sniff.
+    """
+    for quote in (b"", b'"', b"'"):
+        needle = b"\n" + quote + key
+        at = head.find(needle)
+        while at >= 0:
+            if _AFTER_KEY.match(head, at + len(needle)):
+                return True
+            at = head.find(needle, at + 1)
+    return False

@@ -148,15 +148,6 @@ def assess_one(
     ``scans`` cache, see :mod:`readiness.portfolio.scanning`).
     """
     name = _name(path)
-    if os.path.isdir(name):
-        return Result(
-            name,
-            error=str(
-                InputError(
-                    Diagnostic(name, "cannot search this folder: permission denied", hint="make the folder readable, or leave it out")
-                )
-            ),
-        )
     try:
         manifest, source = load_manifest(name, marks=False)  # positions are read again only for a manifest with a problem
         check = evidence.check(manifest, source, rubric, Path(name).parent) if verify_evidence else None
@@ -168,7 +159,10 @@ def assess_one(
         manifest, claimed, assessment = score(manifest, source, rubric, today=today, evidence_check=check)
         codes = _framework_codes(frameworks, rubric, assessment, manifest)
     except InputError as exc:
-        return Result(name, error=str(exc))
+        if not os.path.isdir(name):  # a folder is one discovery could not search (asked only now: a stat per manifest adds up)
+            return Result(name, error=str(exc))
+        unsearched = Diagnostic(name, "cannot search this folder: permission denied", hint="make the folder readable, or leave it out")
+        return Result(name, error=str(InputError(unsearched)))
     except Exception as exc:  # a bug must not cost the other manifests their assessment
         return Result(
             name,
