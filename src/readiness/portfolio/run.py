@@ -270,7 +270,15 @@ def _assess_serial(paths: list[str], rubric: Rubric, options: tuple, report: Pro
 
 
 def _assess_parallel(paths: list[str], rubric: Rubric, options: tuple, count: int, report: Progress) -> list[Result]:
-    """Chunks go to a pool whose workers received the loaded rubric once, at start; results are put back in path order."""
+    """Chunks go to a pool whose workers received the loaded rubric once, at start; results are put back in path order.
+
+    The first manifest is assessed here, before the workers are forked: they then start with what it loaded and
+    kept (pydantic-core, the manifest validator, the effective rubric and the other per-process tables) instead
+    of each loading it again.
+    """
+    first = assess_one(paths[0], rubric, *options)
+    report(1, len(paths))
+    paths = paths[1:]
     size = max(1, min(MAX_CHUNK, math.ceil(len(paths) / (count * 8))))
     chunks = _chunks(paths, size)
     done: dict[int, list[Result]] = {}
@@ -284,12 +292,12 @@ def _assess_parallel(paths: list[str], rubric: Rubric, options: tuple, count: in
                 index = pending.pop(future)
                 done[index] = future.result()
                 finished += len(done[index])
-            report(finished, len(paths))
+            report(finished + 1, len(paths) + 1)
     except BaseException:  # Ctrl-C, SIGTERM (readiness.cli.streams) or a bug: no worker may outlive the run
         _end_workers(executor)
         raise
     executor.shutdown()
-    return [result for i in range(len(chunks)) for result in done[i]]
+    return [first, *(result for i in range(len(chunks)) for result in done[i])]
 
 
 def _end_workers(executor: ProcessPoolExecutor) -> None:
