@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from collections.abc import Callable
 
 from readiness import __version__
 from readiness.common.rows import Rows
@@ -48,7 +49,7 @@ def document(portfolio: Portfolio) -> dict:
             for i, d in enumerate(spec.dimensions)
         ],
         "bands": [{"id": name, "min": minimum} for name, minimum in BANDS],
-        "ranking": Rows(ranked, lambda entry: _ranking_entry(entry[0], entry[1], portfolio)),
+        "ranking": Rows(ranked, _ranking_entries(portfolio)),
         "heat_map": Rows(ranked, _heat_row),
         "most_unmet": _most_unmet(portfolio),
         "blockers": _blockers(ranked, portfolio),
@@ -125,15 +126,16 @@ def _phases(portfolio: Portfolio) -> list[dict]:
     return [{**p, "projects": reached.count(p["id"])} for p in phases]
 
 
-def _phase_rank(portfolio: Portfolio, phase: str | None) -> int:
-    return -1 if phase is None else portfolio.rubric.phase_index(phase)
+def _phase_ranks(portfolio: Portfolio) -> dict[str | None, int]:
+    return {None: -1} | {p.id: i for i, p in enumerate(portfolio.rubric.spec.phases)}
 
 
 def _ranked(portfolio: Portfolio) -> list[tuple[int, Result]]:
     """Best first: score, then phase reached, then project name and path; equal score and phase share a rank."""
+    phase_rank = _phase_ranks(portfolio)
     order = sorted(
         portfolio.assessed,
-        key=lambda r: (-(r.score or 0.0), -_phase_rank(portfolio, r.phase), (r.project or "").casefold(), r.project or "", r.manifest),
+        key=lambda r: (-(r.score or 0.0), -phase_rank[r.phase], (r.project or "").casefold(), r.project or "", r.manifest),
     )
     ranked, previous, rank = [], None, 0
     for position, result in enumerate(order, 1):
@@ -144,35 +146,37 @@ def _ranked(portfolio: Portfolio) -> list[tuple[int, Result]]:
     return ranked
 
 
-def _phase_doc(portfolio: Portfolio, phase_id: str | None) -> dict | None:
-    if phase_id is None:
-        return None
-    phase = portfolio.rubric.spec.phases[portfolio.rubric.phase_index(phase_id)]
-    return {"id": phase.id, "name": phase.name, "months": phase.months}
-
-
-def _ranking_entry(rank: int, result: Result, portfolio: Portfolio) -> dict:
+def _ranking_entries(portfolio: Portfolio) -> Callable[[tuple[int, Result]], dict]:
+    """The ranking row of one (rank, result); what every row looks up in the rubric is looked up once here."""
     dimensions = portfolio.rubric.spec.dimensions
-    weakest = next((i for i, d in enumerate(dimensions) if d.id == result.weakest), None)
-    return {
-        "rank": rank,
-        "manifest": result.manifest,
-        "project": result.project,
-        "owner": result.owner,
-        "score": plain(result.score),
-        "claimed_score": plain(result.claimed_score),
-        "unverified": result.unverified,
-        "phase_reached": _phase_doc(portfolio, result.phase),
-        "weakest_dimension": None
-        if weakest is None
-        else {"id": dimensions[weakest].id, "name": dimensions[weakest].name, "score": plain(result.dimensions[weakest])},
-        "bottleneck": None
-        if result.bottleneck is None
-        else {"id": result.bottleneck, "name": next(d.name for d in dimensions if d.id == result.bottleneck)},
-        "blockers": len(result.blockers),
-        "open": sum(result.statuses.count(STATUS_CODES[s]) for s in OPEN),
-        **({"scan": counts(result)} if portfolio.scanned else {}),
-    }
+    position = {d.id: i for i, d in enumerate(dimensions)}
+    names = {d.id: d.name for d in dimensions}
+    phases = {p.id: (p.id, p.name, p.months) for p in portfolio.rubric.spec.phases}
+    open_codes = [STATUS_CODES[s] for s in OPEN]
+
+    def entry(ranked: tuple[int, Result]) -> dict:
+        rank, result = ranked
+        weakest = position.get(result.weakest) if result.weakest is not None else None
+        phase = phases.get(result.phase) if result.phase is not None else None
+        return {
+            "rank": rank,
+            "manifest": result.manifest,
+            "project": result.project,
+            "owner": result.owner,
+            "score": plain(result.score),
+            "claimed_score": plain(result.claimed_score),
+            "unverified": result.unverified,
+            "phase_reached": None if phase is None else {"id": phase[0], "name": phase[1], "months": phase[2]},
+            "weakest_dimension": None
+            if weakest is None
+            else {"id": dimensions[weakest].id, "name": dimensions[weakest].name, "score": plain(result.dimensions[weakest])},
+            "bottleneck": None if result.bottleneck is None else {"id": result.bottleneck, "name": names[result.bottleneck]},
+            "blockers": len(result.blockers),
+            "open": sum(result.statuses.count(code) for code in open_codes),
+            **({"scan": counts(result)} if portfolio.scanned else {}),
+        }
+
+    return entry
 
 
 def _most_unmet(portfolio: Portfolio) -> list[dict]:
