@@ -319,8 +319,8 @@ _KEPT_RUBRICS = 64  # effective rubrics differ per combination of matching profi
 def dimension_score(weighted: Iterable[tuple[float, float | None]]) -> float | None:
     """A dimension's exact score from the (weight, credit) of its applicable criteria; None when none weighs anything."""
     pairs = list(weighted)
-    total = math.fsum(weight for weight, _ in pairs)
-    return 100 * math.fsum(weight * (credit or 0) for weight, credit in pairs) / total if total > 0 else None
+    total = math.fsum([weight for weight, _ in pairs])
+    return 100 * math.fsum([weight * (credit or 0) for weight, credit in pairs]) / total if total > 0 else None
 
 
 def holds_phase_back(status: str, severity: str) -> bool:

@@ -93,6 +93,8 @@ def typed_extensions(manifest: Manifest, source: Document, rubric: Rubric) -> Ma
 
 
 def _check_waivers(manifest: Manifest, source: Document, rubric: Rubric) -> None:
+    if not manifest.waivers:
+        return
     ids = [c.spec.id for c in rubric.criteria]
     problems = []
     for index, waiver in enumerate(manifest.waivers):
