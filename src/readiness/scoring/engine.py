@@ -161,22 +161,27 @@ def applies(rule: Rule, manifest: Manifest) -> bool:
 def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResult:
     tests = criterion.tests
     answer = answer_of(manifest, tests[0].path)
-    if criterion.applies is None and not criterion.guards and (type(answer) is bool or isinstance(answer, Enum)):
-        # Then the result depends on the answer alone, and a portfolio meets each answer again and again.
-        kept = _KNOWN.get(id(criterion))
-        if kept is None or kept[0] is not criterion:
-            if len(_KNOWN) >= 4096:
-                _KNOWN.clear()
-            kept = _KNOWN[id(criterion)] = (criterion, {})
-        known = kept[1].get(answer)
-        if known is None:
-            known = kept[1][answer] = _evaluate(criterion, manifest, answer)
-        return known
-    return _evaluate(criterion, manifest, answer)
+    if criterion.guards or not (answer is None or type(answer) is bool or isinstance(answer, Enum)):
+        return _evaluate(criterion, manifest, answer)
+    # Without prerequisites the result depends on the answer (a choice, yes/no, or none) and on whether the criterion
+    # applies; a portfolio meets each pair again and again.
+    applicable = criterion.applies is None or applies(criterion.applies, manifest)
+    kept = _KNOWN.get(id(criterion))
+    if kept is None or kept[0] is not criterion:
+        if len(_KNOWN) >= 4096:
+            _KNOWN.clear()
+        kept = _KNOWN[id(criterion)] = (criterion, {}, {})
+    table = kept[1] if applicable else kept[2]
+    known = table.get(answer)
+    if known is None:
+        known = table[answer] = (
+            _evaluate(criterion, manifest, answer) if applicable else CriterionResult(criterion, NOT_APPLICABLE, None, answer)
+        )
+    return known
 
 
-# Results kept per criterion object, by answer; the criterion is kept with them, so that its id cannot be reused.
-_KNOWN: dict[int, tuple[CompiledCriterion, dict[Any, CriterionResult]]] = {}
+# Results kept per criterion object, by answer (where it applies, and where not); the criterion is kept with them, so that its id cannot be reused.
+_KNOWN: dict[int, tuple[CompiledCriterion, dict[Any, CriterionResult], dict[Any, CriterionResult]]] = {}
 
 
 def _evaluate(criterion: CompiledCriterion, manifest: Manifest, answer: Any) -> CriterionResult:
