@@ -214,11 +214,8 @@ class _Builder:
         raise InputError(Diagnostic(self.name, message, mark.line + 1, mark.column + 1, hint))
 
     def consume(self, get_event) -> None:
-        """Every event up to the end of the stream.
-
-        Scalars are most of a file's events, and reading them is most of reading a manifest (a portfolio reads
-        thousands), so they are handled here with the state in locals; :meth:`feed` takes the other events.
-        """
+        """Every event up to the end of the stream; scalars (most events, most of reading a manifest, and a portfolio
+        reads thousands) are handled here with the state in locals, :meth:`feed` takes the other events."""
         stack = self.stack
         value_marks = self.value_marks
         key_marks = self.key_marks
