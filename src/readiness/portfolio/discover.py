@@ -120,19 +120,12 @@ def _if_manifest(path: str) -> Iterable[Found]:
 def looks_like_manifest(path: str | Path) -> bool:
     """Whether a found YAML file has the top-level keys of a manifest; an unreadable one is kept so its error shows.
 
-    Raw ``os.read`` and a pattern anchored on a literal newline: this runs on
-    every YAML file of every folder searched, before any manifest is assessed.
+    Raw reads and a literal search: this runs on every YAML file of every folder searched, before any manifest
+    is assessed.
     """
-    try:
-        handle = os.open(path, os.O_RDONLY)
-    except OSError:
+    head = read_head(path, SNIFF_BYTES)
+    if head is None:
         return True
-    try:
-        head = os.read(handle, SNIFF_BYTES)
-    except OSError:
-        return True
-    finally:
-        os.close(handle)
     head = b"\n" + head
     return _top_level_key(head, b"version") and _top_level_key(head, b"project")
 
@@ -151,3 +144,21 @@ def _top_level_key(head: bytes, key: bytes) -> bool:
                 return True
             at = head.find(needle, at + 1)
     return False
+
+
+def read_head(path: str | Path, size: int) -> bytes | None:
+    """The first ``size`` bytes of a file by raw reads (no file object: a portfolio reads thousands), None if unreadable."""
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    chunks: list[bytes] = []
+    try:
+        while size > 0 and (chunk := os.read(handle, size)):
+            chunks.append(chunk)
+            size -= len(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+    return b"".join(chunks)

@@ -7,9 +7,9 @@ then the project configuration.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from readiness.portfolio.discover import read_head
 from readiness.rubric.named import sniff
 
 HEAD_BYTES = 64 * 1024
@@ -21,30 +21,11 @@ def by_rubric(found: list[Path], explicit: Path | None, configured: Path | None)
         return {explicit: list(found)}
     groups: dict[Path | None, list[Path]] = {}
     for path in found:
-        raw = _head(path)
+        raw = read_head(path, 4 * HEAD_BYTES) or b""  # at least HEAD_BYTES characters; unreadable: its error row says why
         named = (sniff(_text_head(raw), path.parent) if b"rubric" in raw else None) or configured
         key = Path(named).resolve() if named is not None else None
         groups.setdefault(key, []).append(path)
     return groups
-
-
-def _head(path: Path) -> bytes:
-    """At least HEAD_BYTES characters of UTF-8, by raw reads (no file object: this runs once per manifest)."""
-    try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
-        return b""  # unreadable: its error row comes from the assessment
-    chunks: list[bytes] = []
-    left = 4 * HEAD_BYTES
-    try:
-        while left > 0 and (chunk := os.read(handle, left)):
-            chunks.append(chunk)
-            left -= len(chunk)
-    except OSError:
-        return b""
-    finally:
-        os.close(handle)
-    return b"".join(chunks)
 
 
 def _text_head(raw: bytes) -> str:
