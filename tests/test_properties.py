@@ -15,7 +15,8 @@ from readiness.reports import registry
 from readiness.reports.options import RenderOptions
 from readiness.rubric.load import load_rubric
 from readiness.rubric.model import Rubric
-from readiness.scoring.engine import NOT_APPLICABLE, assess
+from readiness.rubric.profiles import effective
+from readiness.scoring.engine import NOT_APPLICABLE, applies, assess, evaluate
 from strategies import ANSWERS, improve, manifests, yaml_data
 
 RUBRIC = load_rubric()
@@ -56,6 +57,17 @@ def test_a_better_answer_never_lowers_a_score(data):
         assert (a.score is None and b.score is None) or b.score >= a.score, (a.id, info.path)
     assert phase_rank(new) >= phase_rank(old)
     assert {b.id for b in new.blockers} <= {b.id for b in old.blockers}
+
+
+@COMMON
+@given(manifests())
+def test_results_kept_between_manifests_are_what_a_fresh_evaluation_finds(data):
+    """assess keeps a criterion's result per answer and applicability, and evaluates equal rules once per manifest:
+    whatever earlier manifests left behind, each result equals the criterion evaluated alone on this manifest."""
+    manifest = Manifest.model_validate(data)
+    rubric, _ = effective(RUBRIC, lambda rule: applies(rule, manifest))
+    result = assess(manifest, RUBRIC)
+    assert result.criteria == tuple(evaluate(c, manifest) for c in rubric.criteria)
 
 
 def without(rubric: Rubric, ids: set[str]) -> Rubric:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import NamedTuple
 
-from readiness.scoring.engine import HOLDS_PHASE, SATISFIED, Assessment, CriterionResult
+from readiness.scoring.engine import SATISFIED, Assessment, CriterionResult, phase_holders
 
 
 class Bottleneck(NamedTuple):
@@ -47,11 +47,11 @@ def find(assessment: Assessment) -> Bottleneck | None:
         return None
     target = phases[reached + 1]
     holding: dict[str, list[CriterionResult]] = {}
-    for r in assessment.criteria:  # a portfolio runs this per manifest: the spec is read once, and only for open criteria
+    criteria = assessment.criteria  # in rubric order: a portfolio runs this per manifest, so only the phase's holders are read
+    for index in phase_holders(assessment.rubric, target.id):
+        r = criteria[index]
         if r.status not in SATISFIED:
-            spec = r.criterion.spec
-            if spec.phase == target.id and spec.severity in HOLDS_PHASE:
-                holding.setdefault(spec.dimension, []).append(r)
+            holding.setdefault(r.criterion.spec.dimension, []).append(r)
     if not holding:
         return None
     order = {d.id: i for i, d in enumerate(assessment.rubric.spec.dimensions)}

@@ -89,10 +89,14 @@ def round_score(value: float) -> float:
 
 def answer_of(manifest: Manifest, path: tuple[str, ...]) -> Any:
     """The answer at ``path``: attributes of the manifest's sections, keys of its ``extensions`` mapping."""
+    return _getter(path)(manifest)
+
+
+def _getter(path: tuple[str, ...]) -> Callable[[Manifest], Any]:
     getter = _GETTERS.get(path)
     if getter is None:
         getter = _GETTERS[path] = functools.partial(_walk, path=path) if "extensions" in path else operator.attrgetter(".".join(path))
-    return getter(manifest)
+    return getter
 
 
 def _walk(manifest: Manifest, path: tuple[str, ...]) -> Any:
@@ -159,34 +163,14 @@ def applies(rule: Rule, manifest: Manifest) -> bool:
 
 
 def evaluate(criterion: CompiledCriterion, manifest: Manifest) -> CriterionResult:
-    tests = criterion.tests
-    answer = answer_of(manifest, tests[0].path)
-    if criterion.guards or not (answer is None or type(answer) is bool or isinstance(answer, Enum)):
-        return _evaluate(criterion, manifest, answer)
-    # Without prerequisites the result depends on the answer (a choice, yes/no, or none) and on whether the criterion
-    # applies; a portfolio meets each pair again and again.
+    """One criterion's result on ``manifest``, as :func:`assess` finds it."""
     applicable = criterion.applies is None or applies(criterion.applies, manifest)
-    kept = _KNOWN.get(id(criterion))
-    if kept is None or kept[0] is not criterion:
-        if len(_KNOWN) >= 4096:
-            _KNOWN.clear()
-        kept = _KNOWN[id(criterion)] = (criterion, {}, {})
-    table = kept[1] if applicable else kept[2]
-    known = table.get(answer)
-    if known is None:
-        known = table[answer] = (
-            _evaluate(criterion, manifest, answer) if applicable else CriterionResult(criterion, NOT_APPLICABLE, None, answer)
-        )
-    return known
+    return _evaluate(criterion, manifest, answer_of(manifest, criterion.tests[0].path), applicable)
 
 
-# Results kept per criterion object, by answer (where it applies, and where not); the criterion is kept with them, so that its id cannot be reused.
-_KNOWN: dict[int, tuple[CompiledCriterion, dict[Any, CriterionResult], dict[Any, CriterionResult]]] = {}
-
-
-def _evaluate(criterion: CompiledCriterion, manifest: Manifest, answer: Any) -> CriterionResult:
+def _evaluate(criterion: CompiledCriterion, manifest: Manifest, answer: Any, applicable: bool) -> CriterionResult:
     tests = criterion.tests
-    if criterion.applies is not None and not applies(criterion.applies, manifest):
+    if not applicable:
         return CriterionResult(criterion, NOT_APPLICABLE, None, answer)
     if answer is None or answer == [] or answer == "":
         return CriterionResult(criterion, UNANSWERED, 0.0, answer)
@@ -223,17 +207,16 @@ def assess(
 ) -> Assessment:
     """Score ``manifest``; ``today`` decides which waivers hold, ``unverified`` names claims whose evidence is missing."""
     rubric, profiles = effective(rubric, lambda rule: applies(rule, manifest))
+    plan = _plan(rubric)
     active: dict[str, Waiver] = {}
     for waiver in manifest.waivers:
         if today is None or today <= waiver.expires:
             active[waiver.id] = waiver
+    results = plan.results(manifest)
     if active or unverified is not None:
         results = tuple(
-            _apply(evaluate(c, manifest), active.get(c.spec.id), unverified is not None and c.spec.id in unverified)
-            for c in rubric.criteria
+            _apply(r, active.get(r.criterion.spec.id), unverified is not None and r.criterion.spec.id in unverified) for r in results
         )
-    else:
-        results = tuple([evaluate(c, manifest) for c in rubric.criteria])
     spec = rubric.spec
     waivers: tuple[WaiverState, ...] = ()
     if manifest.waivers:
@@ -246,34 +229,30 @@ def assess(
         )
 
     # One pass over the results: per-dimension sums and counts, open phases, failing blockers.
-    weighted: dict[str, list[tuple[float, float | None]]] = {d.id: [] for d in spec.dimensions}
-    counts: dict[str, dict[str, int]] = {d.id: dict.fromkeys(STATUSES, 0) for d in spec.dimensions}
+    weighted: list[list[tuple[float, float | None]]] = [[] for _ in spec.dimensions]
+    counts: list[dict[str, int]] = [dict.fromkeys(STATUSES, 0) for _ in spec.dimensions]
     open_phases: set[str] = set()
     failing: list[CriterionResult] = []
-    for r, (dimension_id, weight, holds_back, blocker, phase) in zip(results, _plan(rubric), strict=True):
+    for r, (dimension, weight, holds_back, blocker, phase) in zip(results, plan.summary, strict=True):
         status = r.status
-        counts[dimension_id][status] += 1
+        counts[dimension][status] += 1
         if status != NOT_APPLICABLE:
-            weighted[dimension_id].append((weight, r.credit))
+            weighted[dimension].append((weight, r.credit))
         if status not in SATISFIED:  # holds_phase_back, and a failing blocker
             if holds_back:
                 open_phases.add(phase)
             if blocker:
                 failing.append(r)
 
-    dimensions = []
-    for dimension in spec.dimensions:
-        score = dimension_score(weighted[dimension.id])
-        dimensions.append(DimensionResult(dimension.id, dimension.name, dimension.weight, score, counts[dimension.id]))
-
+    dimensions = [DimensionResult(d.id, d.name, d.weight, dimension_score(weighted[i]), counts[i]) for i, d in enumerate(spec.dimensions)]
     scored = [d for d in dimensions if d.score is not None]
     exact = overall(scored, spec.aggregation)
     weakest = min(scored, key=lambda d: d.score or 0.0).id if scored else None
 
-    reached = reached_phase_index([p.id for p in spec.phases], open_phases)
+    reached = reached_phase_index(plan.phase_ids, open_phases)
     phase_reached = spec.phases[reached].id if reached >= 0 else None
 
-    phase_order = {p.id: i for i, p in enumerate(spec.phases)}
+    phase_order = plan.phase_order
     blockers = tuple(sorted(failing, key=lambda r: (phase_order[r.spec.phase], r.criterion.position)))
     rounded_dimensions = tuple(
         DimensionResult(d.id, d.name, d.weight, None if d.score is None else round_score(d.score), d.counts) for d in dimensions
@@ -296,22 +275,77 @@ def assess(
     )
 
 
-_PLANS: dict[int, tuple[Rubric, tuple]] = {}
+class _Plan:
+    """How one rubric object scores a manifest, worked out once: a portfolio scores thousands against the same few.
 
+    Without prerequisites (guards), a criterion's result depends only on its answer (a choice, yes/no, or none)
+    and on whether it applies, so it is kept per pair and met again and again. Equal applicability rules are
+    evaluated once per manifest. ``summary`` holds, per criterion, what the totals read: dimension index, weight,
+    whether it holds its phase back when open, whether it is a blocker, its phase.
+    """
 
-def _plan(rubric: Rubric) -> tuple[tuple[str, float, bool, bool, str], ...]:
-    """Per criterion, what the summary reads: dimension, weight, whether it holds its phase back when open, whether it is
-    a blocker, its phase. Kept per rubric object (a portfolio scores thousands of manifests against the same few)."""
-    kept = _PLANS.get(id(rubric))
-    if kept is None or kept[0] is not rubric:
-        if len(_PLANS) >= _KEPT_RUBRICS:
-            _PLANS.clear()
-        plan = tuple(
-            (c.spec.dimension, c.spec.weight, c.spec.severity in HOLDS_PHASE, c.spec.severity == "blocker", c.spec.phase)
+    __slots__ = ("holders", "phase_ids", "phase_order", "rubric", "rules", "steps", "summary")
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        rules: list[Rule] = []
+        steps: list[tuple] = []
+        for c in rubric.criteria:
+            slot = -1
+            if c.applies is not None:
+                if c.applies not in rules:
+                    rules.append(c.applies)
+                slot = rules.index(c.applies)
+            path = c.tests[0].path
+            steps.append((c, _getter(path), slot, not c.guards, {}, {}))
+        self.rules = tuple(rules)
+        self.steps = tuple(steps)
+        spec = rubric.spec
+        dimension_index = {d.id: i for i, d in enumerate(spec.dimensions)}
+        self.summary = tuple(
+            (dimension_index[c.spec.dimension], c.spec.weight, c.spec.severity in HOLDS_PHASE, c.spec.severity == "blocker", c.spec.phase)
             for c in rubric.criteria
         )
-        kept = _PLANS[id(rubric)] = (rubric, plan)
-    return kept[1]
+        self.phase_ids = [p.id for p in spec.phases]
+        self.phase_order = {p.id: i for i, p in enumerate(spec.phases)}
+        self.holders: dict[str, tuple[int, ...]] = {
+            p.id: tuple(i for i, c in enumerate(rubric.criteria) if c.spec.phase == p.id and c.spec.severity in HOLDS_PHASE)
+            for p in spec.phases
+        }
+
+    def results(self, manifest: Manifest) -> tuple[CriterionResult, ...]:
+        outcomes = [applies(rule, manifest) for rule in self.rules]
+        results = []
+        for criterion, getter, slot, keep, where_applies, where_not in self.steps:
+            answer = getter(manifest)
+            applicable = slot < 0 or outcomes[slot]
+            if keep and (answer is None or type(answer) is bool or isinstance(answer, Enum)):
+                table = where_applies if applicable else where_not
+                result = table.get(answer)
+                if result is None:
+                    result = table[answer] = _evaluate(criterion, manifest, answer, applicable)
+            else:
+                result = _evaluate(criterion, manifest, answer, applicable)
+            results.append(result)
+        return tuple(results)
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def phase_holders(rubric: Rubric, phase: str) -> tuple[int, ...]:
+    """Positions of the criteria whose being open holds ``phase`` back (blockers and majors of that phase), in rubric order."""
+    return _plan(rubric).holders[phase]
+
+
+def _plan(rubric: Rubric) -> _Plan:
+    """The rubric's plan, kept per rubric object; the plan holds the rubric, so that its id cannot be reused."""
+    plan = _PLANS.get(id(rubric))
+    if plan is None or plan.rubric is not rubric:
+        if len(_PLANS) >= _KEPT_RUBRICS:
+            _PLANS.clear()
+        plan = _PLANS[id(rubric)] = _Plan(rubric)
+    return plan
 
 
 _KEPT_RUBRICS = 64  # effective rubrics differ per combination of matching profiles: a handful in practice
