@@ -149,15 +149,15 @@ def _ranked(portfolio: Portfolio) -> list[tuple[int, Result]]:
 def _ranking_entries(portfolio: Portfolio) -> Callable[[tuple[int, Result]], dict]:
     """The ranking row of one (rank, result); what every row looks up in the rubric is looked up once here."""
     dimensions = portfolio.rubric.spec.dimensions
-    position = {d.id: i for i, d in enumerate(dimensions)}
+    position: dict[str | None, int] = {d.id: i for i, d in enumerate(dimensions)}
     names = {d.id: d.name for d in dimensions}
-    phases = {p.id: (p.id, p.name, p.months) for p in portfolio.rubric.spec.phases}
+    phases: dict[str | None, tuple] = {p.id: (p.id, p.name, p.months) for p in portfolio.rubric.spec.phases}
     open_codes = [STATUS_CODES[s] for s in OPEN]
 
     def entry(ranked: tuple[int, Result]) -> dict:
         rank, result = ranked
-        weakest = position.get(result.weakest) if result.weakest is not None else None
-        phase = phases.get(result.phase) if result.phase is not None else None
+        weakest = position.get(result.weakest)  # None when the result has none
+        phase = phases.get(result.phase)
         return {
             "rank": rank,
             "manifest": result.manifest,

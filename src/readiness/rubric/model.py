@@ -162,9 +162,6 @@ class Rubric(NamedTuple):
     def criterion(self, criterion_id: str) -> CompiledCriterion | None:
         return next((c for c in self.criteria if c.spec.id == criterion_id), None)
 
-    def phase_index(self, phase_id: str) -> int:
-        return [p.id for p in self.spec.phases].index(phase_id)
-
 
 class ExtensionLevel(Level):
     """A level on an organization's own scale (a rubric's level-typed extension), a class made at run time.
